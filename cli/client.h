@@ -1,0 +1,42 @@
+// runy's connection to runyd: address resolution, the stub, and status
+// conversion at the edge.
+#ifndef RUNY_CLI_CLIENT_H_
+#define RUNY_CLI_CLIENT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/address.h"
+#include "runy/v1/runy.grpc.pb.h"
+
+namespace runy::cli {
+
+// Thread: used by runy's single thread.
+class Client {
+ public:
+  // `host` is --host (may be empty: then $RUNY_HOST, then the default socket).
+  static absl::StatusOr<Client> Connect(const std::string& host);
+
+  const Address& address() const { return address_; }
+  v1::Runy::Stub* stub() { return stub_.get(); }
+
+  // A context with the deadline (InfiniteDuration for none).
+  std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline) const;
+
+  // grpc::Status → absl::Status; an unreachable daemon becomes Unavailable
+  // naming the address.
+  absl::Status Convert(const grpc::Status& status) const;
+
+ private:
+  Address address_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::Runy::Stub> stub_;
+};
+
+}  // namespace runy::cli
+
+#endif  // RUNY_CLI_CLIENT_H_

@@ -1,0 +1,98 @@
+// runy: global flags, then the command table.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/commands.h"
+#include "common/suggest.h"
+#include "common/version.h"
+
+namespace {
+
+void PrintUsage(FILE* out) {
+  std::fprintf(out,
+               "usage: runy [--host URI] [--json] COMMAND [ARGS]\n"
+               "\n"
+               "Talks to runyd, the runy supervisor.\n"
+               "\n"
+               "Commands:\n");
+  for (const runy::cli::Command& c : runy::cli::Commands()) {
+    std::fprintf(out, "  %-9s %s\n", c.name, c.synopsis);
+  }
+  std::fprintf(out,
+               "\n"
+               "Options:\n"
+               "  --host URI  unix:///PATH or tcp://HOST:PORT (also $RUNY_HOST;\n"
+               "              default: the local socket, $RUNY_SOCKET)\n"
+               "  --json      print the protobuf JSON mapping of the response\n"
+               "\n"
+               "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
+               "2 usage error; 3 runyd unreachable or authentication refused.\n"
+               "'runy COMMAND --help' describes a command.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  runy::cli::GlobalOptions global;
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      PrintUsage(stdout);
+      return runy::cli::kExitOk;
+    } else if (arg == "--version") {
+      std::printf("runy %s\n", runy::kVersion);
+      return runy::cli::kExitOk;
+    } else if (arg == "--json") {
+      global.json = true;
+    } else if (arg == "--host") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "runy: --host needs a URI\n");
+        return runy::cli::kExitUsage;
+      }
+      global.host = argv[++i];
+    } else if (absl::StartsWith(arg, "--host=")) {
+      global.host = arg.substr(7);
+    } else if (absl::StartsWith(arg, "-")) {
+      std::fprintf(stderr, "runy: unknown option \"%s\" (see 'runy --help')\n",
+                   arg.c_str());
+      return runy::cli::kExitUsage;
+    } else {
+      break;
+    }
+  }
+  if (i >= argc) {
+    PrintUsage(stderr);
+    return runy::cli::kExitUsage;
+  }
+  std::string name = argv[i];
+  std::vector<std::string> args(argv + i + 1, argv + argc);
+  // Global flags may also follow the command.
+  std::vector<std::string> rest;
+  for (size_t k = 0; k < args.size(); ++k) {
+    if (args[k] == "--json") {
+      global.json = true;
+    } else if (args[k] == "--host" && k + 1 < args.size()) {
+      global.host = args[++k];
+    } else {
+      rest.push_back(args[k]);
+    }
+  }
+  std::vector<std::string> names;
+  for (const runy::cli::Command& c : runy::cli::Commands()) {
+    if (name == c.name) return c.run(global, rest);
+    names.push_back(c.name);
+  }
+  std::string message = absl::StrCat("runy: unknown command \"", name, "\"");
+  std::vector<std::string> close = runy::ClosestMatches(name, names);
+  if (!close.empty()) {
+    absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "), "?)");
+  }
+  std::fprintf(stderr, "%s\n", message.c_str());
+  return runy::cli::kExitUsage;
+}

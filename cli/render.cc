@@ -1,0 +1,164 @@
+#include "cli/render.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace runy::cli {
+namespace {
+
+using Row = std::vector<std::string>;
+
+absl::Time FromProto(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+std::string StateName(v1::ProcessState state) {
+  std::string name = v1::ProcessState_Name(state);
+  absl::string_view bare = name;
+  bare.remove_prefix(std::string("PROCESS_STATE_").size());
+  return absl::AsciiStrToLower(bare);
+}
+
+std::string StateName(v1::ServiceState state) {
+  std::string name = v1::ServiceState_Name(state);
+  absl::string_view bare = name;
+  bare.remove_prefix(std::string("SERVICE_STATE_").size());
+  return absl::AsciiStrToLower(bare);
+}
+
+const char* StateColor(absl::string_view state) {
+  if (state == "running") return "\033[32m";
+  if (state == "failed") return "\033[31m";
+  if (state == "backoff" || state == "starting" || state == "stopping") return "\033[33m";
+  return "\033[2m";
+}
+
+std::string LastExit(const v1::ProcessStatus& p) {
+  if (!p.last_exit().exited()) return "-";
+  if (p.last_exit().signal() != 0) return p.last_exit().signal_name();
+  return absl::StrCat("code ", p.last_exit().code());
+}
+
+std::string RenderTable(const std::vector<Row>& rows, size_t state_column,
+                        bool color) {
+  std::vector<size_t> width;
+  for (const Row& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  std::string out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      const std::string& cell = rows[r][i];
+      bool last = i + 1 == rows[r].size();
+      std::string padded = last ? cell : absl::StrCat(cell, std::string(width[i] - cell.size() + 2, ' '));
+      if (color && r == 0) {
+        absl::StrAppend(&line, "\033[1m", padded, "\033[0m");
+      } else if (color && i == state_column) {
+        absl::StrAppend(&line, StateColor(cell), cell, "\033[0m",
+                        padded.substr(cell.size()));
+      } else {
+        absl::StrAppend(&line, padded);
+      }
+    }
+    absl::StrAppend(&out, line, "\n");
+  }
+  return out;
+}
+
+}  // namespace
+
+bool ShouldColor() {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  if (!status.ok()) return "{}\n";
+  if (out.empty() || out.back() != '\n') out.push_back('\n');
+  return out;
+}
+
+std::string FormatUptime(absl::Duration d) {
+  int64_t s = absl::ToInt64Seconds(d);
+  if (s < 0) s = 0;
+  if (s < 60) return absl::StrCat(s, "s");
+  if (s < 3600) return absl::StrFormat("%dm%02ds", s / 60, s % 60);
+  if (s < 86400) return absl::StrFormat("%dh%02dm", s / 3600, (s % 3600) / 60);
+  return absl::StrFormat("%dd%02dh", s / 86400, (s % 86400) / 3600);
+}
+
+std::string FormatBytes(uint64_t bytes) {
+  const char* units[] = {"B", "K", "M", "G", "T"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) {
+    value /= 1024;
+    ++unit;
+  }
+  if (unit == 0) return absl::StrCat(bytes, "B");
+  return absl::StrFormat("%.1f%s", value, units[unit]);
+}
+
+std::string RenderStatus(const v1::StatusResponse& status,
+                         const RenderOptions& options) {
+  std::vector<Row> rows;
+  rows.push_back({"SERVICE", "ALIAS", "STATE", "PID", "UPTIME", "RESTARTS",
+                  "LAST EXIT", "CPU", "MEM", "INFO"});
+  std::vector<std::string> listed;
+  for (const v1::ProcessStatus& p : status.processes()) {
+    bool running = p.pid() != 0;
+    std::string restarts = absl::StrCat(p.restarts());
+    if (p.max_restarts() > 0) absl::StrAppend(&restarts, "/", p.max_restarts());
+    std::string info = p.reason();
+    if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
+      absl::Duration left = FromProto(p.next_restart_at()) - options.now;
+      info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
+    }
+    double cpu = p.cpu_time().seconds() + p.cpu_time().nanos() / 1e9;
+    rows.push_back({p.service().empty() ? "-" : p.service(), p.alias(),
+                    StateName(p.state()), running ? absl::StrCat(p.pid()) : "-",
+                    running && p.has_started_at()
+                        ? FormatUptime(options.now - FromProto(p.started_at()))
+                        : "-",
+                    restarts, LastExit(p),
+                    running ? absl::StrFormat("%.1fs", cpu) : "-",
+                    running ? FormatBytes(p.rss_bytes()) : "-", info});
+    listed.push_back(p.service());
+  }
+  for (const v1::ServiceStatus& s : status.services()) {
+    bool has_rows = std::find(listed.begin(), listed.end(), s.name()) != listed.end();
+    if (has_rows && s.state() != v1::SERVICE_STATE_FAILED) continue;
+    rows.push_back({s.name(), "-", StateName(s.state()), "-", "-", "-", "-", "-",
+                    "-", s.error().empty() ? s.description() : s.error()});
+  }
+  std::string out;
+  if (rows.size() == 1) {
+    out = "no services or processes\n";
+  } else {
+    out = RenderTable(rows, 2, options.color);
+  }
+  for (const v1::FileError& e : status.file_errors()) {
+    absl::StrAppend(&out, options.color ? "\033[31merror\033[0m: " : "error: ",
+                    e.error(), "\n");
+  }
+  return out;
+}
+
+}  // namespace runy::cli

@@ -1,0 +1,37 @@
+// How runy prints responses: tables for people, JSON for programs.
+#ifndef RUNY_CLI_RENDER_H_
+#define RUNY_CLI_RENDER_H_
+
+#include <string>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "runy/v1/runy.pb.h"
+
+namespace runy::cli {
+
+struct RenderOptions {
+  bool color = false;
+  absl::Time now = absl::Now();
+};
+
+// True when stdout is a terminal and NO_COLOR is unset.
+bool ShouldColor();
+
+// The protobuf JSON mapping of `message`, pretty-printed, with a newline.
+std::string ToJson(const google::protobuf::Message& message);
+
+// The status table: one row per process, plus services without processes,
+// then file errors.
+std::string RenderStatus(const v1::StatusResponse& status,
+                         const RenderOptions& options);
+
+// "3s", "5m12s", "2h03m", "4d07h".
+std::string FormatUptime(absl::Duration d);
+// "12.3M" style sizes.
+std::string FormatBytes(uint64_t bytes);
+
+}  // namespace runy::cli
+
+#endif  // RUNY_CLI_RENDER_H_

@@ -1,0 +1,29 @@
+# Helpers shared by every folder's CMakeLists.txt.
+
+set(RUNY_WARNINGS -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor
+    -Wcast-qual -Wformat=2)
+
+# runy_library(NAME SRCS... DEPS...): one static library per module folder.
+function(runy_library name)
+  cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SRCS})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_compile_options(${name} PRIVATE ${RUNY_WARNINGS})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# runy_test(NAME SRCS... DEPS... [LABELS ...]): a GoogleTest binary under ctest.
+function(runy_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SRCS})
+  target_compile_options(${name} PRIVATE ${RUNY_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} runy_testing
+                        GTest::gmock GTest::gtest_main)
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+    LABELS "${ARG_LABELS}"
+    ENVIRONMENT "RUNYD=$<TARGET_FILE:runyd>;RUNY=$<TARGET_FILE:runy>;RUNY_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()

@@ -1,0 +1,140 @@
+#include "server/api/rpc_server.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/errno_status.h"
+
+namespace runy::api {
+namespace {
+
+// mkdir -p, making created directories (and the socket's own) 0700.
+absl::Status MakeSocketDir(const std::string& socket_path) {
+  size_t slash = socket_path.rfind('/');
+  if (slash == std::string::npos || slash == 0) return absl::OkStatus();
+  std::string dir = socket_path.substr(0, slash);
+  for (size_t pos = 1; pos <= dir.size(); ++pos) {
+    if (pos != dir.size() && dir[pos] != '/') continue;
+    std::string part = dir.substr(0, pos);
+    if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) {
+      return ErrnoToStatus(errno, absl::StrCat("mkdir ", part));
+    }
+  }
+  struct stat st;
+  if (stat(dir.c_str(), &st) == 0 && st.st_uid == geteuid() &&
+      (st.st_mode & 077) != 0 && dir != "/tmp") {
+    chmod(dir.c_str(), 0700);
+  }
+  return absl::OkStatus();
+}
+
+// Binds the address once ourselves: gRPC reports a taken port only as "no
+// port bound", and with SO_REUSEPORT not even that.
+absl::Status CheckTcpFree(const Address& address) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* result = nullptr;
+  std::string port = absl::StrCat(address.port);
+  int rc = getaddrinfo(address.host.c_str(), port.c_str(), &hints, &result);
+  if (rc != 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--listen ", address.ToGrpcTarget(), ": ", gai_strerror(rc)));
+  }
+  absl::Status status = absl::OkStatus();
+  UniqueFd fd(socket(result->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  int one = 1;
+  setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (!fd || bind(fd.get(), result->ai_addr, result->ai_addrlen) != 0) {
+    status = ErrnoToStatus(errno, absl::StrCat("cannot listen on ",
+                                               address.ToUri()));
+  }
+  freeaddrinfo(result);
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
+    const ListenConfig& config, const std::vector<grpc::Service*>& services) {
+  std::unique_ptr<RpcServer> server(new RpcServer);
+  server->socket_path_ = config.socket_path;
+  absl::Status dir = MakeSocketDir(config.socket_path);
+  if (!dir.ok()) return dir;
+
+  std::string lock_path = config.socket_path + ".lock";
+  server->lock_fd_.reset(
+      open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  if (!server->lock_fd_) return ErrnoToStatus(errno, absl::StrCat("open ", lock_path));
+  if (flock(server->lock_fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {};
+    [[maybe_unused]] ssize_t n = pread(server->lock_fd_.get(), buf, sizeof buf - 1, 0);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "another runyd (pid ", absl::StripAsciiWhitespace(buf), ") is already serving ",
+        config.socket_path));
+  }
+  std::string pid = absl::StrCat(getpid(), "\n");
+  if (ftruncate(server->lock_fd_.get(), 0) == 0) {
+    [[maybe_unused]] ssize_t n = pwrite(server->lock_fd_.get(), pid.data(), pid.size(), 0);
+  }
+  // We hold the lock: a socket file left there belongs to a dead runyd.
+  unlink(config.socket_path.c_str());
+
+  if (config.tcp) {
+    absl::Status free = CheckTcpFree(*config.tcp);
+    if (!free.ok()) return free;
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  int unix_port = 0, tcp_port = 0;
+  builder.AddListeningPort(absl::StrCat("unix:", config.socket_path),
+                           grpc::InsecureServerCredentials(), &unix_port);
+  if (config.tcp) {
+    builder.AddListeningPort(config.tcp->ToGrpcTarget(),
+                             grpc::InsecureServerCredentials(), &tcp_port);
+  }
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  // The socket is created with the umask's permissions: make it private from
+  // the start, not after a chmod race.
+  mode_t old_mask = umask(077);
+  server->server_ = builder.BuildAndStart();
+  umask(old_mask);
+  if (server->server_ == nullptr || (config.tcp && tcp_port == 0)) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on unix://", config.socket_path,
+        config.tcp ? absl::StrCat(" and ", config.tcp->ToUri()) : ""));
+  }
+  chmod(config.socket_path.c_str(), 0600);
+  return server;
+}
+
+RpcServer::~RpcServer() {
+  Shutdown(absl::ZeroDuration());
+}
+
+void RpcServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(grace));
+  server_->Wait();
+  server_.reset();
+  unlink(socket_path_.c_str());
+}
+
+}  // namespace runy::api

@@ -1,0 +1,143 @@
+#include "absl/time/clock.h"
+#include "server/api/runy_service.h"
+
+#include <unistd.h>
+
+#include <set>
+
+#include "common/version.h"
+#include "server/api/convert.h"
+#include "server/api/grpc_status.h"
+#include "server/api/stream_writer.h"
+
+namespace runy::api {
+
+RunyService::RunyService(loop::EventLoop* loop, control::Controller* controller,
+                         engine::Engine* engine, DaemonHooks hooks)
+    : loop_(loop),
+      controller_(controller),
+      engine_(engine),
+      hooks_(std::move(hooks)),
+      started_at_(absl::Now()) {}
+
+template <typename Response>
+grpc::ServerUnaryReactor* RunyService::RunOp(
+    grpc::CallbackServerContext* context, control::Op op,
+    const google::protobuf::RepeatedPtrField<std::string>& names, bool all,
+    bool wait, Response* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::vector<std::string> list(names.begin(), names.end());
+  loop_->Post([=, list = std::move(list)]() mutable {
+    controller_->Run(op, std::move(list), all, wait,
+                     [reactor, response](auto results) {
+                       if (results.ok()) ToProto(*results, response->mutable_results());
+                       reactor->Finish(ToGrpcStatus(results.status()));
+                     });
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RunyService::Start(grpc::CallbackServerContext* context,
+                                             const v1::StartRequest* request,
+                                             v1::StartResponse* response) {
+  return RunOp(context, control::Op::kStart, request->names(), request->all(),
+               !request->no_wait(), response);
+}
+
+grpc::ServerUnaryReactor* RunyService::Stop(grpc::CallbackServerContext* context,
+                                            const v1::StopRequest* request,
+                                            v1::StopResponse* response) {
+  return RunOp(context, control::Op::kStop, request->names(), request->all(),
+               true, response);
+}
+
+grpc::ServerUnaryReactor* RunyService::Restart(
+    grpc::CallbackServerContext* context, const v1::RestartRequest* request,
+    v1::RestartResponse* response) {
+  return RunOp(context, control::Op::kRestart, request->names(),
+               request->all(), !request->no_wait(), response);
+}
+
+grpc::ServerUnaryReactor* RunyService::Status(grpc::CallbackServerContext* context,
+                                              const v1::StatusRequest* request,
+                                              v1::StatusResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::vector<std::string> names(request->names().begin(), request->names().end());
+  loop_->Post([this, reactor, response, names = std::move(names)] {
+    absl::StatusOr<control::StatusView> view = controller_->Status(names);
+    if (view.ok()) ToProto(*view, response);
+    reactor->Finish(ToGrpcStatus(view.status()));
+  });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
+    grpc::CallbackServerContext* context, const v1::LogsRequest* request) {
+  if (hooks_.logs) return hooks_.logs(context, request);
+  auto* writer = new StreamWriter<v1::LogLine>(1);
+  writer->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                             "logs are not available in this daemon"));
+  return writer;
+}
+
+grpc::ServerUnaryReactor* RunyService::Reload(grpc::CallbackServerContext* context,
+                                              const v1::ReloadRequest*,
+                                              v1::ReloadResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  loop_->Post([this, reactor, response] {
+    controller_->Reload([reactor, response](const control::ReloadResult& r) {
+      for (const auto& n : r.restarted) response->add_restarted(n);
+      for (const auto& n : r.stopped) response->add_stopped(n);
+      for (const auto& n : r.added) response->add_added(n);
+      for (const auto& e : r.file_errors) ToProto(e, response->add_file_errors());
+      reactor->Finish(grpc::Status::OK);
+    });
+  });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
+    grpc::CallbackServerContext*, const v1::EventsRequest* request) {
+  // Events are small and rare: a generous queue; a client that still falls
+  // that far behind is cut off rather than buffered without bound.
+  auto* writer = new StreamWriter<v1::Event>(10000);
+  auto handle = writer->handle();
+  std::set<std::string> names(request->names().begin(), request->names().end());
+  auto observer_id = std::make_shared<int>(0);
+  writer->set_on_done([this, observer_id] {
+    loop_->Post([this, observer_id] { engine_->Unobserve(*observer_id); });
+  });
+  loop_->Post([this, handle, names, observer_id] {
+    *observer_id = engine_->Observe([this, handle, names, observer_id](
+                                        const engine::ProcessSnapshot& p) {
+      if (!names.empty() && names.count(p.alias) == 0 &&
+          names.count(p.service) == 0) {
+        return;
+      }
+      v1::Event event;
+      ToProto(absl::Now(), event.mutable_time());
+      ToProto(p, event.mutable_process());
+      if (handle->Push(std::move(event)) !=
+          StreamHandle<v1::Event>::PushResult::kQueued) {
+        handle->Close(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                   "events: the client fell too far behind"));
+        engine_->Unobserve(*observer_id);
+      }
+    });
+  });
+  return writer;
+}
+
+grpc::ServerUnaryReactor* RunyService::Version(grpc::CallbackServerContext* context,
+                                               const v1::VersionRequest*,
+                                               v1::VersionResponse* response) {
+  response->set_version(kVersion);
+  response->set_api(kApiPackage);
+  response->set_pid(getpid());
+  ToProto(started_at_, response->mutable_started_at());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+}  // namespace runy::api

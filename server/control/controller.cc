@@ -1,0 +1,170 @@
+#include "server/control/controller.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/suggest.h"
+
+namespace runy::control {
+
+const char* ServiceStateName(ServiceState state) {
+  switch (state) {
+    case ServiceState::kStopped:
+      return "stopped";
+    case ServiceState::kStarting:
+      return "starting";
+    case ServiceState::kRunning:
+      return "running";
+    case ServiceState::kStopping:
+      return "stopping";
+    case ServiceState::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> Controller::AllNames() const {
+  std::vector<std::string> names;
+  if (services_ != nullptr) {
+    for (const ServiceSnapshot& s : services_->SnapshotAll()) names.push_back(s.name);
+  }
+  for (const engine::ProcessSnapshot& p : engine_->SnapshotAll()) {
+    names.push_back(p.alias);
+  }
+  return names;
+}
+
+absl::Status Controller::CheckKnown(const std::vector<std::string>& names) const {
+  for (const std::string& name : names) {
+    if ((services_ != nullptr && services_->Has(name)) || engine_->Has(name)) {
+      continue;
+    }
+    std::string message =
+        absl::StrCat("no service or process named \"", name, "\"");
+    std::vector<std::string> close = ClosestMatches(name, AllNames());
+    if (!close.empty()) {
+      absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "), "?)");
+    }
+    return absl::NotFoundError(message);
+  }
+  return absl::OkStatus();
+}
+
+void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
+                     ResultsCallback done) {
+  if (all) {
+    names.clear();
+    if (services_ != nullptr) {
+      for (const ServiceSnapshot& s : services_->SnapshotAll()) names.push_back(s.name);
+    } else {
+      for (const auto& p : engine_->SnapshotAll()) names.push_back(p.alias);
+    }
+  } else if (names.empty()) {
+    done(absl::InvalidArgumentError("no names given (use --all for every service)"));
+    return;
+  }
+  absl::Status known = CheckKnown(names);
+  if (!known.ok()) {
+    done(known);
+    return;
+  }
+  struct Pending {
+    std::vector<TargetResult> results;
+    size_t left;
+    ResultsCallback done;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->results.resize(names.size());
+  pending->left = names.size() + 1;
+  pending->done = std::move(done);
+  auto finish_one = [pending](size_t i, absl::Status status) {
+    if (i < pending->results.size()) pending->results[i].status = std::move(status);
+    if (--pending->left == 0) pending->done(std::move(pending->results));
+  };
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    pending->results[i].name = name;
+    auto one = [finish_one, i](absl::Status status) { finish_one(i, status); };
+    if (services_ != nullptr && services_->Has(name)) {
+      pending->results[i].kind = TargetKind::kService;
+      switch (op) {
+        case Op::kStart:
+          services_->Start(name, wait, one);
+          break;
+        case Op::kStop:
+          services_->Stop(name, one);
+          break;
+        case Op::kRestart:
+          services_->Restart(name, wait, one);
+          break;
+      }
+      continue;
+    }
+    pending->results[i].kind = TargetKind::kProcess;
+    switch (op) {
+      case Op::kStart:
+        one(engine_->Start(name));
+        break;
+      case Op::kStop: {
+        absl::Status s = engine_->Stop(name, [one] { one(absl::OkStatus()); });
+        if (!s.ok()) one(s);
+        break;
+      }
+      case Op::kRestart: {
+        absl::Status s = engine_->Restart(name, one);
+        if (!s.ok()) one(s);
+        break;
+      }
+    }
+  }
+  finish_one(names.size(), absl::OkStatus());
+}
+
+absl::StatusOr<StatusView> Controller::Status(
+    const std::vector<std::string>& names) const {
+  absl::Status known = CheckKnown(names);
+  if (!known.ok()) return known;
+  StatusView view;
+  std::vector<ServiceSnapshot> services;
+  if (services_ != nullptr) {
+    services = services_->SnapshotAll();
+    view.file_errors = services_->FileErrors();
+  }
+  std::vector<engine::ProcessSnapshot> processes = engine_->SnapshotAll();
+  if (names.empty()) {
+    view.services = std::move(services);
+    view.processes = std::move(processes);
+    return view;
+  }
+  auto wanted = [&](const std::string& n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  for (ServiceSnapshot& s : services) {
+    if (wanted(s.name)) view.services.push_back(std::move(s));
+  }
+  for (engine::ProcessSnapshot& p : processes) {
+    if (wanted(p.alias) || wanted(p.service)) view.processes.push_back(std::move(p));
+  }
+  return view;
+}
+
+void Controller::Reload(std::function<void(ReloadResult)> done) {
+  if (services_ == nullptr) {
+    done(ReloadResult{});
+    return;
+  }
+  services_->Reload(std::move(done));
+}
+
+absl::StatusOr<std::vector<std::string>> Controller::ResolveAliases(
+    const std::vector<std::string>& names) const {
+  absl::StatusOr<StatusView> view = Status(names);
+  if (!view.ok()) return view.status();
+  std::vector<std::string> aliases;
+  for (const auto& p : view->processes) aliases.push_back(p.alias);
+  return aliases;
+}
+
+}  // namespace runy::control

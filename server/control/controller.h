@@ -1,0 +1,73 @@
+// Commands by name: resolves each NAME to a service or a process alias and
+// runs the operation on the engine or the service layer.
+#ifndef RUNY_SERVER_CONTROL_CONTROLLER_H_
+#define RUNY_SERVER_CONTROL_CONTROLLER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/control/services.h"
+#include "server/engine/engine.h"
+#include "server/engine/process_snapshot.h"
+
+namespace runy::control {
+
+enum class TargetKind { kService, kProcess };
+
+struct TargetResult {
+  std::string name;
+  TargetKind kind = TargetKind::kProcess;
+  absl::Status status;
+};
+
+struct StatusView {
+  std::vector<ServiceSnapshot> services;
+  std::vector<engine::ProcessSnapshot> processes;
+  std::vector<FileError> file_errors;
+};
+
+enum class Op { kStart, kStop, kRestart };
+
+// Thread: the loop thread only (gRPC handlers Post() to it).
+class Controller {
+ public:
+  using ResultsCallback =
+      std::function<void(absl::StatusOr<std::vector<TargetResult>>)>;
+
+  // `services` may be null (no service layer): names are aliases only.
+  Controller(engine::Engine* engine, Services* services)
+      : engine_(engine), services_(services) {}
+
+  // Runs `op` on every name in parallel; `done` gets one result per name, in
+  // order. An unknown name fails the whole call with NotFound before
+  // anything is changed. `all` means every service (or every process when
+  // there is no service layer).
+  void Run(Op op, std::vector<std::string> names, bool all, bool wait,
+           ResultsCallback done);
+
+  // NotFound for an unknown name; an empty list means everything.
+  absl::StatusOr<StatusView> Status(const std::vector<std::string>& names) const;
+
+  // Every alias the names stand for (a service stands for its processes).
+  absl::StatusOr<std::vector<std::string>> ResolveAliases(
+      const std::vector<std::string>& names) const;
+
+  // Re-reads the service files (nothing to do without a service layer).
+  void Reload(std::function<void(ReloadResult)> done);
+
+  void set_services(Services* services) { services_ = services; }
+
+ private:
+  absl::Status CheckKnown(const std::vector<std::string>& names) const;
+  std::vector<std::string> AllNames() const;
+
+  engine::Engine* engine_;
+  Services* services_;
+};
+
+}  // namespace runy::control
+
+#endif  // RUNY_SERVER_CONTROL_CONTROLLER_H_

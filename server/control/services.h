@@ -1,0 +1,59 @@
+// What the controller needs from the service layer (implemented by the
+// script runtime's service manager), as plain structs.
+#ifndef RUNY_SERVER_CONTROL_SERVICES_H_
+#define RUNY_SERVER_CONTROL_SERVICES_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace runy::control {
+
+enum class ServiceState { kStopped, kStarting, kRunning, kStopping, kFailed };
+const char* ServiceStateName(ServiceState state);
+
+struct ServiceSnapshot {
+  std::string name;
+  ServiceState state = ServiceState::kStopped;
+  std::string description;
+  bool autostart = false;
+  std::string file;
+  int line = 0;
+  std::string error;  // failed: the JS error with file:line
+  std::vector<std::string> aliases;
+};
+
+struct FileError {
+  std::string file;
+  std::string error;  // "file:line:col: message"
+};
+
+struct ReloadResult {
+  std::vector<std::string> restarted, stopped, added;
+  std::vector<FileError> file_errors;
+};
+
+// Thread: the loop thread only.
+class Services {
+ public:
+  virtual ~Services() = default;
+  virtual bool Has(const std::string& name) const = 0;
+  // `done` runs when run() has finished (ok) or failed (its error), or at
+  // once with `wait` false.
+  virtual void Start(const std::string& name, bool wait,
+                     std::function<void(absl::Status)> done) = 0;
+  // Cancels pending run() work and stops the service's processes.
+  virtual void Stop(const std::string& name,
+                    std::function<void(absl::Status)> done) = 0;
+  virtual void Restart(const std::string& name, bool wait,
+                       std::function<void(absl::Status)> done) = 0;
+  virtual std::vector<ServiceSnapshot> SnapshotAll() const = 0;
+  virtual std::vector<FileError> FileErrors() const = 0;
+  virtual void Reload(std::function<void(ReloadResult)> done) = 0;
+};
+
+}  // namespace runy::control
+
+#endif  // RUNY_SERVER_CONTROL_SERVICES_H_

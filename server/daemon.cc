@@ -1,0 +1,77 @@
+#include "server/daemon.h"
+
+#include <signal.h>
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "server/api/rpc_server.h"
+#include "server/api/runy_service.h"
+#include "server/control/controller.h"
+#include "server/engine/engine.h"
+#include "server/logs/log_sink.h"
+#include "server/loop/event_loop.h"
+#include "spdlog/spdlog.h"
+
+namespace runy {
+
+absl::Status RunDaemon(const DaemonOptions& options) {
+  auto loop_or = loop::EventLoop::Create();
+  if (!loop_or.ok()) return loop_or.status();
+  std::unique_ptr<loop::EventLoop> loop = std::move(*loop_or);
+
+  absl::Status reaper = engine::Engine::BecomeSubreaper();
+  if (!reaper.ok()) spdlog::warn("{}", std::string(reaper.message()));
+
+  logs::LogSink sink(/*echo=*/true);
+  engine::Engine engine(loop.get(), &sink);
+  control::Controller controller(&engine, nullptr);
+  api::RunyService service(loop.get(), &controller, &engine, api::DaemonHooks{});
+
+  api::ListenConfig listen{options.socket_path, options.listen};
+  auto server_or = api::RpcServer::Start(listen, {&service});
+  if (!server_or.ok()) return server_or.status();
+  std::unique_ptr<api::RpcServer> server = std::move(*server_or);
+  spdlog::info("runyd listening on unix://{}{}", options.socket_path,
+               options.listen ? absl::StrCat(" and ", options.listen->ToUri()) : "");
+
+  std::thread shutdown_thread;
+  bool stopping = false;
+  auto begin_shutdown = [&](const char* why) {
+    if (stopping) return;
+    stopping = true;
+    spdlog::info("{}: stopping every process", why);
+    engine.StopAll([&] {
+      // Shutdown() waits for in-flight calls, which the loop finishes: run it
+      // off the loop thread, then end the loop.
+      shutdown_thread = std::thread([&] {
+        server->Shutdown(absl::Seconds(2));
+        loop->Quit();
+      });
+    });
+  };
+  absl::Status signals = loop->WatchSignals(
+      {SIGCHLD, SIGTERM, SIGINT, SIGHUP}, [&](const signalfd_siginfo& info) {
+        switch (info.ssi_signo) {
+          case SIGCHLD:
+            engine.Reap();
+            break;
+          case SIGTERM:
+            begin_shutdown("SIGTERM");
+            break;
+          case SIGINT:
+            begin_shutdown("SIGINT");
+            break;
+          case SIGHUP:
+            controller.Reload([](const control::ReloadResult&) {});
+            break;
+        }
+      });
+  if (!signals.ok()) return signals;
+  loop->Run();
+  if (shutdown_thread.joinable()) shutdown_thread.join();
+  spdlog::info("runyd stopped");
+  return absl::OkStatus();
+}
+
+}  // namespace runy

@@ -1,0 +1,32 @@
+// runyd: owns and wires the loop, the engine, the service layer and the RPC
+// server.
+#ifndef RUNY_SERVER_DAEMON_H_
+#define RUNY_SERVER_DAEMON_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/address.h"
+
+namespace runy {
+
+struct DaemonOptions {
+  std::vector<std::string> services;  // --services: files or directories
+  std::string socket_path;            // --socket (resolved default if empty)
+  std::optional<Address> listen;      // --listen
+  std::string state_dir;              // --state-dir
+  std::string log_level = "info";
+};
+
+// Runs the daemon in the calling thread until SIGTERM/SIGINT.
+// REQUIRES: SIGCHLD, SIGTERM, SIGINT, SIGHUP and SIGPIPE are blocked in every
+// thread (main() blocks them before any thread starts).
+// Returns an error only for start-up failures (nothing is fatal afterwards).
+absl::Status RunDaemon(const DaemonOptions& options);
+
+}  // namespace runy
+
+#endif  // RUNY_SERVER_DAEMON_H_

@@ -1,0 +1,238 @@
+#include "absl/time/clock.h"
+#include "server/engine/engine.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <list>
+
+#include "absl/strings/str_cat.h"
+#include "common/errno_status.h"
+#include "server/engine/pipe_reader.h"
+#include "server/engine/spawner.h"
+
+namespace runy::engine {
+
+struct Engine::ExecJob {
+  std::string log_name;
+  ExitCallback on_exit;
+  std::list<std::unique_ptr<PipeReader>> pipes;
+};
+
+Engine::Engine(loop::EventLoop* loop, OutputSink* sink)
+    : loop_(loop), sink_(sink) {}
+
+Engine::~Engine() {
+  for (auto& [pid, job] : execs_) kill(-pid, SIGKILL);
+  processes_.clear();
+}
+
+absl::Status Engine::BecomeSubreaper() {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+    return ErrnoToStatus(errno, "prctl(PR_SET_CHILD_SUBREAPER)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Engine::Define(ProcessSpec spec) {
+  absl::Status valid = ValidateProcessSpec(spec);
+  if (!valid.ok()) return valid;
+  auto it = processes_.find(spec.alias);
+  if (it != processes_.end()) {
+    if (it->second->spec().service != spec.service) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          "alias \"", spec.alias, "\" is already defined by service \"",
+          it->second->spec().service, "\""));
+    }
+    it->second->Redefine(std::move(spec));
+    return absl::OkStatus();
+  }
+  std::string alias = spec.alias;
+  processes_[alias] = std::make_unique<Process>(
+      std::move(spec), loop_, sink_,
+      [this](Process* p, pid_t old_pid, pid_t pid) { OnPid(p, old_pid, pid); },
+      [this](const Process& p) { Notify(p); });
+  return absl::OkStatus();
+}
+
+void Engine::Remove(const std::string& alias, std::function<void()> done) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    if (done) done();
+    return;
+  }
+  it->second->Stop([this, alias, done = std::move(done)] {
+    // Erase after the stop callback stack unwinds: we are inside Process.
+    loop_->Post([this, alias, done] {
+      auto found = processes_.find(alias);
+      if (found != processes_.end() && !found->second->active()) {
+        processes_.erase(found);
+      }
+      if (done) done();
+    });
+  });
+}
+
+absl::Status Engine::Start(const std::string& alias) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  return it->second->Start();
+}
+
+absl::Status Engine::Stop(const std::string& alias, std::function<void()> done) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->Stop(std::move(done));
+  return absl::OkStatus();
+}
+
+absl::Status Engine::Restart(const std::string& alias,
+                             std::function<void(absl::Status)> done) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->Restart(std::move(done));
+  return absl::OkStatus();
+}
+
+absl::Status Engine::RestartForChange(const std::string& alias,
+                                      absl::string_view why) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->RestartForChange(why);
+  return absl::OkStatus();
+}
+
+void Engine::StopAll(std::function<void()> done) {
+  auto pending = std::make_shared<size_t>(processes_.size() + 1);
+  auto one_done = [pending, done = std::move(done)] {
+    if (--*pending == 0 && done) done();
+  };
+  for (auto& [alias, process] : processes_) process->Stop(one_done);
+  for (auto& [pid, job] : execs_) kill(-pid, SIGTERM);
+  one_done();
+}
+
+absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
+                                   const std::string& log_name,
+                                   ExitCallback on_exit) {
+  auto child = Spawn(command, {{"RUNY_SERVICE", log_name}});
+  if (!child.ok()) {
+    sink_->OnSystem(log_name, 0,
+                    absl::StrCat("exec ", command.cmd, " failed: ",
+                                 child.status().message()));
+    return child.status();
+  }
+  pid_t pid = child->pid;
+  sink_->OnSystem(log_name, 0, absl::StrCat("exec ", command.cmd, " pid ", pid));
+  auto job = std::make_unique<ExecJob>();
+  job->log_name = log_name;
+  job->on_exit = std::move(on_exit);
+  ExecJob* raw = job.get();
+  for (auto [fd, stream] : {std::make_pair(&child->stdout_fd, Stream::kStdout),
+                            std::make_pair(&child->stderr_fd, Stream::kStderr)}) {
+    auto reader = std::make_unique<PipeReader>(
+        loop_, std::move(*fd), sink_, log_name, 0, stream, [raw](PipeReader* p) {
+          raw->pipes.remove_if([p](const auto& r) { return r.get() == p; });
+        });
+    if (reader->Watch().ok()) raw->pipes.push_back(std::move(reader));
+  }
+  execs_[pid] = std::move(job);
+  return pid;
+}
+
+void Engine::SignalExec(pid_t pid, int sig) {
+  if (execs_.count(pid) != 0) kill(-pid, sig);
+}
+
+void Engine::Reap() {
+  // WNOHANG in a loop: one SIGCHLD may stand for several children.
+  for (;;) {
+    int status = 0;
+    pid_t pid = waitpid(-1, &status, WNOHANG);
+    if (pid <= 0) {
+      if (pid < 0 && errno == EINTR) continue;
+      return;
+    }
+    if (auto it = by_pid_.find(pid); it != by_pid_.end()) {
+      it->second->OnReaped(status);
+      continue;
+    }
+    if (auto it = execs_.find(pid); it != execs_.end()) {
+      std::unique_ptr<ExecJob> job = std::move(it->second);
+      execs_.erase(it);
+      kill(-pid, SIGKILL);  // leftovers of the group
+      for (auto& pipe : job->pipes) pipe->Drain();
+      ExitInfo exit;
+      exit.exited = true;
+      exit.at = absl::Now();
+      if (WIFSIGNALED(status)) {
+        exit.signal = WTERMSIG(status);
+      } else {
+        exit.code = WEXITSTATUS(status);
+      }
+      sink_->OnSystem(job->log_name, 0, absl::StrCat("exec ", exit.Describe()));
+      if (job->on_exit) job->on_exit(exit);
+    }
+    // Anything else is an adopted orphan: reaped, nothing to report.
+  }
+}
+
+bool Engine::Has(const std::string& alias) const {
+  return processes_.count(alias) != 0;
+}
+
+absl::StatusOr<ProcessSnapshot> Engine::Snapshot(const std::string& alias) const {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  return it->second->Snapshot();
+}
+
+std::vector<ProcessSnapshot> Engine::SnapshotAll() const {
+  std::vector<ProcessSnapshot> out;
+  out.reserve(processes_.size());
+  for (const auto& [alias, process] : processes_) {
+    out.push_back(process->Snapshot());
+  }
+  return out;
+}
+
+int Engine::Observe(Observer observer) {
+  int id = next_observer_++;
+  observers_[id] = std::move(observer);
+  return id;
+}
+
+void Engine::Unobserve(int id) { observers_.erase(id); }
+
+void Engine::OnPid(Process* process, pid_t old_pid, pid_t pid) {
+  if (old_pid > 0) by_pid_.erase(old_pid);
+  if (pid > 0) by_pid_[pid] = process;
+}
+
+void Engine::Notify(const Process& process) {
+  if (observers_.empty()) return;
+  ProcessSnapshot snapshot = process.Snapshot();
+  // Observers may unobserve (themselves or others) while we call them.
+  std::vector<int> ids;
+  for (const auto& [id, observer] : observers_) ids.push_back(id);
+  for (int id : ids) {
+    auto it = observers_.find(id);
+    if (it == observers_.end()) continue;
+    Observer observer = it->second;
+    observer(snapshot);
+  }
+}
+
+}  // namespace runy::engine

@@ -1,0 +1,90 @@
+// The supervisor engine: the process table, reaping, and the commands the
+// script runtime and the RPC layer issue by alias.
+#ifndef RUNY_SERVER_ENGINE_ENGINE_H_
+#define RUNY_SERVER_ENGINE_ENGINE_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/engine/output_sink.h"
+#include "server/engine/process.h"
+#include "server/engine/process_snapshot.h"
+#include "server/engine/process_spec.h"
+#include "server/loop/event_loop.h"
+
+namespace runy::engine {
+
+// Thread: the loop thread owns the Engine and everything in it; every method
+// must be called there. gRPC threads reach it only through EventLoop::Post().
+class Engine {
+ public:
+  using Observer = std::function<void(const ProcessSnapshot&)>;
+  using ExitCallback = std::function<void(const ExitInfo&)>;
+
+  // `loop` and `sink` must outlive the engine.
+  Engine(loop::EventLoop* loop, OutputSink* sink);
+  ~Engine();  // SIGKILLs whatever still runs
+
+  // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
+  static absl::Status BecomeSubreaper();
+
+  // Adds a process, or updates its definition (applied from its next
+  // spawn). InvalidArgument for a bad spec; AlreadyExists when another
+  // service owns the alias.
+  absl::Status Define(ProcessSpec spec);
+  // Stops (if needed) and forgets the process; `done` runs when it is gone.
+  void Remove(const std::string& alias, std::function<void()> done);
+
+  // NotFound for an unknown alias. Start returns the spawn error, if any
+  // (the process then follows its restart policy).
+  absl::Status Start(const std::string& alias);
+  absl::Status Stop(const std::string& alias, std::function<void()> done);
+  absl::Status Restart(const std::string& alias,
+                       std::function<void(absl::Status)> done);
+  absl::Status RestartForChange(const std::string& alias, absl::string_view why);
+  // Stops every process in parallel; `done` runs when all are stopped.
+  void StopAll(std::function<void()> done);
+
+  // Runs a one-shot command (ctx.exec): output goes to the sink under
+  // `log_name`; `on_exit` runs once it has been reaped. Not supervised.
+  absl::StatusOr<pid_t> Exec(const CommandSpec& command,
+                             const std::string& log_name,
+                             ExitCallback on_exit);
+  // Sends `sig` to an exec'd command's process group (cancellation).
+  void SignalExec(pid_t pid, int sig);
+
+  // Call on SIGCHLD: reaps every exited child (ours and adopted orphans).
+  void Reap();
+
+  bool Has(const std::string& alias) const;
+  absl::StatusOr<ProcessSnapshot> Snapshot(const std::string& alias) const;
+  std::vector<ProcessSnapshot> SnapshotAll() const;  // sorted by alias
+  // Observers see every process state change. Returns an id for Unobserve.
+  int Observe(Observer observer);
+  void Unobserve(int id);
+
+ private:
+  struct ExecJob;
+  void OnPid(Process* process, pid_t old_pid, pid_t pid);
+  void Notify(const Process& process);
+
+  loop::EventLoop* loop_;
+  OutputSink* sink_;
+  std::map<std::string, std::unique_ptr<Process>> processes_;
+  std::unordered_map<pid_t, Process*> by_pid_;
+  std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;
+  std::map<int, Observer> observers_;
+  int next_observer_ = 1;
+};
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_ENGINE_H_

@@ -1,0 +1,66 @@
+#include "server/engine/pipe_reader.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace runy::engine {
+namespace {
+// One read per wake-up takes up to this much; a full pipe is 64 KiB by default.
+constexpr size_t kChunk = 256 * 1024;
+}  // namespace
+
+PipeReader::PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
+                       std::string alias, int run, Stream stream,
+                       std::function<void(PipeReader*)> on_eof)
+    : loop_(loop),
+      fd_(std::move(fd)),
+      sink_(sink),
+      alias_(std::move(alias)),
+      run_(run),
+      stream_(stream),
+      on_eof_(std::move(on_eof)) {}
+
+PipeReader::~PipeReader() { Close(); }
+
+absl::Status PipeReader::Watch() {
+  absl::Status status = loop_->Watch(fd_.get(), EPOLLIN, [this](uint32_t) {
+    if (!Drain()) {
+      Close();
+      sink_->OnStreamEnd(alias_, run_, stream_);
+      // May destroy this object: nothing after it.
+      on_eof_(this);
+    }
+  });
+  watched_ = status.ok();
+  return status;
+}
+
+bool PipeReader::Drain() {
+  if (!fd_.valid()) return false;
+  static thread_local std::string buffer(kChunk, '\0');
+  // Bounded: a child that writes faster than we read must not starve the
+  // loop; epoll wakes us again for the rest.
+  for (int i = 0; i < 16; ++i) {
+    ssize_t n = read(fd_.get(), buffer.data(), buffer.size());
+    if (n > 0) {
+      sink_->OnOutput(alias_, run_, stream_, absl::string_view(buffer.data(), n));
+      if (static_cast<size_t>(n) < buffer.size()) return true;
+      continue;
+    }
+    if (n == 0) return false;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN;
+  }
+  return true;
+}
+
+void PipeReader::Close() {
+  if (!fd_.valid()) return;
+  if (watched_) loop_->Unwatch(fd_.get());
+  watched_ = false;
+  fd_.reset();
+}
+
+}  // namespace runy::engine

@@ -1,0 +1,48 @@
+// Drains one output pipe of a child into an OutputSink.
+#ifndef RUNY_SERVER_ENGINE_PIPE_READER_H_
+#define RUNY_SERVER_ENGINE_PIPE_READER_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "common/unique_fd.h"
+#include "server/engine/output_sink.h"
+#include "server/loop/event_loop.h"
+
+namespace runy::engine {
+
+// Thread: the loop thread. Reads in large chunks whenever the pipe is
+// readable, so a child never blocks on a full pipe while runyd runs.
+class PipeReader {
+ public:
+  // `on_eof` runs (on the loop thread) after the sink saw OnStreamEnd.
+  PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
+             std::string alias, int run, Stream stream,
+             std::function<void(PipeReader*)> on_eof);
+  ~PipeReader();
+  PipeReader(const PipeReader&) = delete;
+  PipeReader& operator=(const PipeReader&) = delete;
+
+  absl::Status Watch();
+  // Reads whatever is buffered now (used before reporting an exit, so the
+  // output comes before "exited" in the log). Returns false at end of file.
+  bool Drain();
+  bool closed() const { return !fd_.valid(); }
+
+ private:
+  void Close();
+
+  loop::EventLoop* loop_;
+  UniqueFd fd_;
+  OutputSink* sink_;
+  std::string alias_;
+  int run_;
+  Stream stream_;
+  std::function<void(PipeReader*)> on_eof_;
+  bool watched_ = false;
+};
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_PIPE_READER_H_

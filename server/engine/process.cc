@@ -1,0 +1,283 @@
+#include "absl/time/clock.h"
+#include "server/engine/process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "absl/strings/str_cat.h"
+#include "server/engine/proc_stats.h"
+#include "server/engine/spawner.h"
+
+namespace runy::engine {
+namespace {
+
+std::string Seconds(absl::Duration d) {
+  return absl::FormatDuration(absl::Trunc(d, absl::Milliseconds(1)));
+}
+
+}  // namespace
+
+Process::Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
+                 PidCallback on_pid, ChangeCallback on_change)
+    : spec_(std::move(spec)),
+      loop_(loop),
+      sink_(sink),
+      on_pid_(std::move(on_pid)),
+      on_change_(std::move(on_change)),
+      policy_(spec_.restart) {}
+
+Process::~Process() {
+  CancelTimers();
+  if (pid_ > 0) {
+    // Never leave a child behind: the engine is going away.
+    kill(-pid_, SIGKILL);
+    on_pid_(this, pid_, 0);
+  }
+}
+
+bool Process::active() const {
+  return state_ == ProcessState::kRunning ||
+         state_ == ProcessState::kStarting ||
+         state_ == ProcessState::kStopping;
+}
+
+void Process::Redefine(ProcessSpec spec) {
+  spec_ = std::move(spec);
+  // A new definition starts with a fresh count.
+  policy_ = RestartPolicy(spec_.restart);
+}
+
+absl::Status Process::Start() {
+  if (active()) {
+    if (state_ == ProcessState::kStopping) restart_after_stop_ = true;
+    return absl::OkStatus();
+  }
+  CancelTimers();
+  policy_.Reset();
+  reason_.clear();
+  return SpawnInstance();
+}
+
+absl::Status Process::SpawnInstance() {
+  next_restart_wall_ = absl::InfinitePast();
+  ++run_;
+  SetState(ProcessState::kStarting);
+  auto child = Spawn(spec_.command, {{"RUNY_SERVICE", spec_.service},
+                                     {"RUNY_ALIAS", spec_.alias}});
+  started_mono_ = loop::MonotonicNow();
+  started_wall_ = absl::Now();
+  if (!child.ok()) {
+    // Counts as an exit with code 127, as a shell reports it.
+    System(absl::StrCat("spawn failed: ", child.status().message()));
+    ExitInfo exit;
+    exit.exited = true;
+    exit.code = 127;
+    exit.at = started_wall_;
+    reason_ = std::string(child.status().message());
+    HandleUnexpectedExit(exit, /*spawn_failed=*/true);
+    return child.status();
+  }
+  pid_ = child->pid;
+  on_pid_(this, 0, pid_);
+  auto add_pipe = [this](UniqueFd fd, Stream stream) {
+    auto reader = std::make_unique<PipeReader>(
+        loop_, std::move(fd), sink_, spec_.alias, run_, stream,
+        [this](PipeReader* done) {
+          pipes_.remove_if([done](const auto& p) { return p.get() == done; });
+        });
+    if (reader->Watch().ok()) pipes_.push_back(std::move(reader));
+  };
+  add_pipe(std::move(child->stdout_fd), Stream::kStdout);
+  add_pipe(std::move(child->stderr_fd), Stream::kStderr);
+  System(absl::StrCat("started pid ", pid_));
+  if (spec_.restart.reset_after < absl::InfiniteDuration()) {
+    reset_timer_ = loop_->AddTimerAfter(spec_.restart.reset_after, [this] {
+      reset_timer_ = 0;
+      policy_.Reset();
+    });
+  }
+  SetState(ProcessState::kRunning);
+  return absl::OkStatus();
+}
+
+void Process::OnReaped(int wait_status) {
+  ExitInfo exit;
+  exit.exited = true;
+  exit.at = absl::Now();
+  if (WIFSIGNALED(wait_status)) {
+    exit.signal = WTERMSIG(wait_status);
+  } else {
+    exit.code = WEXITSTATUS(wait_status);
+  }
+  on_pid_(this, pid_, 0);
+  // Whatever the group still holds goes too: a restart must not find the
+  // old instance's children on its port.
+  kill(-pid_, SIGKILL);
+  pid_ = 0;
+  for (auto& pipe : pipes_) pipe->Drain();
+  if (reset_timer_ != 0) loop_->CancelTimer(reset_timer_);
+  reset_timer_ = 0;
+  last_exit_ = exit;
+  if (state_ == ProcessState::kStopping) {
+    System(absl::StrCat("stopped (", exit.Describe(), ")"));
+    FinishStop();
+    return;
+  }
+  System(exit.Describe());
+  reason_.clear();
+  HandleUnexpectedExit(exit, /*spawn_failed=*/false);
+}
+
+void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
+  last_exit_ = exit;
+  RestartPolicy::Decision decision =
+      policy_.OnExit(started_mono_, loop::MonotonicNow());
+  switch (decision.kind) {
+    case RestartPolicy::Decision::Kind::kExit:
+      if (reason_.empty()) reason_ = exit.Describe();
+      SetState(spawn_failed ? ProcessState::kFailed : ProcessState::kExited);
+      return;
+    case RestartPolicy::Decision::Kind::kGiveUp:
+      reason_ = absl::StrCat("gave up after ", policy_.restarts(),
+                             " restarts (last: ", exit.Describe(), ")");
+      System(reason_);
+      SetState(ProcessState::kFailed);
+      return;
+    case RestartPolicy::Decision::Kind::kRestart:
+      break;
+  }
+  absl::Duration delay = decision.delay;
+  // A command that cannot be executed under "always" would spin the loop.
+  if (delay == absl::ZeroDuration() && spawn_failed &&
+      spec_.restart.kind == RestartSpec::Kind::kAlways) {
+    delay = absl::Seconds(1);
+  }
+  EnterBackoff(delay, decision.attempt);
+}
+
+void Process::EnterBackoff(absl::Duration delay, int attempt) {
+  std::string limit = spec_.restart.max_restarts >= 0
+                          ? absl::StrCat("/", spec_.restart.max_restarts)
+                          : "";
+  if (delay == absl::ZeroDuration()) {
+    System(absl::StrCat("restarting (attempt ", attempt, limit, ")"));
+    SpawnInstance().IgnoreError();  // a failure is handled inside
+    return;
+  }
+  System(absl::StrCat("restarting in ", Seconds(delay), " (attempt ", attempt,
+                      limit, ")"));
+  next_restart_wall_ = absl::Now() + delay;
+  SetState(ProcessState::kBackoff);
+  restart_timer_ = loop_->AddTimerAfter(delay, [this] {
+    restart_timer_ = 0;
+    SpawnInstance().IgnoreError();
+  });
+}
+
+void Process::Stop(std::function<void()> done) {
+  restart_after_stop_ = false;
+  switch (state_) {
+    case ProcessState::kStarting:
+    case ProcessState::kRunning:
+      if (done) stop_waiters_.push_back(std::move(done));
+      System(absl::StrCat("stopping (", SignalName(spec_.stop_signal), ")"));
+      SetState(ProcessState::kStopping);
+      Signal(spec_.stop_signal);
+      kill_timer_ = loop_->AddTimerAfter(spec_.stop_timeout, [this] {
+        kill_timer_ = 0;
+        System(absl::StrCat("did not stop within ", Seconds(spec_.stop_timeout),
+                            ": sending SIGKILL"));
+        Signal(SIGKILL);
+      });
+      return;
+    case ProcessState::kStopping:
+      if (done) stop_waiters_.push_back(std::move(done));
+      return;
+    case ProcessState::kBackoff:
+      System("stopped (pending restart cancelled)");
+      [[fallthrough]];
+    case ProcessState::kStopped:
+    case ProcessState::kExited:
+    case ProcessState::kFailed:
+      CancelTimers();
+      next_restart_wall_ = absl::InfinitePast();
+      SetState(ProcessState::kStopped);
+      if (done) done();
+      return;
+  }
+}
+
+void Process::FinishStop() {
+  CancelTimers();
+  SetState(ProcessState::kStopped);
+  std::vector<std::function<void()>> waiters;
+  waiters.swap(stop_waiters_);
+  bool again = restart_after_stop_;
+  restart_after_stop_ = false;
+  for (auto& waiter : waiters) waiter();
+  if (again && state_ == ProcessState::kStopped) Start().IgnoreError();
+}
+
+void Process::Restart(std::function<void(absl::Status)> done) {
+  Stop([this, done = std::move(done)] {
+    absl::Status status = Start();
+    if (done) done(status);
+  });
+}
+
+void Process::RestartForChange(absl::string_view why) {
+  System(absl::StrCat("file changed: ", why));
+  if (state_ == ProcessState::kStopped) return;  // a user stopped it
+  // Not counted: keep the policy's count as it is.
+  Stop([this] {
+    reason_.clear();
+    CancelTimers();
+    SpawnInstance().IgnoreError();
+  });
+}
+
+void Process::Signal(int sig) {
+  if (pid_ > 0) kill(-pid_, sig);
+}
+
+void Process::CancelTimers() {
+  for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_}) {
+    if (*timer != 0) loop_->CancelTimer(*timer);
+    *timer = 0;
+  }
+}
+
+void Process::SetState(ProcessState state) {
+  if (state == state_) return;
+  state_ = state;
+  on_change_(*this);
+}
+
+void Process::System(absl::string_view text) {
+  sink_->OnSystem(spec_.alias, run_, text);
+}
+
+ProcessSnapshot Process::Snapshot() const {
+  ProcessSnapshot s;
+  s.alias = spec_.alias;
+  s.service = spec_.service;
+  s.cmd = spec_.command.cmd;
+  s.args = spec_.command.args;
+  s.state = state_;
+  s.pid = pid_;
+  s.started_at = started_wall_;
+  s.restarts = policy_.restarts();
+  s.max_restarts = spec_.restart.max_restarts;
+  s.last_exit = last_exit_;
+  s.next_restart_at = next_restart_wall_;
+  s.reason = reason_;
+  s.run = run_;
+  if (pid_ > 0) {
+    ProcStats stats = ReadProcStats(pid_);
+    s.cpu_time = stats.cpu_time;
+    s.rss_bytes = stats.rss_bytes;
+  }
+  return s;
+}
+
+}  // namespace runy::engine

@@ -1,0 +1,106 @@
+// One supervised process: its definition, its current instance and the state
+// machine that starts, stops and restarts it.
+#ifndef RUNY_SERVER_ENGINE_PROCESS_H_
+#define RUNY_SERVER_ENGINE_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "server/engine/output_sink.h"
+#include "server/engine/pipe_reader.h"
+#include "server/engine/process_snapshot.h"
+#include "server/engine/process_spec.h"
+#include "server/engine/restart_policy.h"
+#include "server/loop/event_loop.h"
+
+namespace runy::engine {
+
+// Thread: the loop thread only. Owned by Engine.
+//
+// Transitions (event → state):
+//   Start:              stopped/exited/failed/backoff → running (spawned)
+//   spawn fails:        treated as an exit with code 127
+//   exit (not ours):    policy → running (restart now) | backoff | exited | failed
+//   backoff timer:      backoff → running
+//   Stop:               running → stopping (stopSignal to the group);
+//                       backoff → stopped; others → stopped
+//   exit while stopping → stopped;  stopTimeout → SIGKILL to the group
+class Process {
+ public:
+  // Tells the engine which pid belongs to this process (0 = none).
+  using PidCallback = std::function<void(Process*, pid_t old_pid, pid_t pid)>;
+  using ChangeCallback = std::function<void(const Process&)>;
+
+  Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
+          PidCallback on_pid, ChangeCallback on_change);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // A user's start: resets the restart count and backoff. A no-op when it is
+  // already running. Returns the spawn error, if the spawn failed.
+  absl::Status Start();
+  // Stops the process; `done` runs once it is stopped (maybe at once).
+  void Stop(std::function<void()> done);
+  // Stop, then Start; `done` gets Start's result.
+  void Restart(std::function<void(absl::Status)> done);
+  // A restart caused by a watched file: not counted against maxRestarts.
+  void RestartForChange(absl::string_view why);
+
+  // The engine reaped our pid with this wait status.
+  void OnReaped(int wait_status);
+
+  // The definition applies from the next spawn on.
+  void Redefine(ProcessSpec spec);
+
+  ProcessSnapshot Snapshot() const;
+  const ProcessSpec& spec() const { return spec_; }
+  ProcessState state() const { return state_; }
+  pid_t pid() const { return pid_; }
+  bool active() const;  // running, starting or stopping
+
+ private:
+  absl::Status SpawnInstance();
+  void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed);
+  void EnterBackoff(absl::Duration delay, int attempt);
+  void FinishStop();
+  void SetState(ProcessState state);
+  void System(absl::string_view text);
+  void CancelTimers();
+  void Signal(int sig);
+
+  ProcessSpec spec_;
+  loop::EventLoop* loop_;
+  OutputSink* sink_;
+  PidCallback on_pid_;
+  ChangeCallback on_change_;
+  RestartPolicy policy_;
+
+  ProcessState state_ = ProcessState::kStopped;
+  pid_t pid_ = 0;
+  int run_ = 0;
+  absl::Time started_mono_;
+  absl::Time started_wall_ = absl::InfinitePast();
+  absl::Time next_restart_wall_ = absl::InfinitePast();
+  ExitInfo last_exit_;
+  std::string reason_;
+  loop::EventLoop::TimerId restart_timer_ = 0;
+  loop::EventLoop::TimerId kill_timer_ = 0;
+  loop::EventLoop::TimerId reset_timer_ = 0;
+  bool restart_after_stop_ = false;
+  std::vector<std::function<void()>> stop_waiters_;
+  // Pipes of this and earlier instances, kept until their end of file
+  // (grandchildren may hold them open after the instance exits).
+  std::list<std::unique_ptr<PipeReader>> pipes_;
+};
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_PROCESS_H_

@@ -1,0 +1,46 @@
+// What a supervised process is: the definition from a service file.
+#ifndef RUNY_SERVER_ENGINE_PROCESS_SPEC_H_
+#define RUNY_SERVER_ENGINE_PROCESS_SPEC_H_
+
+#include <csignal>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "server/engine/restart_policy.h"
+
+namespace runy::engine {
+
+inline constexpr absl::Duration kDefaultStopTimeout = absl::Seconds(10);
+
+// A command to run: shared by supervised processes and one-shot execs.
+struct CommandSpec {
+  std::string cmd;  // looked up on PATH unless it contains '/'
+  std::vector<std::string> args;
+  std::string cwd;  // empty: runyd's working directory
+  // Added to (and overriding) runyd's environment, in order.
+  std::vector<std::pair<std::string, std::string>> env;
+};
+
+struct ProcessSpec {
+  std::string alias;
+  std::string service;  // the service that declared it; may be empty
+  CommandSpec command;
+  RestartSpec restart;
+  int stop_signal = SIGTERM;
+  absl::Duration stop_timeout = kDefaultStopTimeout;
+};
+
+// InvalidArgument naming the bad option ("alias \"a b\" is not a valid name").
+absl::Status ValidateProcessSpec(const ProcessSpec& spec);
+
+// "SIGTERM" → SIGTERM (also "TERM", "15"); -1 when unknown.
+int SignalFromName(const std::string& name);
+// SIGKILL → "SIGKILL"; "SIG37" for one without a name.
+std::string SignalName(int sig);
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_PROCESS_SPEC_H_

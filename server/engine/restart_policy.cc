@@ -1,0 +1,95 @@
+#include "server/engine/restart_policy.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+
+namespace runy::engine {
+
+const char* KindName(RestartSpec::Kind kind) {
+  switch (kind) {
+    case RestartSpec::Kind::kNever:
+      return "never";
+    case RestartSpec::Kind::kAlways:
+      return "always";
+    case RestartSpec::Kind::kFixed:
+      return "fixed";
+    case RestartSpec::Kind::kExponential:
+      return "exponential";
+  }
+  return "unknown";
+}
+
+absl::Status ValidateRestartSpec(const RestartSpec& spec) {
+  auto negative = [](absl::Duration d) { return d < absl::ZeroDuration(); };
+  if (negative(spec.delay)) {
+    return absl::InvalidArgumentError("restart.delay must not be negative");
+  }
+  if (negative(spec.initial_delay)) {
+    return absl::InvalidArgumentError(
+        "restart.initialDelay must not be negative");
+  }
+  if (negative(spec.max_delay)) {
+    return absl::InvalidArgumentError("restart.maxDelay must not be negative");
+  }
+  if (spec.kind == RestartSpec::Kind::kExponential &&
+      spec.max_delay < spec.initial_delay) {
+    return absl::InvalidArgumentError(
+        "restart.maxDelay must not be less than restart.initialDelay");
+  }
+  if (!(spec.multiplier >= 1.0) || std::isinf(spec.multiplier)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("restart.multiplier must be a finite number >= 1, got ",
+                     spec.multiplier));
+  }
+  if (spec.max_restarts < -1) {
+    return absl::InvalidArgumentError(
+        "restart.maxRestarts must not be negative");
+  }
+  if (negative(spec.reset_after)) {
+    return absl::InvalidArgumentError(
+        "restart.resetAfter must not be negative");
+  }
+  return absl::OkStatus();
+}
+
+absl::Duration RestartPolicy::DelayFor(int n) const {
+  switch (spec_.kind) {
+    case RestartSpec::Kind::kNever:
+    case RestartSpec::Kind::kAlways:
+      return absl::ZeroDuration();
+    case RestartSpec::Kind::kFixed:
+      return spec_.delay;
+    case RestartSpec::Kind::kExponential: {
+      // Computed in double seconds: multiplier^(n-1) overflows any integer
+      // type long before maxDelay stops mattering.
+      double factor = std::pow(spec_.multiplier, n - 1);
+      double seconds = absl::ToDoubleSeconds(spec_.initial_delay) * factor;
+      double cap = absl::ToDoubleSeconds(spec_.max_delay);
+      if (!(seconds < cap)) return spec_.max_delay;
+      return absl::Seconds(seconds);
+    }
+  }
+  return absl::ZeroDuration();
+}
+
+RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
+                                              absl::Time now) {
+  if (now - started_at >= spec_.reset_after) Reset();
+  Decision decision;
+  if (spec_.kind == RestartSpec::Kind::kNever) {
+    decision.kind = Decision::Kind::kExit;
+    return decision;
+  }
+  if (spec_.max_restarts >= 0 && restarts_ >= spec_.max_restarts) {
+    decision.kind = Decision::Kind::kGiveUp;
+    return decision;
+  }
+  ++restarts_;
+  decision.kind = Decision::Kind::kRestart;
+  decision.attempt = restarts_;
+  decision.delay = DelayFor(restarts_);
+  return decision;
+}
+
+}  // namespace runy::engine

@@ -1,0 +1,63 @@
+// The restart policies of a supervised process, as pure arithmetic: no system
+// calls, no clock reads; the caller passes the time.
+#ifndef RUNY_SERVER_ENGINE_RESTART_POLICY_H_
+#define RUNY_SERVER_ENGINE_RESTART_POLICY_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace runy::engine {
+
+inline constexpr absl::Duration kDefaultResetAfter = absl::Seconds(60);
+
+struct RestartSpec {
+  enum class Kind { kNever, kAlways, kFixed, kExponential };
+  Kind kind = Kind::kNever;
+  absl::Duration delay = absl::ZeroDuration();          // kFixed
+  absl::Duration initial_delay = absl::ZeroDuration();  // kExponential
+  absl::Duration max_delay = absl::InfiniteDuration();  // kExponential
+  double multiplier = 2.0;                              // kExponential
+  int max_restarts = -1;                                // -1: unlimited
+  absl::Duration reset_after = kDefaultResetAfter;
+};
+
+const char* KindName(RestartSpec::Kind kind);
+
+// InvalidArgument naming the option ("restart.multiplier must be >= 1").
+absl::Status ValidateRestartSpec(const RestartSpec& spec);
+
+// Thread: owned by one Process on the loop thread.
+class RestartPolicy {
+ public:
+  struct Decision {
+    enum class Kind { kRestart, kExit, kGiveUp };
+    Kind kind = Kind::kExit;
+    absl::Duration delay = absl::ZeroDuration();  // kRestart
+    int attempt = 0;  // kRestart: the 1-based number of this restart
+  };
+
+  explicit RestartPolicy(RestartSpec spec) : spec_(spec) {}
+
+  // An exit that runyd did not cause, of an instance started at `started_at`.
+  // An instance that stayed up for reset_after resets the count first.
+  Decision OnExit(absl::Time started_at, absl::Time now);
+
+  // Forgets past restarts (manual start/restart, or stayed up long enough).
+  void Reset() { restarts_ = 0; }
+
+  // The delay before the n-th restart (n >= 1).
+  absl::Duration DelayFor(int n) const;
+
+  int restarts() const { return restarts_; }
+  const RestartSpec& spec() const { return spec_; }
+
+ private:
+  RestartSpec spec_;
+  int restarts_ = 0;
+};
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_RESTART_POLICY_H_

@@ -1,0 +1,109 @@
+// runyd: flags, the signal mask, then RunDaemon().
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/address.h"
+#include "common/version.h"
+#include "server/daemon.h"
+#include "spdlog/spdlog.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: runyd [--services PATH]... [--socket PATH] [--listen HOST:PORT]\n"
+    "             [--state-dir DIR] [--log-level LEVEL] [--version]\n"
+    "\n"
+    "Runs the runy supervisor in the foreground.\n"
+    "  --services PATH    a service file or a directory of *.js files (repeatable)\n"
+    "  --socket PATH      the Unix socket (default: $RUNY_SOCKET, else\n"
+    "                     $XDG_RUNTIME_DIR/runy/runyd.sock, else\n"
+    "                     /run/runy/runyd.sock for root, else /tmp/runy-$UID/runyd.sock)\n"
+    "  --listen HOST:PORT also serve TCP (loopback only)\n"
+    "  --state-dir DIR    where state and logs are kept\n"
+    "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n";
+
+int UsageError(const std::string& message) {
+  std::fprintf(stderr, "runyd: %s\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so every thread inherits the mask; the loop
+  // reads these from a signalfd, and children get a clean mask at spawn.
+  sigset_t blocked;
+  sigemptyset(&blocked);
+  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&blocked, sig);
+  pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  runy::DaemonOptions options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    auto take = [&](const char* flag) -> bool {
+      std::string prefix = absl::StrCat(flag, "=");
+      if (arg == flag) {
+        if (i + 1 >= argc) return false;
+        value = argv[++i];
+        return true;
+      }
+      if (absl::StartsWith(arg, prefix)) {
+        value = arg.substr(prefix.size());
+        return true;
+      }
+      return false;
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (arg == "--version") {
+      std::printf("runyd %s\n", runy::kVersion);
+      return 0;
+    } else if (take("--services")) {
+      options.services.push_back(value);
+    } else if (take("--socket")) {
+      options.socket_path = value;
+    } else if (take("--listen")) {
+      auto address = runy::ParseListenAddress(value);
+      if (!address.ok()) return UsageError(std::string(address.status().message()));
+      if (!runy::IsLoopbackHost(address->host)) {
+        return UsageError(absl::StrCat(
+            "--listen ", value,
+            ": only loopback addresses are served (remote access needs TLS "
+            "and a token, which this build does not offer yet)"));
+      }
+      options.listen = *address;
+    } else if (take("--state-dir")) {
+      options.state_dir = value;
+    } else if (take("--log-level")) {
+      options.log_level = value;
+    } else {
+      return UsageError(absl::StrCat("unknown or incomplete option \"", arg, "\""));
+    }
+  }
+  spdlog::level::level_enum level = spdlog::level::from_str(options.log_level);
+  if (level == spdlog::level::off && options.log_level != "off") {
+    return UsageError(absl::StrCat("--log-level: unknown level \"",
+                                   options.log_level, "\""));
+  }
+  spdlog::set_level(level);
+  if (options.socket_path.empty()) options.socket_path = runy::DefaultSocketPath();
+  if (options.socket_path[0] != '/') {
+    return UsageError("--socket: the path must be absolute");
+  }
+
+  absl::Status status = runy::RunDaemon(options);
+  if (!status.ok()) {
+    std::fprintf(stderr, "runyd: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}

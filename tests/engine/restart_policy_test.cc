@@ -1,0 +1,120 @@
+#include "server/engine/restart_policy.h"
+
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace runy::engine {
+namespace {
+
+using ::runy::testing::IsOk;
+using ::runy::testing::StatusIs;
+using Kind = RestartPolicy::Decision::Kind;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1000);
+
+RestartSpec Exponential(int max_restarts) {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kExponential;
+  spec.initial_delay = absl::Seconds(1);
+  spec.max_delay = absl::Seconds(30);
+  spec.multiplier = 2.0;
+  spec.max_restarts = max_restarts;
+  return spec;
+}
+
+TEST(RestartPolicyTest, ExponentialDelaysDoubleUpToMaxDelay) {
+  RestartPolicy policy(Exponential(-1));
+  const int expected_seconds[] = {1, 2, 4, 8, 16, 30, 30, 30};
+  for (int expected : expected_seconds) {
+    auto d = policy.OnExit(kT0, kT0 + absl::Milliseconds(10));
+    ASSERT_EQ(d.kind, Kind::kRestart);
+    EXPECT_EQ(d.delay, absl::Seconds(expected));
+  }
+}
+
+TEST(RestartPolicyTest, GivesUpAfterMaxRestartsOnTheNextExit) {
+  RestartPolicy policy(Exponential(10));
+  for (int n = 1; n <= 10; ++n) {
+    auto d = policy.OnExit(kT0, kT0);
+    ASSERT_EQ(d.kind, Kind::kRestart) << n;
+    EXPECT_EQ(d.attempt, n);
+  }
+  EXPECT_EQ(policy.OnExit(kT0, kT0).kind, Kind::kGiveUp);
+  EXPECT_EQ(policy.restarts(), 10);
+}
+
+TEST(RestartPolicyTest, MaxRestartsZeroGivesUpAtOnce) {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kFixed;
+  spec.delay = absl::Seconds(1);
+  spec.max_restarts = 0;
+  RestartPolicy policy(spec);
+  EXPECT_EQ(policy.OnExit(kT0, kT0).kind, Kind::kGiveUp);
+}
+
+TEST(RestartPolicyTest, FixedUsesTheSameDelayEveryTime) {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kFixed;
+  spec.delay = absl::Milliseconds(1500);
+  RestartPolicy policy(spec);
+  for (int i = 0; i < 20; ++i) {
+    auto d = policy.OnExit(kT0, kT0);
+    ASSERT_EQ(d.kind, Kind::kRestart);
+    EXPECT_EQ(d.delay, absl::Milliseconds(1500));
+  }
+}
+
+TEST(RestartPolicyTest, AlwaysRestartsWithNoDelay) {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kAlways;
+  RestartPolicy policy(spec);
+  auto d = policy.OnExit(kT0, kT0);
+  EXPECT_EQ(d.kind, Kind::kRestart);
+  EXPECT_EQ(d.delay, absl::ZeroDuration());
+}
+
+TEST(RestartPolicyTest, NeverMeansExit) {
+  RestartPolicy policy(RestartSpec{});
+  EXPECT_EQ(policy.OnExit(kT0, kT0).kind, Kind::kExit);
+}
+
+TEST(RestartPolicyTest, StayingUpForResetAfterResetsTheBackoff) {
+  RestartSpec spec = Exponential(3);
+  spec.reset_after = absl::Seconds(60);
+  RestartPolicy policy(spec);
+  policy.OnExit(kT0, kT0);
+  policy.OnExit(kT0, kT0);
+  EXPECT_EQ(policy.OnExit(kT0, kT0).delay, absl::Seconds(4));
+  // The fourth instance ran for a minute: the count starts over.
+  auto d = policy.OnExit(kT0, kT0 + absl::Seconds(60));
+  ASSERT_EQ(d.kind, Kind::kRestart);
+  EXPECT_EQ(d.attempt, 1);
+  EXPECT_EQ(d.delay, absl::Seconds(1));
+}
+
+TEST(RestartPolicyTest, HugeAttemptCountsStayAtMaxDelay) {
+  RestartPolicy policy(Exponential(-1));
+  EXPECT_EQ(policy.DelayFor(5000), absl::Seconds(30));
+}
+
+TEST(RestartPolicyTest, ValidationNamesTheOption) {
+  RestartSpec spec = Exponential(1);
+  spec.multiplier = 0.5;
+  EXPECT_THAT(ValidateRestartSpec(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("restart.multiplier")));
+  spec = Exponential(1);
+  spec.initial_delay = absl::Seconds(-1);
+  EXPECT_THAT(ValidateRestartSpec(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("restart.initialDelay")));
+  spec = Exponential(1);
+  spec.max_delay = absl::Milliseconds(10);
+  EXPECT_THAT(ValidateRestartSpec(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("restart.maxDelay")));
+  EXPECT_THAT(ValidateRestartSpec(Exponential(10)), IsOk());
+}
+
+}  // namespace
+}  // namespace runy::engine

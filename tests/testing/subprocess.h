@@ -1,0 +1,68 @@
+// Running the real runy and runyd binaries from tests.
+#ifndef RUNY_TESTS_TESTING_SUBPROCESS_H_
+#define RUNY_TESTS_TESTING_SUBPROCESS_H_
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace runy::testing {
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by a signal or timed out
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] (a path) to completion with extra environment variables,
+// capturing stdout and stderr; killed after `timeout`.
+RunResult RunCommand(const std::vector<std::string>& argv,
+              const std::map<std::string, std::string>& env = {},
+              absl::Duration timeout = absl::Seconds(60));
+
+// Path of a built binary from the environment ctest sets (RUNYD, RUNY).
+std::string BinaryPath(const char* env_name);
+
+// A runyd in the background on a private socket (and optionally TCP).
+class Daemon {
+ public:
+  // Starts runyd with `args` plus --socket and --state-dir in a temp dir;
+  // waits until the socket answers (up to 20 s).
+  explicit Daemon(std::vector<std::string> args = {}, bool tcp = false);
+  ~Daemon();  // SIGTERM, then waits (SIGKILL after 20 s)
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  bool ready() const { return ready_; }
+  pid_t pid() const { return pid_; }
+  const std::string& socket() const { return socket_; }
+  int port() const { return port_; }
+  std::string unix_uri() const { return "unix://" + socket_; }
+  std::string tcp_uri() const;
+  // runyd's stderr so far.
+  std::string log() const;
+  // Runs `runy --host <unix uri> args...`.
+  RunResult Runy(const std::vector<std::string>& args,
+                 absl::Duration timeout = absl::Seconds(60)) const;
+  // SIGTERM and wait; returns the exit code (-1 on signal/timeout).
+  int Stop();
+
+ private:
+  std::string dir_;
+  std::string socket_;
+  std::string log_path_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+  bool ready_ = false;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int FreePort();
+
+}  // namespace runy::testing
+
+#endif  // RUNY_TESTS_TESTING_SUBPROCESS_H_
