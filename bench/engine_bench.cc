@@ -1,0 +1,120 @@
+// Engine benchmarks: restart latency under "always" (side by side with a bare
+// shell loop running the same child) and spawn throughput for 200 processes.
+// Prints medians; run through scripts/bench.
+#include <signal.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "tests/testing/engine_harness.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
+
+namespace runy {
+namespace {
+
+using engine::ProcessState;
+
+std::vector<double> GapsMs(const std::string& stamp_file) {
+  std::ifstream in(stamp_file);
+  std::vector<long long> stamps;
+  for (long long ns; in >> ns;) stamps.push_back(ns);
+  std::vector<double> gaps;
+  for (size_t i = 1; i < stamps.size(); ++i) gaps.push_back((stamps[i] - stamps[i - 1]) / 1e6);
+  return gaps;
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+}
+
+void RestartLatency(const std::string& stamp, int runs) {
+  testing::TempDir dir;
+  // runy: the child exits at once and "always" starts it again.
+  std::string runy_file = dir.Join("runy.stamps");
+  {
+    testing::EngineHarness h;
+    engine::ProcessSpec spec;
+    spec.alias = "stamp";
+    spec.command.cmd = stamp;
+    spec.command.args = {runy_file};
+    spec.restart.kind = engine::RestartSpec::Kind::kAlways;
+    spec.restart.max_restarts = runs - 1;
+    h.Define(spec).IgnoreError();
+    h.Start("stamp").IgnoreError();
+    testing::WaitFor([&] { return h.Snapshot("stamp").state == ProcessState::kFailed; },
+                     absl::Seconds(120));
+  }
+  // The same child in a bare shell loop.
+  std::string shell_file = dir.Join("shell.stamps");
+  testing::RunCommand({"/bin/sh", "-c",
+                       absl::StrCat("i=0; while [ $i -lt ", runs, " ]; do ", stamp, " ",
+                                    shell_file, "; i=$((i+1)); done")},
+                      {}, absl::Seconds(120));
+  std::vector<double> runy_gaps = GapsMs(runy_file);
+  std::vector<double> shell_gaps = GapsMs(shell_file);
+  std::printf("restart latency (start-to-start of a child that exits at once, %d runs)\n", runs);
+  std::printf("  runy always:      median %.3f ms  p90 %.3f ms\n", Median(runy_gaps),
+              Percentile(runy_gaps, 0.9));
+  std::printf("  bare shell loop:  median %.3f ms  p90 %.3f ms\n", Median(shell_gaps),
+              Percentile(shell_gaps, 0.9));
+  std::printf("  runy - shell:     %+.3f ms\n", Median(runy_gaps) - Median(shell_gaps));
+}
+
+void SpawnThroughput(int count, int rounds) {
+  std::vector<double> times;
+  for (int round = 0; round < rounds; ++round) {
+    testing::EngineHarness h;
+    for (int i = 0; i < count; ++i) {
+      engine::ProcessSpec spec;
+      spec.alias = absl::StrCat("p", i);
+      spec.command.cmd = "sleep";
+      spec.command.args = {"1000"};
+      h.Define(spec).IgnoreError();
+    }
+    absl::Time start = absl::Now();
+    h.Do([count](engine::Engine& e) {
+      for (int i = 0; i < count; ++i) e.Start(absl::StrCat("p", i)).IgnoreError();
+    });
+    // Running = spawned (posix_spawn returned after the exec).
+    testing::WaitFor([&] {
+      return h.Call<bool>([](engine::Engine& e) {
+        for (const auto& s : e.SnapshotAll()) {
+          if (s.state != ProcessState::kRunning) return false;
+        }
+        return true;
+      });
+    });
+    times.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+  }
+  std::printf("spawn throughput: %d processes running after median %.1f ms (%d rounds)\n",
+              count, Median(times), rounds);
+}
+
+}  // namespace
+}  // namespace runy
+
+int main(int argc, char** argv) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGCHLD);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::string stamp = argc > 1 ? argv[1] : "bench/stamp";
+  runy::RestartLatency(stamp, 500);
+  runy::SpawnThroughput(200, 5);
+  return 0;
+}
