@@ -249,6 +249,8 @@ const std::vector<Command>& Commands() {
        "Stops then starts services or processes; resets restart counts.",
        RunRestart},
       {"status", "[NAME...]", "Shows services and processes.", RunStatus},
+      {"logs", "[-f] [-n N] [--since DUR] [--stdout|--stderr] [-t] [NAME...]",
+       "Prints process logs; -f follows them.", RunLogs},
       {"reload", "", "Re-reads every service file.", RunReload},
       {"version", "", "Shows the versions of runy and runyd.", RunVersion},
   };

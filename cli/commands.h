@@ -25,6 +25,9 @@ struct Command {
   int (*run)(const GlobalOptions& global, const std::vector<std::string>& args);
 };
 
+// runy logs (logs_command.cc).
+int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args);
+
 // Every command, in help order.
 const std::vector<Command>& Commands();
 

@@ -1,6 +1,9 @@
 #include "server/daemon.h"
 
 #include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <thread>
 
@@ -10,10 +13,19 @@
 #include "server/control/controller.h"
 #include "server/engine/engine.h"
 #include "server/logs/log_sink.h"
+#include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
 #include "spdlog/spdlog.h"
 
 namespace runy {
+
+std::string DefaultStateDir() {
+  if (geteuid() == 0) return "/var/lib/runy";
+  const char* xdg = getenv("XDG_STATE_HOME");
+  if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
+  const char* home = getenv("HOME");
+  return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
+}
 
 absl::Status RunDaemon(const DaemonOptions& options) {
   auto loop_or = loop::EventLoop::Create();
@@ -23,10 +35,15 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   absl::Status reaper = engine::Engine::BecomeSubreaper();
   if (!reaper.ok()) spdlog::warn("{}", std::string(reaper.message()));
 
-  logs::LogSink sink(/*echo=*/true);
+  logs::StoreOptions store_options;
+  store_options.files.dir = options.state_dir + "/logs";
+  store_options.files.max_file_bytes = options.log_max_size;
+  store_options.files.max_files = options.log_max_files;
+  logs::LogStore store(store_options);
+  logs::LogSink sink(&store);
   engine::Engine engine(loop.get(), &sink);
   control::Controller controller(&engine, nullptr);
-  api::RunyService service(loop.get(), &controller, &engine, api::DaemonHooks{});
+  api::RunyService service(loop.get(), &controller, &engine, &store);
 
   api::ListenConfig listen{options.socket_path, options.listen};
   auto server_or = api::RpcServer::Start(listen, {&service});

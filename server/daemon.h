@@ -3,6 +3,7 @@
 #ifndef RUNY_SERVER_DAEMON_H_
 #define RUNY_SERVER_DAEMON_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,7 +18,9 @@ struct DaemonOptions {
   std::vector<std::string> services;  // --services: files or directories
   std::string socket_path;            // --socket (resolved default if empty)
   std::optional<Address> listen;      // --listen
-  std::string state_dir;              // --state-dir
+  std::string state_dir;              // --state-dir (resolved default if empty)
+  uint64_t log_max_size = 10 << 20;   // --log-max-size, bytes per file
+  int log_max_files = 5;              // --log-max-files
   std::string log_level = "info";
 };
 
@@ -26,6 +29,10 @@ struct DaemonOptions {
 // thread (main() blocks them before any thread starts).
 // Returns an error only for start-up failures (nothing is fatal afterwards).
 absl::Status RunDaemon(const DaemonOptions& options);
+
+// The default state directory: /var/lib/runy for root, else
+// $XDG_STATE_HOME/runy, else ~/.local/state/runy.
+std::string DefaultStateDir();
 
 }  // namespace runy
 

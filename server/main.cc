@@ -8,7 +8,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
 #include "common/address.h"
+#include "common/byte_size.h"
 #include "common/version.h"
 #include "server/daemon.h"
 #include "spdlog/spdlog.h"
@@ -17,7 +19,8 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: runyd [--services PATH]... [--socket PATH] [--listen HOST:PORT]\n"
-    "             [--state-dir DIR] [--log-level LEVEL] [--version]\n"
+    "             [--state-dir DIR] [--log-max-size N] [--log-max-files N]\n"
+    "             [--log-level LEVEL] [--version]\n"
     "\n"
     "Runs the runy supervisor in the foreground.\n"
     "  --services PATH    a service file or a directory of *.js files (repeatable)\n"
@@ -25,7 +28,10 @@ constexpr char kUsage[] =
     "                     $XDG_RUNTIME_DIR/runy/runyd.sock, else\n"
     "                     /run/runy/runyd.sock for root, else /tmp/runy-$UID/runyd.sock)\n"
     "  --listen HOST:PORT also serve TCP (loopback only)\n"
-    "  --state-dir DIR    where state and logs are kept\n"
+    "  --state-dir DIR    where state and logs are kept (default /var/lib/runy\n"
+    "                     for root, else ~/.local/state/runy)\n"
+    "  --log-max-size N   rotate a process's log file past N bytes (default 10M)\n"
+    "  --log-max-files N  log files kept per process, the live one included (5)\n"
     "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n";
 
 int UsageError(const std::string& message) {
@@ -83,6 +89,19 @@ int main(int argc, char** argv) {
       options.listen = *address;
     } else if (take("--state-dir")) {
       options.state_dir = value;
+    } else if (take("--log-max-size")) {
+      uint64_t bytes = 0;
+      if (!runy::ParseByteSize(value, &bytes) || bytes < 4096) {
+        return UsageError(absl::StrCat("--log-max-size \"", value,
+                                       "\": expected a size such as 10M (at least 4K)"));
+      }
+      options.log_max_size = bytes;
+    } else if (take("--log-max-files")) {
+      if (!absl::SimpleAtoi(value, &options.log_max_files) ||
+          options.log_max_files < 1 || options.log_max_files > 1000) {
+        return UsageError(absl::StrCat("--log-max-files \"", value,
+                                       "\": expected a number from 1 to 1000"));
+      }
     } else if (take("--log-level")) {
       options.log_level = value;
     } else {
@@ -96,6 +115,7 @@ int main(int argc, char** argv) {
   }
   spdlog::set_level(level);
   if (options.socket_path.empty()) options.socket_path = runy::DefaultSocketPath();
+  if (options.state_dir.empty()) options.state_dir = runy::DefaultStateDir();
   if (options.socket_path[0] != '/') {
     return UsageError("--socket: the path must be absolute");
   }

@@ -8,16 +8,17 @@
 #include "common/version.h"
 #include "server/api/convert.h"
 #include "server/api/grpc_status.h"
+#include "server/api/logs_feed.h"
 #include "server/api/stream_writer.h"
 
 namespace runy::api {
 
 RunyService::RunyService(loop::EventLoop* loop, control::Controller* controller,
-                         engine::Engine* engine, DaemonHooks hooks)
+                         engine::Engine* engine, logs::LogStore* store)
     : loop_(loop),
       controller_(controller),
       engine_(engine),
-      hooks_(std::move(hooks)),
+      store_(store),
       started_at_(absl::Now()) {}
 
 template <typename Response>
@@ -65,19 +66,20 @@ grpc::ServerUnaryReactor* RunyService::Status(grpc::CallbackServerContext* conte
   std::vector<std::string> names(request->names().begin(), request->names().end());
   loop_->Post([this, reactor, response, names = std::move(names)] {
     absl::StatusOr<control::StatusView> view = controller_->Status(names);
-    if (view.ok()) ToProto(*view, response);
+    if (view.ok()) {
+      ToProto(*view, response);
+      for (v1::ProcessStatus& p : *response->mutable_processes()) {
+        p.set_log_dropped_bytes(store_->dropped_bytes(p.alias()));
+      }
+    }
     reactor->Finish(ToGrpcStatus(view.status()));
   });
   return reactor;
 }
 
 grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
-    grpc::CallbackServerContext* context, const v1::LogsRequest* request) {
-  if (hooks_.logs) return hooks_.logs(context, request);
-  auto* writer = new StreamWriter<v1::LogLine>(1);
-  writer->Close(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                             "logs are not available in this daemon"));
-  return writer;
+    grpc::CallbackServerContext*, const v1::LogsRequest* request) {
+  return StartLogsFeed(loop_, controller_, store_, request);
 }
 
 grpc::ServerUnaryReactor* RunyService::Reload(grpc::CallbackServerContext* context,

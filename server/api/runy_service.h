@@ -8,24 +8,18 @@
 #include "absl/time/time.h"
 #include "runy/v1/runy.grpc.pb.h"
 #include "server/control/controller.h"
+#include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
 
 namespace runy::api {
 
-// Hooks into the daemon for what is not the controller's.
-struct DaemonHooks {
-  // Logs: subscribes a stream (see log_feed.h); may be empty.
-  std::function<grpc::ServerWriteReactor<v1::LogLine>*(
-      grpc::CallbackServerContext*, const v1::LogsRequest*)>
-      logs;
-};
-
 // Thread: gRPC threads call the handlers; every touch of daemon state happens
-// in a closure posted to `loop`. `controller` is used on the loop thread only.
+// in a closure posted to `loop`. `controller` and `engine` are used on the
+// loop thread only; `store` is thread-safe.
 class RunyService final : public v1::Runy::CallbackService {
  public:
   RunyService(loop::EventLoop* loop, control::Controller* controller,
-              engine::Engine* engine, DaemonHooks hooks);
+              engine::Engine* engine, logs::LogStore* store);
 
   grpc::ServerUnaryReactor* Start(grpc::CallbackServerContext* context,
                                   const v1::StartRequest* request,
@@ -62,7 +56,7 @@ class RunyService final : public v1::Runy::CallbackService {
   loop::EventLoop* loop_;
   control::Controller* controller_;
   engine::Engine* engine_;
-  DaemonHooks hooks_;
+  logs::LogStore* store_;
   absl::Time started_at_;
 };
 

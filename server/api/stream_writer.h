@@ -21,10 +21,12 @@ template <typename Msg>
 class StreamHandle {
  public:
   enum class PushResult { kQueued, kFull, kGone };
-  PushResult Push(Msg msg) {
+  // `force` queues even past the limit (for a bounded backlog).
+  PushResult Push(Msg msg, bool force = false) {
     std::lock_guard<std::mutex> lock(mu_);
     if (writer_ == nullptr) return PushResult::kGone;
-    return writer_->Push(std::move(msg)) ? PushResult::kQueued : PushResult::kFull;
+    return writer_->Push(std::move(msg), force) ? PushResult::kQueued
+                                                : PushResult::kFull;
   }
   void Close(grpc::Status status) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -56,10 +58,10 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
 
   void set_on_done(std::function<void()> on_done) { on_done_ = std::move(on_done); }
 
-  bool Push(Msg msg) {
+  bool Push(Msg msg, bool force = false) {
     std::lock_guard<std::mutex> lock(mu_);
     if (finished_) return true;
-    if (queue_.size() >= max_queued_) return false;
+    if (!force && queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(msg));
     if (!writing_) WriteNextLocked();
     return true;

@@ -27,13 +27,13 @@ std::vector<std::string> RecordingSink::SystemLines(const std::string& alias) {
   return system_[alias];
 }
 
-EngineHarness::EngineHarness() {
+EngineHarness::EngineHarness(engine::OutputSink* sink) {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGCHLD);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   loop_ = std::move(*loop::EventLoop::Create());
-  engine_ = std::make_unique<engine::Engine>(loop_.get(), &sink_);
+  engine_ = std::make_unique<engine::Engine>(loop_.get(), sink ? sink : &sink_);
   engine::Engine::BecomeSubreaper().IgnoreError();
   loop_->WatchSignals({SIGCHLD}, [this](const signalfd_siginfo&) { engine_->Reap(); })
       .IgnoreError();

@@ -47,7 +47,9 @@ struct StateChange {
 // least before the harness), then runs the loop on its own thread.
 class EngineHarness {
  public:
-  EngineHarness();
+  // Output goes to `sink` when given (it must outlive the harness), else to
+  // the harness's RecordingSink.
+  explicit EngineHarness(engine::OutputSink* sink = nullptr);
   ~EngineHarness();
 
   // Runs `fn` on the loop thread and waits for it.

@@ -1,0 +1,211 @@
+// runy logs: prints a tail of process logs, then follows them.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+
+namespace runy::cli {
+namespace {
+
+struct LogsArgs {
+  std::vector<std::string> names;
+  bool follow = false;
+  int tail = -1;  // -1: default
+  std::string since;
+  bool timestamps = false;
+  std::vector<v1::LogStream> streams;
+};
+
+const char* kAliasColors[] = {"\033[36m", "\033[35m", "\033[34m", "\033[33m",
+                              "\033[32m", "\033[96m", "\033[95m"};
+
+const char* AliasColor(const std::string& alias) {
+  size_t h = std::hash<std::string>()(alias);
+  return kAliasColors[h % (sizeof kAliasColors / sizeof kAliasColors[0])];
+}
+
+// "30s", "5m", "1h30m", "2d" → a duration; false when it is not one.
+bool ParseSince(const std::string& text, absl::Duration* d) {
+  std::string t = text;
+  int days = 0;
+  if (absl::EndsWith(t, "d") && absl::SimpleAtoi(t.substr(0, t.size() - 1), &days)) {
+    *d = absl::Hours(24 * days);
+    return days >= 0;
+  }
+  return absl::ParseDuration(t, d) && *d >= absl::ZeroDuration();
+}
+
+int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* v) {
+      if (i + 1 >= args.size()) return false;
+      *v = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "-f" || a == "--follow") {
+      out->follow = true;
+    } else if (a == "-n" || a == "--tail" || a == "--lines") {
+      if (!value(&v) || !absl::SimpleAtoi(v, &out->tail) || out->tail < 0) {
+        std::fprintf(stderr, "runy logs: %s needs a number of lines\n", a.c_str());
+        return kExitUsage;
+      }
+    } else if (a == "--since") {
+      absl::Duration d;
+      if (!value(&v) || !ParseSince(v, &d)) {
+        std::fprintf(stderr, "runy logs: --since needs a duration such as 30s, 5m, 2h or 1d\n");
+        return kExitUsage;
+      }
+      out->since = v;
+    } else if (a == "--stdout") {
+      out->streams.push_back(v1::LOG_STREAM_STDOUT);
+    } else if (a == "--stderr") {
+      out->streams.push_back(v1::LOG_STREAM_STDERR);
+    } else if (a == "--system") {
+      out->streams.push_back(v1::LOG_STREAM_SYSTEM);
+    } else if (a == "-t" || a == "--timestamps") {
+      out->timestamps = true;
+    } else if (absl::StartsWith(a, "-")) {
+      std::fprintf(stderr, "runy logs: unknown option \"%s\" (see 'runy logs --help')\n", a.c_str());
+      return kExitUsage;
+    } else {
+      out->names.push_back(a);
+    }
+  }
+  return kExitOk;
+}
+
+void PrintLine(const v1::LogLine& line, bool prefix, bool timestamps, bool color,
+               bool json) {
+  if (json) {
+    std::string out = ToJson(line);
+    // One object a line: compact.
+    std::string compact;
+    bool in_string = false;
+    for (size_t i = 0; i < out.size(); ++i) {
+      char c = out[i];
+      if (c == '"' && (i == 0 || out[i - 1] != '\\')) in_string = !in_string;
+      if (!in_string && (c == '\n' || c == ' ')) continue;
+      compact.push_back(c);
+    }
+    std::fprintf(stdout, "%s\n", compact.c_str());
+    return;
+  }
+  std::string head;
+  if (timestamps) {
+    absl::Time t = absl::FromUnixSeconds(line.time().seconds()) +
+                   absl::Nanoseconds(line.time().nanos());
+    absl::StrAppend(&head, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t, absl::UTCTimeZone()));
+  }
+  if (prefix) {
+    if (color) {
+      absl::StrAppend(&head, AliasColor(line.alias()), line.alias(), "\033[0m | ");
+    } else {
+      absl::StrAppend(&head, line.alias(), " | ");
+    }
+  }
+  const char* start = "";
+  const char* end = "";
+  if (color && line.stream() == v1::LOG_STREAM_STDERR) {
+    start = "\033[31m";
+    end = "\033[0m";
+  } else if (color && line.stream() == v1::LOG_STREAM_SYSTEM) {
+    start = "\033[2m";
+    end = "\033[0m";
+  }
+  const char* marker = line.stream() == v1::LOG_STREAM_SYSTEM ? "-- " : "";
+  std::fwrite(head.data(), 1, head.size(), stdout);
+  std::fputs(start, stdout);
+  std::fputs(marker, stdout);
+  std::fwrite(line.text().data(), 1, line.text().size(), stdout);
+  std::fputs(end, stdout);
+  if (!line.continued()) std::fputc('\n', stdout);
+}
+
+}  // namespace
+
+int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::printf(
+          "usage: runy logs [-f] [-n N] [--since DUR] [--stdout|--stderr|--system]\n"
+          "                 [-t] [NAME...]\n\n"
+          "Prints the logs of processes (a service name means all its processes,\n"
+          "interleaved by time). Without -n, prints what runyd keeps in memory\n"
+          "(with -f: the last 10 lines), then with -f follows new lines until\n"
+          "Ctrl-C.\n"
+          "  -f, --follow       keep printing new lines\n"
+          "  -n, --tail N       the last N lines first\n"
+          "  --since DUR        only lines newer than DUR ago (30s, 5m, 2h, 1d)\n"
+          "  --stdout, --stderr, --system   only these streams\n"
+          "  -t, --timestamps   prefix each line with its time (UTC)\n");
+      return kExitOk;
+    }
+  }
+  LogsArgs parsed;
+  if (int code = ParseLogsArgs(args, &parsed); code != kExitOk) return code;
+  auto client = Client::Connect(global.host);
+  if (!client.ok()) {
+    std::fprintf(stderr, "runy: %s\n", std::string(client.status().message()).c_str());
+    return kExitUsage;
+  }
+  v1::LogsRequest request;
+  for (const auto& n : parsed.names) request.add_targets(n);
+  request.set_follow(parsed.follow);
+  request.set_tail(parsed.tail >= 0 ? parsed.tail : (parsed.follow ? 10 : 0));
+  for (v1::LogStream s : parsed.streams) request.add_streams(s);
+  if (!parsed.since.empty()) {
+    absl::Duration d;
+    ParseSince(parsed.since, &d);
+    absl::Time t = absl::Now() - d;
+    request.mutable_since()->set_seconds(absl::ToUnixSeconds(t));
+  }
+  auto context = client->NewContext(absl::InfiniteDuration());
+  // Ctrl-C ends following cleanly: cancel the call, print what came, exit 0.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  static std::atomic<bool> interrupted{false};
+  grpc::ClientContext* raw_context = context.get();
+  std::thread([set, raw_context]() mutable {
+    int sig = 0;
+    sigwait(&set, &sig);
+    interrupted = true;
+    raw_context->TryCancel();
+  }).detach();
+
+  bool color = ShouldColor();
+  bool prefix = parsed.names.size() != 1;
+  std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
+      client->stub()->Logs(context.get(), request);
+  v1::LogLine line;
+  while (reader->Read(&line)) {
+    PrintLine(line, prefix, parsed.timestamps, color, global.json);
+    if (parsed.follow) std::fflush(stdout);
+  }
+  std::fflush(stdout);
+  grpc::Status status = reader->Finish();
+  if (interrupted) return kExitOk;
+  absl::Status converted = client->Convert(status);
+  if (!converted.ok()) {
+    std::fprintf(stderr, "runy: %s\n", std::string(converted.message()).c_str());
+    return converted.code() == absl::StatusCode::kUnavailable ? kExitUnreachable
+                                                              : kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace runy::cli

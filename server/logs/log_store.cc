@@ -1,0 +1,96 @@
+#include "server/logs/log_store.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace runy::logs {
+
+LogStore::LogStore(StoreOptions options) : options_(std::move(options)) {
+  if (options_.write_files && !options_.files.dir.empty()) {
+    writer_ = std::make_unique<FileWriter>(options_.files);
+  }
+}
+
+LogStore::~LogStore() = default;
+
+void LogStore::Append(BlockPtr block) {
+  if (writer_) writer_->Enqueue(block);
+  std::vector<std::shared_ptr<Follower>> followers;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Tail& tail = tails_[block->alias];
+    tail.bytes += block->bytes.size();
+    tail.blocks.push_back(block);
+    while (tail.bytes > options_.memory_bytes && tail.blocks.size() > 1) {
+      tail.bytes -= tail.blocks.front()->bytes.size();
+      tail.blocks.pop_front();
+    }
+    for (const auto& [id, follower] : followers_) {
+      if (follower->aliases.empty() || follower->aliases.count(block->alias) != 0) {
+        followers.push_back(follower);
+      }
+    }
+  }
+  // Outside the lock: a follower's push takes its stream's lock.
+  for (const auto& follower : followers) follower->on_block(block);
+}
+
+int LogStore::Subscribe(std::set<std::string> aliases, BlockCallback on_block,
+                        std::vector<BlockPtr>* backlog) {
+  *backlog = Snapshot(aliases);
+  std::lock_guard<std::mutex> lock(mu_);
+  int id = next_follower_++;
+  followers_[id] = std::make_shared<Follower>(
+      Follower{std::move(aliases), std::move(on_block)});
+  return id;
+}
+
+void LogStore::Unsubscribe(int id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  followers_.erase(id);
+}
+
+std::vector<BlockPtr> LogStore::Snapshot(const std::set<std::string>& aliases) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<BlockPtr> out;
+  for (const auto& [alias, tail] : tails_) {
+    if (!aliases.empty() && aliases.count(alias) == 0) continue;
+    out.insert(out.end(), tail.blocks.begin(), tail.blocks.end());
+  }
+  return out;
+}
+
+std::string LogStore::ReadOlder(const std::string& alias, int64_t before_unix_ns) {
+  if (!writer_) return "";
+  std::string all;
+  for (const std::string& path : writer_->Files(alias)) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    all += ss.str();
+  }
+  // Keep the records strictly older than memory's first: memory has the rest.
+  std::vector<RecordView> records;
+  ParseRecords(all, &records);
+  size_t end = 0;
+  for (const RecordView& r : records) {
+    if (r.unix_ns >= before_unix_ns) break;
+    end = static_cast<size_t>(r.text.data() + r.text.size() - all.data()) + 1;
+  }
+  all.resize(end);
+  return all;
+}
+
+uint64_t LogStore::dropped_bytes(const std::string& alias) {
+  return writer_ ? writer_->dropped_bytes(alias) : 0;
+}
+
+void LogStore::Flush() {
+  if (writer_) writer_->Flush();
+}
+
+std::string LogStore::FilePath(const std::string& alias) const {
+  return writer_ ? writer_->PathOf(alias) : "";
+}
+
+}  // namespace runy::logs
