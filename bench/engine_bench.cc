@@ -109,6 +109,7 @@ void SpawnThroughput(int count, int rounds) {
 }  // namespace runy
 
 int main(int argc, char** argv) {
+  setvbuf(stdout, nullptr, _IOLBF, 0);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGCHLD);

@@ -86,8 +86,10 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
   return kExitOk;
 }
 
-void PrintLine(const v1::LogLine& line, bool prefix, bool timestamps, bool color,
-               bool json) {
+void PrintLine(const v1::LogLine& line, const std::string& only_name,
+               bool timestamps, bool color, bool json) {
+  // One process asked for by its alias: no prefix needed.
+  bool prefix = line.alias() != only_name;
   if (json) {
     std::string out = ToJson(line);
     // One object a line: compact.
@@ -188,12 +190,12 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   }).detach();
 
   bool color = ShouldColor();
-  bool prefix = parsed.names.size() != 1;
+  std::string only_name = parsed.names.size() == 1 ? parsed.names[0] : "";
   std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
       client->stub()->Logs(context.get(), request);
   v1::LogLine line;
   while (reader->Read(&line)) {
-    PrintLine(line, prefix, parsed.timestamps, color, global.json);
+    PrintLine(line, only_name, parsed.timestamps, color, global.json);
     if (parsed.follow) std::fflush(stdout);
   }
   std::fflush(stdout);

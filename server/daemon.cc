@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include <filesystem>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,7 @@
 #include "server/logs/log_sink.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
+#include "server/script/services/service_manager.h"
 #include "spdlog/spdlog.h"
 
 namespace runy {
@@ -43,6 +45,17 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   logs::LogSink sink(&store);
   engine::Engine engine(loop.get(), &sink);
   control::Controller controller(&engine, nullptr);
+
+  script::ServiceManagerOptions service_options;
+  service_options.paths = options.services;
+  service_options.state_file = options.state_dir + "/started";
+  std::error_code ignored;
+  std::filesystem::create_directories(options.state_dir, ignored);
+  auto services_or = script::ServiceManager::Create(loop.get(), &engine, &sink,
+                                                    std::move(service_options));
+  if (!services_or.ok()) return services_or.status();
+  std::unique_ptr<script::ServiceManager> services = std::move(*services_or);
+  controller.set_services(services.get());
   api::RunyService service(loop.get(), &controller, &engine, &store);
 
   api::ListenConfig listen{options.socket_path, options.listen};
@@ -58,14 +71,14 @@ absl::Status RunDaemon(const DaemonOptions& options) {
     if (stopping) return;
     stopping = true;
     spdlog::info("{}: stopping every process", why);
-    engine.StopAll([&] {
+    services->StopAll([&] { engine.StopAll([&] {
       // Shutdown() waits for in-flight calls, which the loop finishes: run it
       // off the loop thread, then end the loop.
       shutdown_thread = std::thread([&] {
         server->Shutdown(absl::Seconds(2));
         loop->Quit();
       });
-    });
+    }); });
   };
   absl::Status signals = loop->WatchSignals(
       {SIGCHLD, SIGTERM, SIGINT, SIGHUP}, [&](const signalfd_siginfo& info) {
@@ -80,12 +93,16 @@ absl::Status RunDaemon(const DaemonOptions& options) {
             begin_shutdown("SIGINT");
             break;
           case SIGHUP:
+            spdlog::info("SIGHUP: reloading service files");
             controller.Reload([](const control::ReloadResult&) {});
             break;
         }
       });
   if (!signals.ok()) return signals;
+  loop->Post([&] { services->LoadAndStart(); });
   loop->Run();
+  // The heap and its callbacks go before the engine they point into.
+  services.reset();
   if (shutdown_thread.joinable()) shutdown_thread.join();
   spdlog::info("runyd stopped");
   return absl::OkStatus();

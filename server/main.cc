@@ -13,6 +13,8 @@
 #include "common/byte_size.h"
 #include "common/version.h"
 #include "server/daemon.h"
+#include "server/script/eval_main.h"
+#include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -32,7 +34,8 @@ constexpr char kUsage[] =
     "                     for root, else ~/.local/state/runy)\n"
     "  --log-max-size N   rotate a process's log file past N bytes (default 10M)\n"
     "  --log-max-files N  log files kept per process, the live one included (5)\n"
-    "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n";
+    "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n"
+    "  --eval FILE        run one JavaScript file like node would, then exit\n";
 
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "runyd: %s\n%s", message.c_str(), kUsage);
@@ -73,6 +76,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--version") {
       std::printf("runyd %s\n", runy::kVersion);
       return 0;
+    } else if (take("--eval")) {
+      // Runs one script like `node FILE` (the differential tests use it).
+      return runy::script::EvalMain(value);
     } else if (take("--services")) {
       options.services.push_back(value);
     } else if (take("--socket")) {
@@ -113,6 +119,8 @@ int main(int argc, char** argv) {
     return UsageError(absl::StrCat("--log-level: unknown level \"",
                                    options.log_level, "\""));
   }
+  // runyd's own log goes to stderr, like other daemons' (journald takes it).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("runyd"));
   spdlog::set_level(level);
   if (options.socket_path.empty()) options.socket_path = runy::DefaultSocketPath();
   if (options.state_dir.empty()) options.state_dir = runy::DefaultStateDir();

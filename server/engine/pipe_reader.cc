@@ -25,16 +25,33 @@ PipeReader::PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
 PipeReader::~PipeReader() { Close(); }
 
 absl::Status PipeReader::Watch() {
-  absl::Status status = loop_->Watch(fd_.get(), EPOLLIN, [this](uint32_t) {
-    if (!Drain()) {
-      Close();
-      sink_->OnStreamEnd(alias_, run_, stream_);
-      // May destroy this object: nothing after it.
-      on_eof_(this);
-    }
-  });
+  absl::Status status =
+      loop_->Watch(fd_.get(), EPOLLIN, [this](uint32_t) { OnReadable(); });
   watched_ = status.ok();
   return status;
+}
+
+void PipeReader::OnReadable() {
+  if (!Drain()) {
+    Close();
+    sink_->OnStreamEnd(alias_, run_, stream_);
+    // May destroy this object: nothing after it.
+    on_eof_(this);
+    return;
+  }
+  // Let more output gather before the next read (see the class comment).
+  if (watched_ && coalesce_timer_ == 0 && loop_->Modify(fd_.get(), 0).ok()) {
+    coalesce_timer_ = loop_->AddTimerAfter(kCoalesceDelay, [this] {
+      coalesce_timer_ = 0;
+      Rearm();
+    });
+  }
+}
+
+void PipeReader::Rearm() {
+  if (!fd_.valid()) return;
+  // Level-triggered: whatever arrived meanwhile wakes us at once.
+  if (!loop_->Modify(fd_.get(), EPOLLIN).ok()) OnReadable();
 }
 
 bool PipeReader::Drain() {
@@ -57,6 +74,8 @@ bool PipeReader::Drain() {
 }
 
 void PipeReader::Close() {
+  if (coalesce_timer_ != 0) loop_->CancelTimer(coalesce_timer_);
+  coalesce_timer_ = 0;
   if (!fd_.valid()) return;
   if (watched_) loop_->Unwatch(fd_.get());
   watched_ = false;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "common/unique_fd.h"
 #include "server/engine/output_sink.h"
 #include "server/loop/event_loop.h"
@@ -14,6 +15,11 @@ namespace runy::engine {
 
 // Thread: the loop thread. Reads in large chunks whenever the pipe is
 // readable, so a child never blocks on a full pipe while runyd runs.
+//
+// Coalescing: after a read, the pipe is not watched again until
+// kCoalesceDelay has passed; a child writing one line per write(2) then costs
+// one wake-up per millisecond, not one per line, and the first line after a
+// quiet spell is still read at once.
 class PipeReader {
  public:
   // `on_eof` runs (on the loop thread) after the sink saw OnStreamEnd.
@@ -32,6 +38,8 @@ class PipeReader {
 
  private:
   void Close();
+  void OnReadable();
+  void Rearm();
 
   loop::EventLoop* loop_;
   UniqueFd fd_;
@@ -41,7 +49,10 @@ class PipeReader {
   Stream stream_;
   std::function<void(PipeReader*)> on_eof_;
   bool watched_ = false;
+  loop::EventLoop::TimerId coalesce_timer_ = 0;
 };
+
+inline constexpr absl::Duration kCoalesceDelay = absl::Milliseconds(1);
 
 }  // namespace runy::engine
 

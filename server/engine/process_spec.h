@@ -14,6 +14,7 @@
 namespace runy::engine {
 
 inline constexpr absl::Duration kDefaultStopTimeout = absl::Seconds(10);
+inline constexpr absl::Duration kDefaultWatchDebounce = absl::Milliseconds(50);
 
 // A command to run: shared by supervised processes and one-shot execs.
 struct CommandSpec {
@@ -31,6 +32,11 @@ struct ProcessSpec {
   RestartSpec restart;
   int stop_signal = SIGTERM;
   absl::Duration stop_timeout = kDefaultStopTimeout;
+  // Globs whose changes restart the process (relative to command.cwd), and
+  // globs excluded from them.
+  std::vector<std::string> watch;
+  std::vector<std::string> ignore;
+  absl::Duration watch_debounce = kDefaultWatchDebounce;
 };
 
 // InvalidArgument naming the bad option ("alias \"a b\" is not a valid name").

@@ -26,6 +26,7 @@ FileWriter::~FileWriter() {
 }
 
 void FileWriter::Enqueue(BlockPtr block) {
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (pending_bytes_ + block->bytes.size() > options_.max_pending_bytes) {
@@ -34,11 +35,15 @@ void FileWriter::Enqueue(BlockPtr block) {
     }
     pending_bytes_ += block->bytes.size();
     queue_.push_back(std::move(block));
+    // A busy writer takes the queue when it is done: no wake-up needed
+    // (a futex call per pipe read would cost more than the read).
+    wake = waiting_ || pending_bytes_ >= kBatchBytes;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void FileWriter::Flush() {
+  wake_.notify_one();
   std::unique_lock<std::mutex> lock(mu_);
   idle_.wait(lock, [&] { return queue_.empty() && !writing_; });
 }
@@ -66,26 +71,52 @@ std::vector<std::string> FileWriter::Files(const std::string& alias) const {
 void FileWriter::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
+    waiting_ = true;
     wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    waiting_ = false;
     if (queue_.empty()) {
       if (stop_) return;
       continue;
     }
-    // Take everything queued: one lock round trip per burst, not per block.
+    // Let a trickle of small blocks gather: one write(2) per file per
+    // batch, not one per line. Files may lag by kBatchDelay; readers of
+    // recent lines use the memory tail.
+    if (!stop_ && pending_bytes_ < kBatchBytes) {
+      wake_.wait_for(lock, std::chrono::milliseconds(kBatchDelayMs),
+                     [&] { return stop_ || pending_bytes_ >= kBatchBytes; });
+    }
     std::deque<BlockPtr> batch;
     batch.swap(queue_);
     writing_ = true;
     lock.unlock();
-    uint64_t written = 0;
-    for (const BlockPtr& block : batch) {
-      Write(*block);
-      written += block->bytes.size();
-    }
+    uint64_t written = WriteBatch(batch);
     lock.lock();
     pending_bytes_ -= written;
     writing_ = false;
     if (queue_.empty()) idle_.notify_all();
   }
+}
+
+uint64_t FileWriter::WriteBatch(const std::deque<BlockPtr>& batch) {
+  uint64_t total = 0;
+  Block merged;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Block& block = *batch[i];
+    total += block.bytes.size();
+    bool same = !merged.bytes.empty() && merged.alias == block.alias;
+    if (!same && !merged.bytes.empty()) {
+      Write(merged);
+      merged.bytes.clear();
+    }
+    merged.alias = block.alias;
+    merged.bytes.append(block.bytes);
+    if (merged.bytes.size() >= kBatchBytes) {
+      Write(merged);
+      merged.bytes.clear();
+    }
+  }
+  if (!merged.bytes.empty()) Write(merged);
+  return total;
 }
 
 absl::Status FileWriter::OpenOutput(const std::string& alias, Output* out) {

@@ -17,6 +17,11 @@
 
 namespace runy::logs {
 
+// A batch is written once this much is queued, or kBatchDelayMs after its
+// first block.
+inline constexpr uint64_t kBatchBytes = 1 << 20;
+inline constexpr int kBatchDelayMs = 5;
+
 struct FileOptions {
   std::string dir;                          // created if missing
   uint64_t max_file_bytes = 10 << 20;       // rotate past this size
@@ -52,6 +57,9 @@ class FileWriter {
     bool failing = false;  // the last write failed (logged once)
   };
   void Run();
+  // Writes a batch, merging consecutive blocks of one process into one
+  // write. Returns the bytes it took from the queue.
+  uint64_t WriteBatch(const std::deque<BlockPtr>& batch);
   void Write(const Block& block);
   absl::Status Rotate(const std::string& alias, Output* out);
   absl::Status OpenOutput(const std::string& alias, Output* out);
@@ -65,6 +73,7 @@ class FileWriter {
   std::deque<BlockPtr> queue_;               // guarded by mu_
   uint64_t pending_bytes_ = 0;               // guarded by mu_
   bool writing_ = false;                     // guarded by mu_
+  bool waiting_ = false;                     // guarded by mu_: idle in wait
   bool stop_ = false;                        // guarded by mu_
   std::map<std::string, uint64_t> dropped_;  // guarded by mu_
   std::map<std::string, Output> outputs_;    // writer thread only

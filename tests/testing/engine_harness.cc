@@ -5,6 +5,19 @@
 #include "tests/testing/wait.h"
 
 namespace runy::testing {
+namespace {
+
+// SIGCHLD must be blocked in every thread for the loop's signalfd to see it
+// (as runyd's main() does): do it before main(), so threads that tests start
+// before the harness (a LogStore's writer, say) inherit the mask.
+const bool kChildSignalsBlocked = [] {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGCHLD);
+  return pthread_sigmask(SIG_BLOCK, &set, nullptr) == 0;
+}();
+
+}  // namespace
 
 void RecordingSink::OnOutput(const std::string& alias, int, engine::Stream,
                              absl::string_view bytes) {

@@ -1,0 +1,119 @@
+// Type declarations of runy's service-file API, for editors (completion and
+// checking). Copy this file (and jsconfig.json) next to your service files.
+//
+//   import { service } from "runy";   // or use the global `service`
+
+declare namespace runy {
+  /** Options of `service(name, options)`. */
+  interface ServiceOptions {
+    /** Start the service when runyd starts. Default false. */
+    autostart?: boolean;
+    /** Shown by `runy status`. */
+    description?: string;
+  }
+
+  /** Restart policies. Delays are in milliseconds. */
+  type RestartPolicy =
+    | { kind: "never"; resetAfter?: number }
+    | { kind: "always"; maxRestarts?: number; resetAfter?: number }
+    | {
+        kind: "fixed";
+        /** Before each restart. Default 1000. */
+        delay?: number;
+        /** Unlimited when absent; after this many restarts the next exit leaves the process failed. */
+        maxRestarts?: number;
+        /** A process up this long has its restart count reset. Default 60000. */
+        resetAfter?: number;
+      }
+    | {
+        kind: "exponential";
+        /** Delay before the first restart. Default 1000. */
+        initialDelay?: number;
+        /** The cap. Default 30000. */
+        maxDelay?: number;
+        /** >= 1. Default 2. The n-th delay is min(initialDelay * multiplier^(n-1), maxDelay). */
+        multiplier?: number;
+        maxRestarts?: number;
+        resetAfter?: number;
+      };
+
+  /** Options of `ctx.process(options)`. */
+  interface ProcessOptions {
+    /** Unique across the daemon: [A-Za-z0-9][A-Za-z0-9._-]* */
+    alias: string;
+    /** Looked up on PATH, executed directly (never through a shell). */
+    cmd: string;
+    args?: string[];
+    /** Default { kind: "never" }. */
+    restart?: RestartPolicy;
+    /** Globs (relative to cwd); a change to a matching file restarts the process. */
+    watch?: string[];
+    /** Globs excluded from watch (.git/, node_modules/ and editor files always are). */
+    ignore?: string[];
+    /** Milliseconds a burst of changes is merged into one restart. Default 50. */
+    watchDebounce?: number;
+    /** Default: the service file's directory. */
+    cwd?: string;
+    /** Added to runyd's environment. */
+    env?: Record<string, string | number | boolean>;
+    /** Default "SIGTERM". */
+    stopSignal?: string | number;
+    /** Milliseconds after stopSignal before SIGKILL. Default 10000. */
+    stopTimeout?: number;
+  }
+
+  interface ProcessHandle {
+    alias: string;
+    /** Of the first instance. */
+    pid: number;
+  }
+
+  /** Options of `ctx.exec(options)`: a one-shot command, output to the service log. */
+  interface ExecOptions {
+    cmd: string;
+    args?: string[];
+    cwd?: string;
+    env?: Record<string, string | number | boolean>;
+    /** Milliseconds before the command is killed. */
+    timeout?: number;
+  }
+
+  interface ExecResult {
+    /** The exit code, or null when killed by a signal. */
+    code: number | null;
+    /** e.g. "SIGKILL", or null. */
+    signal: string | null;
+  }
+
+  /** What `s.run(fn)` hands to fn each time the service starts. */
+  interface Context {
+    /** Defines a supervised process and starts it; resolves once it has been spawned. */
+    process(options: ProcessOptions): Promise<ProcessHandle>;
+    /** Runs a one-shot command; not supervised, not restarted. */
+    exec(options: ExecOptions): Promise<ExecResult>;
+    sleep(ms: number): Promise<void>;
+    /** Writes a line to the service's log. */
+    log(...values: unknown[]): void;
+    /** runyd's environment. */
+    readonly env: Record<string, string>;
+    /** The service's name. */
+    readonly service: string;
+    /** The service file's directory. */
+    readonly dir: string;
+  }
+
+  interface Service {
+    readonly name: string;
+    /** Declares what the service runs; called each time it starts. */
+    run(fn: (ctx: Context) => Promise<void> | void): Service;
+  }
+}
+
+/** Declares a service. Names are unique across all service files. */
+declare function service(name: string, options?: runy.ServiceOptions): runy.Service;
+
+declare module "runy" {
+  export const service: (name: string, options?: runy.ServiceOptions) => runy.Service;
+  const _default: { service: typeof service };
+  export default _default;
+}

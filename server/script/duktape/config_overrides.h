@@ -1,0 +1,21 @@
+/* runy's overrides, pasted into the copied duk_config.h at its
+ * __OVERRIDE_DEFINES__ hook by CMakeLists.txt.  Plain C: duktape.c is C. */
+
+/* Execution timeout: Duktape's executor calls the check every
+ * DUK_HTHREAD_INTCTR_DEFAULT instructions; it reads the deadline that the
+ * heap udata (a runy_duk_budget, see exec_timeout.h) carries. */
+#define DUK_USE_INTERRUPT_COUNTER
+#undef DUK_USE_EXEC_TIMEOUT_CHECK
+#if defined(__cplusplus)
+extern "C"
+#endif
+duk_bool_t runy_duk_exec_timeout_check(const void *udata);
+#define DUK_USE_EXEC_TIMEOUT_CHECK(udata) runy_duk_exec_timeout_check((udata))
+
+/* Mark-and-sweep marks recursively up to this depth, then rescans the whole
+ * heap for each further run of this many levels: long linked structures (a
+ * chain of pending promises, say) made GC quadratic at the stock 256. A level
+ * costs under 128 bytes of C stack (measured), so at most 1 MiB here; JS
+ * runs on the loop thread. */
+#undef DUK_USE_MARK_AND_SWEEP_RECLIMIT
+#define DUK_USE_MARK_AND_SWEEP_RECLIMIT 8192

@@ -1,0 +1,73 @@
+#include "server/script/eval_main.h"
+
+#include <cstdio>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+#include "server/loop/event_loop.h"
+#include "server/script/js_error.h"
+#include "server/script/runtime.h"
+
+namespace runy::script {
+namespace {
+
+void WriteLine(std::FILE* out, std::string_view text) {
+  if (out == stderr) std::fflush(stdout);  // keep the interleaving readable
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fputc('\n', out);
+}
+
+void PrintConsole(ConsoleLevel level, std::string_view text) {
+  bool to_stderr =
+      level == ConsoleLevel::kWarn || level == ConsoleLevel::kError;
+  WriteLine(to_stderr ? stderr : stdout, text);
+}
+
+}  // namespace
+
+int EvalMain(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<loop::EventLoop>> loop =
+      loop::EventLoop::Create();
+  if (!loop.ok()) {
+    WriteLine(stderr, loop.status().ToString());
+    return 1;
+  }
+  RuntimeOptions options;
+  options.console = &PrintConsole;
+  options.halt_on_uncaught = true;
+  absl::StatusOr<std::unique_ptr<Runtime>> runtime =
+      Runtime::Create(loop->get(), std::move(options));
+  if (!runtime.ok()) {
+    WriteLine(stderr, runtime.status().ToString());
+    return 1;
+  }
+  bool failed = false;
+  loop::EventLoop* event_loop = loop->get();
+  (*runtime)->set_uncaught_callback([&](const absl::Status&) {
+    failed = true;
+    event_loop->Quit();
+  });
+  (*runtime)->set_idle_callback([event_loop] { event_loop->Quit(); });
+
+  absl::Status status = (*runtime)->RunFile(path);
+  if (!status.ok()) {
+    std::optional<std::string> stack = JsStackOf(status);
+    WriteLine(stderr, stack.has_value() ? "Uncaught " + *stack
+                                        : std::string(status.message()));
+    std::fflush(stdout);
+    return 1;
+  }
+  if (!failed && (*runtime)->HasPendingWork()) event_loop->Run();
+  int code = 0;
+  if (failed) {
+    code = 1;
+  } else if ((*runtime)->TopLevelAwaitPending()) {
+    WriteLine(stderr, "Warning: Detected unsettled top-level await in " + path);
+    code = 13;
+  }
+  std::fflush(stdout);
+  return code;
+}
+
+}  // namespace runy::script

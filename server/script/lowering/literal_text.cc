@@ -1,0 +1,209 @@
+#include "server/script/lowering/literal_text.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace runy::script {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool AllHex(absl::string_view s) {
+  for (char c : s) {
+    if (HexValue(c) < 0) return false;
+  }
+  return !s.empty();
+}
+
+// ES5 escapes for a code point: \uXXXX, or a surrogate pair.
+std::string CodePointEscape(uint32_t cp) {
+  if (cp < 0x10000) return absl::StrFormat("\\u%04x", cp);
+  cp -= 0x10000;
+  return absl::StrFormat("\\u%04x\\u%04x", 0xD800 + (cp >> 10),
+                         0xDC00 + (cp & 0x3FF));
+}
+
+// Parses the `\u{...}` escape whose `{` is at raw[i]; on success appends its
+// ES5 form and returns the index of the `}`, else -1.
+int BracedUnicodeEscape(absl::string_view raw, size_t i, std::string* out) {
+  size_t close = raw.find('}', i);
+  if (close == absl::string_view::npos) return -1;
+  absl::string_view digits = raw.substr(i + 1, close - i - 1);
+  if (!AllHex(digits)) return -1;
+  uint32_t cp = 0;
+  for (char c : digits) {
+    cp = cp * 16 + HexValue(c);
+    if (cp > 0x10FFFF) return -1;
+  }
+  out->append(CodePointEscape(cp));
+  return static_cast<int>(close);
+}
+
+class TemplateCooker {
+ public:
+  TemplateCooker(absl::string_view raw, const SourceFile& file, int offset)
+      : raw_(raw), file_(file), offset_(offset) {
+    pieces_.emplace_back();
+  }
+
+  absl::StatusOr<std::vector<std::string>> Cook() {
+    for (size_t i = 0; i < raw_.size();) {
+      if (int len = LineTerminatorLength(raw_, i); len > 0) {
+        // CR and CRLF are cooked as LF; U+2028/9 keep their value.
+        pieces_.back().append(
+            len == 3 ? (raw_[i + 2] == '\xA8' ? "\\u2028" : "\\u2029") : "\\n");
+        pieces_.emplace_back();
+        i += len;
+      } else if (raw_[i] == '\\') {
+        auto next = Escape(i);
+        if (!next.ok()) return next.status();
+        i = *next;
+      } else {
+        AppendChar(raw_[i]);
+        ++i;
+      }
+    }
+    return std::move(pieces_);
+  }
+
+ private:
+  void AppendChar(char c) {
+    std::string& piece = pieces_.back();
+    if (c == '"' || c == '\\') {
+      piece.push_back('\\');
+      piece.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      piece.append(absl::StrFormat("\\x%02x", static_cast<unsigned char>(c)));
+    } else {
+      piece.push_back(c);
+    }
+  }
+
+  absl::Status Bad(size_t i, absl::string_view what) {
+    return file_.Error(offset_ + static_cast<int>(i), what);
+  }
+
+  // Handles the escape at raw_[i] == '\\'; returns the index after it.
+  absl::StatusOr<size_t> Escape(size_t i) {
+    std::string& piece = pieces_.back();
+    if (i + 1 >= raw_.size()) return Bad(i, "invalid escape sequence");
+    char c = raw_[i + 1];
+    if (int len = LineTerminatorLength(raw_, i + 1); len > 0) {
+      // A line continuation: no text, but the source line still ends.
+      pieces_.emplace_back();
+      return i + 1 + len;
+    }
+    if (c == 'n' || c == 't' || c == 'r' || c == 'b' || c == 'f' || c == 'v') {
+      piece.push_back('\\');
+      piece.push_back(c);
+      return i + 2;
+    }
+    if (c >= '0' && c <= '9') {
+      if (c == '0' &&
+          !(i + 2 < raw_.size() && raw_[i + 2] >= '0' && raw_[i + 2] <= '9')) {
+        piece.append("\\x00");
+        return i + 2;
+      }
+      return Bad(i, "octal escape sequences are not allowed in templates");
+    }
+    if (c == 'x') {
+      if (!AllHex(raw_.substr(i + 2, 2)) || i + 4 > raw_.size()) {
+        return Bad(i, "invalid hexadecimal escape sequence");
+      }
+      absl::StrAppend(&piece, raw_.substr(i, 4));
+      return i + 4;
+    }
+    if (c == 'u') {
+      if (i + 2 < raw_.size() && raw_[i + 2] == '{') {
+        int close = BracedUnicodeEscape(raw_, i + 2, &piece);
+        if (close < 0) return Bad(i, "invalid Unicode escape sequence");
+        return static_cast<size_t>(close) + 1;
+      }
+      if (i + 6 > raw_.size() || !AllHex(raw_.substr(i + 2, 4))) {
+        return Bad(i, "invalid Unicode escape sequence");
+      }
+      absl::StrAppend(&piece, raw_.substr(i, 6));
+      return i + 6;
+    }
+    // Any other escaped character stands for itself (a whole UTF-8 sequence
+    // when it is not ASCII).
+    size_t j = i + 2;
+    while (j < raw_.size() &&
+           (static_cast<unsigned char>(raw_[j]) & 0xC0) == 0x80) {
+      ++j;
+    }
+    for (size_t k = i + 1; k < j; ++k) AppendChar(raw_[k]);
+    return j;
+  }
+
+  absl::string_view raw_;
+  const SourceFile& file_;
+  int offset_;
+  std::vector<std::string> pieces_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> CookTemplateText(
+    absl::string_view raw, const SourceFile& file, int offset) {
+  return TemplateCooker(raw, file, offset).Cook();
+}
+
+absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
+                                               const SourceFile& file,
+                                               int offset) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\\' || i + 1 >= raw.size()) {
+      out.push_back(raw[i]);
+      continue;
+    }
+    if (raw[i + 1] == 'u' && i + 2 < raw.size() && raw[i + 2] == '{') {
+      int close = BracedUnicodeEscape(raw, i + 2, &out);
+      if (close < 0) {
+        return file.Error(offset + static_cast<int>(i),
+                          "invalid Unicode escape sequence");
+      }
+      i = static_cast<size_t>(close);
+      continue;
+    }
+    out.push_back(raw[i]);
+    out.push_back(raw[++i]);
+  }
+  return out;
+}
+
+std::string NumberToEs5(absl::string_view raw) {
+  if (raw.size() < 3 || raw[0] != '0') return std::string(raw);
+  char base = raw[1] | 0x20;
+  if (base != 'b' && base != 'o') return std::string(raw);
+  int bits_per_digit = base == 'b' ? 1 : 3;
+  std::string bits;
+  for (char c : raw.substr(2)) {
+    int v = c - '0';
+    for (int b = bits_per_digit - 1; b >= 0; --b) {
+      bits.push_back((v >> b) & 1 ? '1' : '0');
+    }
+  }
+  size_t first_one = bits.find('1');
+  if (first_one == std::string::npos) return "0x0";
+  bits = bits.substr(first_one);
+  bits.insert(0, (4 - bits.size() % 4) % 4, '0');
+  std::string hex = "0x";
+  for (size_t i = 0; i < bits.size(); i += 4) {
+    int v = (bits[i] - '0') * 8 + (bits[i + 1] - '0') * 4 +
+            (bits[i + 2] - '0') * 2 + (bits[i + 3] - '0');
+    hex.push_back("0123456789abcdef"[v]);
+  }
+  return hex;
+}
+
+}  // namespace runy::script

@@ -1,0 +1,37 @@
+// Rewrites of literal text that ES5 lacks: template pieces as string
+// literals, `\u{...}` escapes in strings, 0b/0o numbers.
+#ifndef RUNY_SERVER_SCRIPT_LOWERING_LITERAL_TEXT_H_
+#define RUNY_SERVER_SCRIPT_LOWERING_LITERAL_TEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/script/lowering/source_file.h"
+
+namespace runy::script {
+
+// The cooked value of the raw template text `raw` (what lies between the
+// delimiters; it begins at byte `offset` of `file`) as the bodies of ES5
+// double-quoted string literals, one per source line: the template's line
+// breaks end a piece, so that joining the pieces with `" +\n"` keeps the
+// lines of the source. Always at least one piece.
+// Errors: malformed or octal escapes, InvalidArgument at the escape.
+absl::StatusOr<std::vector<std::string>> CookTemplateText(
+    absl::string_view raw, const SourceFile& file, int offset);
+
+// `raw` (a string literal token, quotes included) with `\u{...}` escapes
+// turned into ES5 `\uXXXX` (surrogate pairs above U+FFFF). Errors: a
+// malformed or out-of-range `\u{...}`.
+absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
+                                               const SourceFile& file,
+                                               int offset);
+
+// `raw` (a numeric literal token) as ES5: 0b and 0o literals become the hex
+// literal of the same value; anything else is returned unchanged.
+std::string NumberToEs5(absl::string_view raw);
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_LOWERING_LITERAL_TEXT_H_

@@ -1,0 +1,48 @@
+// Lowering of modern JavaScript service files to the ES5.1 that Duktape
+// compiles.
+#ifndef RUNY_SERVER_SCRIPT_LOWERING_LOWER_H_
+#define RUNY_SERVER_SCRIPT_LOWERING_LOWER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace runy::script {
+
+// Lowers a service file (modern JS) to ES5 that Duktape compiles. Every token
+// of the source stays on its original line, so Duktape's line numbers are the
+// user's. Errors: InvalidArgument with message
+//   "<file_name>:<line>:<col>: SyntaxError: <what>"   (col 1-based)
+// e.g. "web.js:3:14: SyntaxError: class declarations are not supported",
+//      "web.js:7:1: SyntaxError: unexpected token '}'".
+//
+// Supported beyond ES5: arrow functions (lexical this/arguments), async
+// functions, arrows and methods with await, top-level await, let/const,
+// untagged template literals, shorthand properties and methods,
+// `import ... from "runy"`, optional catch binding, trailing commas in
+// parameter and argument lists, 0b/0o literals, `\u{...}` escapes.
+// Anything else beyond ES5 is "<construct> is not supported".
+//
+// The output refers to a runtime object `__runy` only for async functions
+// and await (__runy.async, __runy.await), imports (__runy.import) and writes
+// to constants (__runy.constAssign). It declares __runy_this and
+// __runy_arguments where arrows need them.
+//
+// Thread-safe: no shared state. Linear in the size of the source.
+absl::StatusOr<std::string> Lower(absl::string_view source,
+                                  absl::string_view file_name);
+
+struct LowerOptions {
+  // Gives the file a scope of its own, as a module has: its top-level
+  // declarations do not become globals shared with other files. (A file
+  // with top-level await gets one anyway.)
+  bool module_scope = false;
+};
+absl::StatusOr<std::string> Lower(absl::string_view source,
+                                  absl::string_view file_name,
+                                  const LowerOptions& options);
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_LOWERING_LOWER_H_

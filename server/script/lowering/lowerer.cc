@@ -1,0 +1,429 @@
+#include "server/script/lowering/lowerer.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_macros.h"
+#include "server/script/lowering/literal_text.h"
+#include "server/script/lowering/scope_analyzer.h"
+
+namespace runy::script {
+namespace {
+
+const Node* Unparenthesized(const Node* node) {
+  while (node->kind == NodeKind::kParen && node->argument != nullptr) {
+    node = node->argument;
+  }
+  return node;
+}
+
+// The identifier a write goes to when it is a constant, else null.
+const Node* ConstantTarget(const Node* target) {
+  const Node* t = Unparenthesized(target);
+  if (t->kind == NodeKind::kIdentifier && t->binding != nullptr &&
+      t->binding->IsConstant()) {
+    return t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::Status Lowerer::LowerProgram(Node* program, bool module_scope) {
+  Frame frame;
+  frame.is_program = true;
+  frame.capture_pos = AfterDirectives(program->list, 0);
+  frames_.push_back(frame);
+  absl::string_view text = file_.text();
+  if (program->has_top_level_await) {
+    // Module-like: the whole program becomes the body of one async function,
+    // so function declarations still hoist inside it.
+    edits_->InsertOpening(0, 0, "__runy.async(function () {");
+  } else if (module_scope) {
+    edits_->InsertOpening(0, 0, "(function () {");
+  }
+  if (text.substr(0, 2) == "#!") edits_->Replace(0, 2, "//");
+  RUNY_RETURN_IF_ERROR(VisitStatements(program->list));
+  CaptureLexicalThis(frames_.back());
+  frames_.pop_back();
+  if (program->has_top_level_await) {
+    // On a line of its own: the file may end inside a // comment.
+    edits_->InsertClosing(static_cast<int>(text.size()), 0, "\n}, this, []);");
+  } else if (module_scope) {
+    edits_->InsertClosing(static_cast<int>(text.size()), 0, "\n}).call(this);");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lowerer::Visit(Node* node) {
+  ++depth_;
+  absl::Status status = VisitNode(node);
+  --depth_;
+  return status;
+}
+
+absl::Status Lowerer::VisitNode(Node* node) {
+  switch (node->kind) {
+    case NodeKind::kProgram:
+    case NodeKind::kBlock:
+    case NodeKind::kSwitchCase:
+      if (node->test != nullptr) RUNY_RETURN_IF_ERROR(Visit(node->test));
+      return VisitStatements(node->list);
+    case NodeKind::kFunction:
+      return VisitFunction(node);
+    case NodeKind::kArrowFunction:
+      return VisitArrow(node);
+    case NodeKind::kIdentifier:
+      VisitIdentifier(node);
+      return absl::OkStatus();
+    case NodeKind::kThis:
+      if (arrow_depth_ > 0) {
+        edits_->Replace(node->start, node->end, "__runy_this");
+        frames_.back().needs_this = true;
+      }
+      return absl::OkStatus();
+    case NodeKind::kVariableDeclaration:
+      return VisitDeclaration(node, false);
+    case NodeKind::kForIn:
+      if (node->left->kind == NodeKind::kVariableDeclaration) {
+        RUNY_RETURN_IF_ERROR(VisitDeclaration(node->left, true));
+      } else {
+        RUNY_RETURN_IF_ERROR(Visit(node->left));
+      }
+      RUNY_RETURN_IF_ERROR(Visit(node->right));
+      return Visit(node->body);
+    case NodeKind::kProperty:
+      return VisitProperty(node);
+    case NodeKind::kMember:
+      RUNY_RETURN_IF_ERROR(Visit(node->left));
+      return node->computed ? Visit(node->right) : absl::OkStatus();
+    case NodeKind::kLabeled:
+      return Visit(node->body);
+    case NodeKind::kBreak:
+    case NodeKind::kContinue:
+      return absl::OkStatus();
+    case NodeKind::kTemplate:
+      return VisitTemplate(node);
+    case NodeKind::kAssign:
+    case NodeKind::kUpdate:
+      return VisitConstantWrite(node);
+    case NodeKind::kAwait:
+      edits_->Replace(node->start, node->start + 5, "__runy.await(");
+      edits_->InsertClosing(node->end, depth_, ")");
+      return Visit(node->argument);
+    case NodeKind::kLiteral:
+      return VisitLiteral(node);
+    case NodeKind::kCall:
+    case NodeKind::kNew:
+      RemoveTrailingComma(node);
+      return VisitChildren(node);
+    case NodeKind::kImport:
+      LowerImport(node);
+      return absl::OkStatus();
+    case NodeKind::kCatch:
+      if (node->id == nullptr) {
+        edits_->InsertOpening(node->body->start, depth_, "(__runy_e) ");
+      }
+      return Visit(node->body);
+    default:
+      return VisitChildren(node);
+  }
+}
+
+absl::Status Lowerer::VisitChildren(Node* node) {
+  absl::Status status;
+  ForEachChild(node, [&](Node* child) {
+    if (status.ok()) status = Visit(child);
+  });
+  return status;
+}
+
+absl::Status Lowerer::VisitStatements(const std::vector<Node*>& list) {
+  for (Node* statement : list) {
+    if (statement->kind == NodeKind::kExpressionStatement &&
+        StartsWithInsertedParen(statement->argument)) {
+      // Without a `;` the `(` could call the previous line's expression
+      // (that line may rely on automatic semicolon insertion).
+      edits_->InsertOpening(statement->start, depth_, ";");
+    }
+    RUNY_RETURN_IF_ERROR(Visit(statement));
+  }
+  return absl::OkStatus();
+}
+
+bool Lowerer::StartsWithInsertedParen(const Node* expr) {
+  while (true) {
+    switch (expr->kind) {
+      case NodeKind::kArrowFunction:
+      case NodeKind::kTemplate:
+        return true;
+      case NodeKind::kAssign:
+        if (ConstantTarget(expr->left) != nullptr) return true;
+        expr = expr->left;
+        break;
+      case NodeKind::kUpdate:
+        if (ConstantTarget(expr->argument) != nullptr) return true;
+        if (expr->prefix) return false;
+        expr = expr->argument;
+        break;
+      case NodeKind::kBinary:
+      case NodeKind::kCall:
+      case NodeKind::kMember:
+        expr = expr->left;
+        break;
+      case NodeKind::kConditional:
+        expr = expr->test;
+        break;
+      case NodeKind::kSequence:
+        expr = expr->list.front();
+        break;
+      default:
+        return false;
+    }
+  }
+}
+
+int Lowerer::AfterDirectives(const std::vector<Node*>& statements, int start) {
+  int pos = start;
+  for (const Node* s : statements) {
+    if (s->kind != NodeKind::kExpressionStatement ||
+        s->argument->kind != NodeKind::kLiteral ||
+        (s->argument->text[0] != '"' && s->argument->text[0] != '\'')) {
+      break;
+    }
+    pos = s->end;
+  }
+  return pos;
+}
+
+std::string Lowerer::AsyncOpening(const Node* fn) {
+  std::vector<absl::string_view> names;
+  for (const Node* param : fn->list) names.push_back(param->text);
+  return absl::StrCat("return __runy.async(function (",
+                      absl::StrJoin(names, ", "), ") {");
+}
+
+void Lowerer::RemoveAsyncKeyword(int start) {
+  edits_->Replace(start, start + 5, "");
+}
+
+void Lowerer::RemoveTrailingComma(const Node* node) {
+  if (node->trailing_comma >= 0) {
+    edits_->Replace(node->trailing_comma, node->trailing_comma + 1, "");
+  }
+}
+
+void Lowerer::CaptureLexicalThis(const Frame& frame) {
+  std::vector<absl::string_view> vars;
+  if (frame.needs_this) vars.push_back("__runy_this = this");
+  if (frame.needs_arguments) vars.push_back("__runy_arguments = arguments");
+  if (vars.empty()) return;
+  edits_->InsertOpening(frame.capture_pos, depth_,
+                        absl::StrCat("var ", absl::StrJoin(vars, ", "), "; "));
+}
+
+absl::Status Lowerer::VisitFunction(Node* fn) {
+  if (fn->is_async && fn->keyword_start == fn->start) {
+    RemoveAsyncKeyword(fn->keyword_start);
+  }
+  RemoveTrailingComma(fn);
+  Node* body = fn->body;
+  if (fn->is_async) {
+    edits_->InsertOpening(body->start + 1, depth_, AsyncOpening(fn));
+    edits_->InsertClosing(body->end - 1, depth_, "}, this, arguments);");
+  }
+  Frame frame;
+  frame.capture_pos = AfterDirectives(body->list, body->start + 1);
+  frames_.push_back(frame);
+  int saved_arrow_depth = arrow_depth_;
+  arrow_depth_ = 0;
+  RUNY_RETURN_IF_ERROR(VisitStatements(body->list));
+  CaptureLexicalThis(frames_.back());
+  arrow_depth_ = saved_arrow_depth;
+  frames_.pop_back();
+  return absl::OkStatus();
+}
+
+absl::Status Lowerer::VisitArrow(Node* arrow) {
+  if (arrow->is_async) RemoveAsyncKeyword(arrow->keyword_start);
+  bool parens = file_.text()[arrow->params_start] == '(';
+  edits_->InsertOpening(arrow->params_start, depth_,
+                        parens ? "(function " : "(function (");
+  if (!parens) edits_->InsertClosing(arrow->params_end, depth_, ")");
+  RemoveTrailingComma(arrow);
+  int arrow_end = arrow->arrow_start + 2;
+  std::string async_opening = arrow->is_async ? AsyncOpening(arrow) : "";
+  if (!arrow->expression_body) {
+    edits_->Replace(arrow->arrow_start, arrow_end, "");
+    if (arrow->is_async) {
+      edits_->InsertOpening(arrow->body->start + 1, depth_, async_opening);
+      edits_->InsertClosing(arrow->body->end - 1, depth_,
+                            "}, this, arguments);");
+    }
+    edits_->InsertClosing(arrow->end, depth_, ")");
+  } else if (arrow->is_async) {
+    edits_->Replace(arrow->arrow_start, arrow_end,
+                    absl::StrCat("{ ", async_opening, " return ("));
+    edits_->InsertClosing(arrow->end, depth_, "); }, this, arguments); })");
+  } else {
+    // `return (` keeps a body that starts on the next line from being cut
+    // off by automatic semicolon insertion after `return`.
+    edits_->Replace(arrow->arrow_start, arrow_end, "{ return (");
+    edits_->InsertClosing(arrow->end, depth_, "); })");
+  }
+  ++arrow_depth_;
+  absl::Status status = arrow->expression_body
+                            ? Visit(arrow->body)
+                            : VisitStatements(arrow->body->list);
+  --arrow_depth_;
+  return status;
+}
+
+std::string Lowerer::OutputName(Node* id) {
+  if (id->binding != nullptr) {
+    return id->binding->rename.empty() ? std::string(id->text)
+                                       : id->binding->rename;
+  }
+  if (id->text == "arguments" && arrow_depth_ > 0 &&
+      !frames_.back().is_program) {
+    frames_.back().needs_arguments = true;
+    return "__runy_arguments";
+  }
+  return std::string(id->text);
+}
+
+void Lowerer::VisitIdentifier(Node* id) {
+  std::string name = OutputName(id);
+  if (name != id->text) edits_->Replace(id->start, id->end, std::move(name));
+}
+
+absl::Status Lowerer::VisitDeclaration(Node* decl, bool for_in_head) {
+  if (decl->decl_kind != DeclKind::kVar) {
+    int keyword_length = decl->decl_kind == DeclKind::kLet ? 3 : 5;
+    edits_->Replace(decl->start, decl->start + keyword_length, "var");
+  }
+  for (Node* declarator : decl->list) {
+    VisitIdentifier(declarator->id);
+    if (declarator->init != nullptr) {
+      RUNY_RETURN_IF_ERROR(Visit(declarator->init));
+    } else if (decl->decl_kind == DeclKind::kLet && !for_in_head &&
+               declarator->id->binding->in_loop) {
+      // A let starts each iteration undefined; a var would keep the value
+      // of the previous one.
+      edits_->InsertClosing(declarator->id->end, depth_, " = void 0");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lowerer::VisitProperty(Node* prop) {
+  if (prop->shorthand) {
+    edits_->InsertClosing(prop->left->end, depth_,
+                          absl::StrCat(": ", OutputName(prop->right)));
+    return absl::OkStatus();
+  }
+  if (prop->method) {
+    if (prop->keyword_start >= 0) RemoveAsyncKeyword(prop->keyword_start);
+    edits_->InsertClosing(prop->left->end, depth_, ": function");
+  }
+  if (prop->left->kind == NodeKind::kLiteral) {
+    RUNY_RETURN_IF_ERROR(VisitLiteral(prop->left));
+  }
+  return Visit(prop->right);
+}
+
+absl::Status Lowerer::VisitTemplate(Node* tpl) {
+  size_t count = tpl->list.size();
+  for (size_t i = 0; i < count; ++i) {
+    Node* quasi = tpl->list[i];
+    bool first = i == 0;
+    bool last = i + 1 == count;
+    // Delimiters: ` or } before the text; ` or ${ after it.
+    int text_start = quasi->start + 1;
+    int text_end = quasi->end - (last ? 1 : 2);
+    RUNY_ASSIGN_OR_RETURN(
+        std::vector<std::string> pieces,
+        CookTemplateText(file_.text().substr(text_start, text_end - text_start),
+                         file_, text_start));
+    bool empty = pieces.size() == 1 && pieces[0].empty();
+    std::string joined =
+        absl::StrCat("\"", absl::StrJoin(pieces, "\" +\n\""), "\"");
+    // A substitution that is a comma expression needs its own parentheses
+    // to stay one argument of String().
+    bool seq_before = !first && tpl->list2[i - 1]->kind == NodeKind::kSequence;
+    bool seq_after = !last && tpl->list2[i]->kind == NodeKind::kSequence;
+    std::string out = first ? "" : (seq_before ? "))" : ")");
+    if (first && last) {
+      out = pieces.size() == 1 ? joined : absl::StrCat("(", joined, ")");
+    } else if (first) {
+      absl::StrAppend(&out, "(", empty ? "" : joined + " + ", "String(");
+    } else if (last) {
+      absl::StrAppend(&out, empty ? "" : " + " + joined, ")");
+    } else {
+      absl::StrAppend(&out, " + ", empty ? "" : joined + " + ", "String(");
+    }
+    if (seq_after) out.push_back('(');
+    edits_->Replace(quasi->start, quasi->end, std::move(out));
+  }
+  for (Node* expr : tpl->list2) RUNY_RETURN_IF_ERROR(Visit(expr));
+  return absl::OkStatus();
+}
+
+// Assignments and updates; one that writes a constant still evaluates its
+// operands, then __runy.constAssign throws the TypeError node would.
+absl::Status Lowerer::VisitConstantWrite(Node* node) {
+  Node* target = node->kind == NodeKind::kAssign ? node->left : node->argument;
+  if (const Node* constant = ConstantTarget(target); constant != nullptr) {
+    edits_->InsertOpening(node->start, depth_, "(");
+    std::string op;
+    if (node->kind == NodeKind::kAssign) {
+      op = node->text == "="
+               ? ","
+               : std::string(node->text.substr(0, node->text.size() - 1));
+    } else if (node->prefix) {
+      op = "+";
+    }
+    edits_->Replace(node->op_start, node->op_end, std::move(op));
+    edits_->InsertClosing(
+        node->end, depth_,
+        absl::StrCat(", __runy.constAssign(\"", constant->text, "\"))"));
+  }
+  return VisitChildren(node);
+}
+
+absl::Status Lowerer::VisitLiteral(Node* literal) {
+  absl::string_view text = literal->text;
+  char c = text[0];
+  if ((c >= '0' && c <= '9') || c == '.') {
+    std::string number = NumberToEs5(text);
+    if (number != text) {
+      edits_->Replace(literal->start, literal->end, std::move(number));
+    }
+  } else if ((c == '"' || c == '\'') &&
+             text.find("\\u{") != absl::string_view::npos) {
+    RUNY_ASSIGN_OR_RETURN(std::string string,
+                          StringLiteralToEs5(text, file_, literal->start));
+    edits_->Replace(literal->start, literal->end, std::move(string));
+  }
+  return absl::OkStatus();
+}
+
+// Each binding becomes a var on the line of its name.
+void Lowerer::LowerImport(Node* import) {
+  absl::string_view text = file_.text();
+  std::string out;
+  int pos = import->start;
+  for (const Node* spec : import->list) {
+    int lines = CountLineTerminators(text.substr(pos, spec->id->start - pos));
+    out.append(lines, '\n');
+    pos = spec->id->start;
+    std::string member = spec->text == "*" ? "" : absl::StrCat(".", spec->text);
+    absl::StrAppend(&out, "var ", spec->id->text, " = __runy.import(",
+                    import->text, ")", member, ";");
+  }
+  if (import->list.empty()) {
+    out = absl::StrCat("__runy.import(", import->text, ");");
+  }
+  edits_->Replace(import->start, import->end, std::move(out));
+}
+
+}  // namespace runy::script

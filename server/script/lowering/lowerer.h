@@ -1,0 +1,87 @@
+// Turns an analyzed tree into source edits that make it ES5.
+#ifndef RUNY_SERVER_SCRIPT_LOWERING_LOWERER_H_
+#define RUNY_SERVER_SCRIPT_LOWERING_LOWERER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "server/script/lowering/ast.h"
+#include "server/script/lowering/edit_buffer.h"
+#include "server/script/lowering/source_file.h"
+
+namespace runy::script {
+
+// Thread: one owner. Walks a tree that ScopeAnalyzer annotated and records
+// in `edits` how each modern construct becomes ES5, touching only its own
+// tokens so that every other token keeps its text and its line:
+//  - arrows become parenthesized function expressions; `this` and
+//    `arguments` inside them become __runy_this / __runy_arguments, declared
+//    after the `{` of the nearest non-arrow function (or at the top);
+//  - async bodies run through __runy.async(function (params) {...}, this,
+//    arguments), `await x` becomes __runy.await(x), and a program that awaits
+//    at its top level is wrapped in __runy.async(function () {...}, this, []);
+//  - let/const become var (renamed as the analysis decided; `let x;` in a
+//    loop gets `= void 0`), assignments to constants call
+//    __runy.constAssign("x"), which throws the TypeError;
+//  - templates become string concatenations with String(...);
+//  - shorthand properties and methods, imports of "runy", optional catch
+//    bindings, trailing commas in calls and parameters, 0b/0o numbers and
+//    `\u{...}` escapes get their ES5 spelling.
+// Errors: malformed escapes in templates and strings (InvalidArgument).
+class Lowerer {
+ public:
+  // REQUIRES: `file` and `edits` outlive the lowerer.
+  Lowerer(const SourceFile& file, EditBuffer* edits)
+      : file_(file), edits_(edits) {}
+
+  absl::Status LowerProgram(Node* program, bool module_scope = false);
+
+ private:
+  // The nearest non-arrow function (or the program): where arrows find the
+  // `this` and `arguments` they share.
+  struct Frame {
+    int capture_pos = 0;
+    bool is_program = false;
+    bool needs_this = false;
+    bool needs_arguments = false;
+  };
+
+  absl::Status Visit(Node* node);
+  absl::Status VisitNode(Node* node);
+  absl::Status VisitChildren(Node* node);
+  absl::Status VisitStatements(const std::vector<Node*>& list);
+  absl::Status VisitFunction(Node* fn);
+  absl::Status VisitArrow(Node* arrow);
+  absl::Status VisitArrowBody(Node* arrow);
+  void VisitIdentifier(Node* id);
+  absl::Status VisitDeclaration(Node* decl, bool for_in_head);
+  absl::Status VisitProperty(Node* prop);
+  absl::Status VisitTemplate(Node* tpl);
+  absl::Status VisitConstantWrite(Node* node);
+  absl::Status VisitLiteral(Node* literal);
+  void LowerImport(Node* import);
+
+  void RemoveAsyncKeyword(int start);
+  void RemoveTrailingComma(const Node* node);
+  void CaptureLexicalThis(const Frame& frame);
+  // The name `id` (a reference) has in the output.
+  std::string OutputName(Node* id);
+  // "return __runy.async(function (a, b) {" for the parameters of `fn`.
+  static std::string AsyncOpening(const Node* fn);
+  // Offset after the directive prologue of `statements`, or `start`.
+  static int AfterDirectives(const std::vector<Node*>& statements, int start);
+  // Whether the output of `expr` starts with a `(` the lowering inserts,
+  // which must not continue the previous line's expression.
+  static bool StartsWithInsertedParen(const Node* expr);
+
+  const SourceFile& file_;
+  EditBuffer* edits_;
+  std::vector<Frame> frames_;
+  int arrow_depth_ = 0;  // arrows between the current node and its frame
+  int depth_ = 0;        // tree depth of the current node; orders edits
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_LOWERING_LOWERER_H_

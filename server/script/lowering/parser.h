@@ -1,0 +1,121 @@
+// Recursive-descent parser for service files: the whole ES5.1 grammar plus
+// the modern constructs the lowering handles (arrow functions, async/await,
+// let/const, template literals, shorthand properties and methods, imports,
+// optional catch binding, trailing commas, 0b/0o literals).
+#ifndef RUNY_SERVER_SCRIPT_LOWERING_PARSER_H_
+#define RUNY_SERVER_SCRIPT_LOWERING_PARSER_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/script/lowering/ast.h"
+#include "server/script/lowering/lexer.h"
+#include "server/script/lowering/source_file.h"
+
+namespace runy::script {
+
+// Thread: one owner; one Parse per Parser.
+//
+// Other modern syntax is recognised where it starts and reported as
+// "<construct> is not supported" (classes, destructuring, default and rest
+// parameters, spread, for-of, generators, computed keys, `?.`, `??`, `**`,
+// tagged templates, `new.target`, exports, ...), so a later part can parse it
+// into the tree instead. Automatic semicolon insertion follows the standard,
+// restricted productions included.
+//
+// Errors: InvalidArgument "<file>:<line>:<col>: SyntaxError: <what>".
+class Parser {
+ public:
+  // REQUIRES: `file` and `ast` outlive the parser and the returned tree.
+  Parser(const SourceFile& file, Ast* ast);
+
+  absl::StatusOr<Node*> ParseProgram();
+
+ private:
+  // What the innermost function allows; saved and restored around bodies.
+  struct Context {
+    bool in_function = false;
+    bool is_async = false;
+    int loop_depth = 0;
+    int breakable_depth = 0;  // loops and switches
+    std::vector<absl::string_view> labels;
+  };
+
+  // Tokens.
+  absl::Status Advance();
+  absl::StatusOr<const Token*> Peek();
+  absl::Status Expect(absl::string_view punct);
+  absl::Status ConsumeSemicolon();
+  absl::Status Unexpected(const Token& tok) const;
+  // "<what> not supported", `what` ending in "is" or "are".
+  absl::Status Unsupported(int offset, absl::string_view what) const;
+  bool At(absl::string_view punct) const { return cur_.IsPunct(punct); }
+  Node* Finish(Node* node);  // ends `node` at the previous token
+
+  // Statements (parser.cc).
+  absl::StatusOr<Node*> ParseStatementListItem();
+  absl::StatusOr<Node*> ParseStatement();
+  absl::StatusOr<Node*> ParseBlock();
+  absl::StatusOr<Node*> ParseVariableDeclaration(bool in_for);
+  absl::StatusOr<Node*> ParseBindingIdentifier();
+  absl::StatusOr<Node*> ParseIf();
+  absl::StatusOr<Node*> ParseFor();
+  absl::StatusOr<Node*> ParseForRest(Node* node, Node* init);
+  absl::StatusOr<Node*> ParseWhile();
+  absl::StatusOr<Node*> ParseDoWhile();
+  absl::StatusOr<Node*> ParseLoopBody();
+  absl::StatusOr<Node*> ParseJump();
+  absl::StatusOr<Node*> ParseReturnOrThrow();
+  absl::StatusOr<Node*> ParseTry();
+  absl::StatusOr<Node*> ParseSwitch();
+  absl::StatusOr<Node*> ParseWith();
+  absl::StatusOr<Node*> ParseExpressionStatement();
+
+  // Expressions and functions (parser_expressions.cc).
+  absl::StatusOr<Node*> ParseFunction(bool is_declaration, int async_start);
+  absl::Status ParseParams(Node* fn);
+  absl::Status ParseFunctionBody(Node* fn, bool is_async);
+  absl::StatusOr<Node*> ParseExpression();
+  absl::StatusOr<Node*> ParseAssignment();
+  absl::StatusOr<Node*> ParseAsyncArrowWithIdentifier();
+  absl::StatusOr<Node*> ParseArrow(Node* head, bool is_async);
+  absl::Status ArrowParamsFromCover(Node* head, Node* arrow);
+  absl::Status CheckAssignmentTarget(Node* target);
+  absl::StatusOr<Node*> ParseConditional();
+  absl::StatusOr<Node*> ParseBinary(int min_precedence);
+  absl::StatusOr<Node*> ParseUnary();
+  absl::StatusOr<Node*> ParsePostfix();
+  absl::StatusOr<Node*> ParseLeftHandSide();
+  absl::StatusOr<Node*> ParseNew();
+  absl::StatusOr<Node*> ParseMemberTail(Node* object, bool allow_call);
+  absl::Status ParseArguments(Node* call);
+
+  // Primary expressions and imports (parser_literals.cc).
+  absl::StatusOr<Node*> ParsePrimary();
+  absl::StatusOr<Node*> ParseParenthesized();
+  absl::StatusOr<Node*> ParseTemplate();
+  absl::StatusOr<Node*> ParseArrayLiteral();
+  absl::StatusOr<Node*> ParseObjectLiteral();
+  absl::StatusOr<Node*> ParseProperty();
+  absl::StatusOr<Node*> ParsePropertyKey();
+  absl::StatusOr<Node*> ParseMethod(Node* property, bool is_async);
+  absl::StatusOr<Node*> ParseIdentifierName();
+  absl::StatusOr<Node*> ParseImport();
+  bool AwaitAllowed() const { return !ctx_.in_function || ctx_.is_async; }
+
+  const SourceFile& file_;
+  Ast* ast_;
+  Lexer lexer_;
+  Token cur_;
+  Token prev_;
+  std::optional<Token> peeked_;
+  Context ctx_;
+  bool no_in_ = false;  // `in` is not an operator (for-statement heads)
+  bool top_level_await_ = false;
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_LOWERING_PARSER_H_

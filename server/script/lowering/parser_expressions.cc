@@ -1,0 +1,429 @@
+// Expressions of Parser: precedence climbing over the ES5 operators, a cover
+// grammar for arrow-function heads, literals and templates.
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "server/script/lowering/parser.h"
+
+namespace runy::script {
+namespace {
+
+// `=` and the compound assignments of ES5 (not ==, !=, <=, >=, =>, ...).
+bool IsAssignOp(const Token& tok) {
+  if (tok.kind != TokenKind::kPunctuator || tok.text.back() != '=') {
+    return false;
+  }
+  absl::string_view t = tok.text;
+  if (t.size() == 1) return true;
+  char c = t[t.size() - 2];
+  if (t.size() == 2) return c != '=' && c != '!' && c != '<' && c != '>';
+  // Three or four characters: <<= >>= >>>= (not === !== **= &&= ||= ??=,
+  // which callers reject or compare as operators).
+  return t == "<<=" || t == ">>=" || t == ">>>=";
+}
+
+// Binding power of a binary operator; 0 when `tok` is none. Called for
+// every operand, so it switches on the first byte instead of comparing
+// strings.
+int BinaryPrecedence(const Token& tok, bool no_in) {
+  absl::string_view t = tok.text;
+  if (tok.kind == TokenKind::kKeyword) {
+    if (t == "instanceof" || (t == "in" && !no_in)) return 7;
+    return 0;
+  }
+  if (tok.kind != TokenKind::kPunctuator) return 0;
+  size_t n = t.size();
+  switch (t[0]) {
+    case '|':
+      return n == 2 && t[1] == '|' ? 1 : n == 1 ? 3 : 0;
+    case '&':
+      return n == 2 && t[1] == '&' ? 2 : n == 1 ? 5 : 0;
+    case '^':
+      return n == 1 ? 4 : 0;
+    case '=':
+    case '!':
+      return (n == 2 || n == 3) && t[1] == '=' && (n == 2 || t[2] == '=') ? 6
+                                                                          : 0;
+    case '<':
+    case '>':
+      if (n == 1 || (n == 2 && t[1] == '=')) return 7;
+      if (t == "<<" || t == ">>" || t == ">>>") return 8;
+      return 0;
+    case '+':
+    case '-':
+      return n == 1 ? 9 : 0;
+    case '*':
+    case '/':
+    case '%':
+      return n == 1 ? 10 : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Node*> Parser::ParseExpression() {
+  RUNY_ASSIGN_OR_RETURN(Node * first, ParseAssignment());
+  if (!At(",")) return first;
+  Node* seq = ast_->New(NodeKind::kSequence, first->start);
+  seq->list.push_back(first);
+  while (At(",")) {
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(Node * next, ParseAssignment());
+    seq->list.push_back(next);
+  }
+  return Finish(seq);
+}
+
+absl::StatusOr<Node*> Parser::ParseAssignment() {
+  if (cur_.IsIdent("async")) {
+    RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
+    if (next->kind == TokenKind::kIdentifier && !next->newline_before) {
+      return ParseAsyncArrowWithIdentifier();
+    }
+  }
+  RUNY_ASSIGN_OR_RETURN(Node * left, ParseConditional());
+  if (At("=>")) {
+    bool is_async_call =
+        left->kind == NodeKind::kCall &&
+        left->left->kind == NodeKind::kIdentifier &&
+        left->left->text == "async" &&
+        CountLineTerminators(file_.text().substr(
+            left->left->end, left->params_start - left->left->end)) == 0;
+    return ParseArrow(left, is_async_call);
+  }
+  if (cur_.IsPunct("**=") || cur_.IsPunct("&&=") || cur_.IsPunct("||=") ||
+      cur_.IsPunct("?\?=")) {
+    return Unsupported(cur_.start,
+                       absl::StrCat("the '", cur_.text, "' operator is"));
+  }
+  if (!IsAssignOp(cur_)) return left;
+  if (cur_.text == "=" &&
+      (left->kind == NodeKind::kObject || left->kind == NodeKind::kArray)) {
+    return Unsupported(left->start, "destructuring is");
+  }
+  RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(left));
+  Node* node = ast_->New(NodeKind::kAssign, left->start);
+  node->text = cur_.text;
+  node->op_start = cur_.start;
+  node->op_end = cur_.end;
+  node->left = left;
+  RUNY_RETURN_IF_ERROR(Advance());
+  RUNY_ASSIGN_OR_RETURN(node->right, ParseAssignment());
+  return Finish(node);
+}
+
+absl::Status Parser::CheckAssignmentTarget(Node* target) {
+  Node* t = target;
+  while (t->kind == NodeKind::kParen && t->argument != nullptr) t = t->argument;
+  if (t->kind == NodeKind::kIdentifier || t->kind == NodeKind::kMember) {
+    return absl::OkStatus();
+  }
+  if (t->kind == NodeKind::kObject || t->kind == NodeKind::kArray) {
+    return Unsupported(t->start, "destructuring is");
+  }
+  return file_.Error(target->start, "invalid assignment target");
+}
+
+absl::StatusOr<Node*> Parser::ParseAsyncArrowWithIdentifier() {
+  Node* node = ast_->New(NodeKind::kArrowFunction, cur_.start);
+  node->is_async = true;
+  node->keyword_start = cur_.start;
+  RUNY_RETURN_IF_ERROR(Advance());
+  RUNY_ASSIGN_OR_RETURN(Node * param, ParseBindingIdentifier());
+  node->list.push_back(param);
+  node->params_start = param->start;
+  node->params_end = param->end;
+  if (!At("=>") || cur_.newline_before) return Unexpected(cur_);
+  return ParseArrow(node, true);
+}
+
+// `head` is the cover: an identifier, a parenthesized expression, a call of
+// `async`, or an arrow whose parameters are already known.
+absl::StatusOr<Node*> Parser::ParseArrow(Node* head, bool is_async) {
+  if (cur_.newline_before) return Unexpected(cur_);
+  Node* node = head;
+  if (head->kind != NodeKind::kArrowFunction) {
+    node = ast_->New(NodeKind::kArrowFunction, head->start);
+    node->is_async = is_async;
+    RUNY_RETURN_IF_ERROR(ArrowParamsFromCover(head, node));
+  }
+  node->arrow_start = cur_.start;
+  RUNY_RETURN_IF_ERROR(Advance());
+  Context saved = ctx_;
+  ctx_ = Context();
+  ctx_.in_function = true;
+  ctx_.is_async = node->is_async;
+  if (At("{")) {
+    bool saved_no_in = no_in_;
+    no_in_ = false;
+    RUNY_ASSIGN_OR_RETURN(node->body, ParseBlock());
+    no_in_ = saved_no_in;
+  } else {
+    node->expression_body = true;
+    RUNY_ASSIGN_OR_RETURN(node->body, ParseAssignment());
+  }
+  ctx_ = saved;
+  return Finish(node);
+}
+
+absl::Status Parser::ArrowParamsFromCover(Node* head, Node* arrow) {
+  std::vector<Node*> params;
+  if (head->kind == NodeKind::kIdentifier) {
+    params.push_back(head);
+    arrow->params_start = head->start;
+  } else if (head->kind == NodeKind::kParen) {
+    arrow->params_start = head->start;
+    if (head->argument == nullptr) {
+    } else if (head->argument->kind == NodeKind::kSequence) {
+      params = head->argument->list;
+    } else {
+      params.push_back(head->argument);
+    }
+  } else if (head->kind == NodeKind::kCall) {
+    arrow->params_start = head->params_start;
+    arrow->keyword_start = head->start;
+    params = head->list;
+  } else {
+    return file_.Error(head->start, "invalid arrow function parameters");
+  }
+  arrow->params_end = head->end;
+  arrow->trailing_comma = head->trailing_comma;
+  for (Node* param : params) {
+    if (param->kind == NodeKind::kAssign) {
+      return Unsupported(param->start, "default parameters are");
+    }
+    if (param->kind == NodeKind::kObject || param->kind == NodeKind::kArray) {
+      return Unsupported(param->start, "destructuring is");
+    }
+    if (param->kind != NodeKind::kIdentifier) {
+      return file_.Error(param->start, "invalid arrow function parameters");
+    }
+  }
+  arrow->list = std::move(params);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Node*> Parser::ParseConditional() {
+  RUNY_ASSIGN_OR_RETURN(Node * test, ParseBinary(0));
+  if (!At("?")) return test;
+  Node* node = ast_->New(NodeKind::kConditional, test->start);
+  node->test = test;
+  RUNY_RETURN_IF_ERROR(Advance());
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  RUNY_ASSIGN_OR_RETURN(node->consequent, ParseAssignment());
+  no_in_ = saved_no_in;
+  RUNY_RETURN_IF_ERROR(Expect(":"));
+  RUNY_ASSIGN_OR_RETURN(node->alternate, ParseAssignment());
+  return Finish(node);
+}
+
+absl::StatusOr<Node*> Parser::ParseBinary(int min_precedence) {
+  RUNY_ASSIGN_OR_RETURN(Node * left, ParseUnary());
+  while (true) {
+    if (At("??") || At("**")) {
+      return Unsupported(cur_.start,
+                         absl::StrCat("the '", cur_.text, "' operator is"));
+    }
+    int precedence = BinaryPrecedence(cur_, no_in_);
+    if (precedence == 0 || precedence <= min_precedence) return left;
+    Node* node = ast_->New(NodeKind::kBinary, left->start);
+    node->text = cur_.text;
+    node->left = left;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->right, ParseBinary(precedence));
+    left = Finish(node);
+  }
+}
+
+absl::StatusOr<Node*> Parser::ParseUnary() {
+  bool unary_punct = At("!") || At("~") || At("+") || At("-");
+  bool unary_word = cur_.IsKeyword("typeof") || cur_.IsKeyword("void") ||
+                    cur_.IsKeyword("delete");
+  if (unary_punct || unary_word) {
+    Node* node = ast_->New(NodeKind::kUnary, cur_.start);
+    node->text = cur_.text;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->argument, ParseUnary());
+    return Finish(node);
+  }
+  if (At("++") || At("--")) {
+    Node* node = ast_->New(NodeKind::kUpdate, cur_.start);
+    node->text = cur_.text;
+    node->prefix = true;
+    node->op_start = cur_.start;
+    node->op_end = cur_.end;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->argument, ParseUnary());
+    RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(node->argument));
+    return Finish(node);
+  }
+  if (cur_.IsIdent("await")) {
+    if (!AwaitAllowed()) {
+      return file_.Error(cur_.start,
+                         "'await' is only valid in async functions and at "
+                         "the top level");
+    }
+    Node* node = ast_->New(NodeKind::kAwait, cur_.start);
+    if (!ctx_.in_function) top_level_await_ = true;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->argument, ParseUnary());
+    return Finish(node);
+  }
+  return ParsePostfix();
+}
+
+absl::StatusOr<Node*> Parser::ParsePostfix() {
+  RUNY_ASSIGN_OR_RETURN(Node * expr, ParseLeftHandSide());
+  // Restricted production: a line break before ++ or -- ends the statement.
+  if ((At("++") || At("--")) && !cur_.newline_before) {
+    RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(expr));
+    Node* node = ast_->New(NodeKind::kUpdate, expr->start);
+    node->text = cur_.text;
+    node->op_start = cur_.start;
+    node->op_end = cur_.end;
+    node->argument = expr;
+    RUNY_RETURN_IF_ERROR(Advance());
+    return Finish(node);
+  }
+  return expr;
+}
+
+absl::StatusOr<Node*> Parser::ParseLeftHandSide() {
+  Node* expr;
+  if (cur_.IsKeyword("new")) {
+    RUNY_ASSIGN_OR_RETURN(expr, ParseNew());
+  } else {
+    RUNY_ASSIGN_OR_RETURN(expr, ParsePrimary());
+  }
+  return ParseMemberTail(expr, true);
+}
+
+absl::StatusOr<Node*> Parser::ParseNew() {
+  int start = cur_.start;
+  RUNY_RETURN_IF_ERROR(Advance());
+  if (At(".")) return Unsupported(start, "new.target is");
+  Node* callee;
+  if (cur_.IsKeyword("new")) {
+    RUNY_ASSIGN_OR_RETURN(callee, ParseNew());
+  } else {
+    RUNY_ASSIGN_OR_RETURN(callee, ParsePrimary());
+  }
+  RUNY_ASSIGN_OR_RETURN(callee, ParseMemberTail(callee, false));
+  Node* node = ast_->New(NodeKind::kNew, start);
+  node->left = callee;
+  if (At("(")) RUNY_RETURN_IF_ERROR(ParseArguments(node));
+  return Finish(node);
+}
+
+absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
+  while (true) {
+    if (At("?.")) return Unsupported(cur_.start, "optional chaining is");
+    if (cur_.kind == TokenKind::kTemplateFull ||
+        cur_.kind == TokenKind::kTemplateHead) {
+      return Unsupported(cur_.start, "tagged templates are");
+    }
+    Node* node;
+    if (At(".")) {
+      node = ast_->New(NodeKind::kMember, object->start);
+      RUNY_RETURN_IF_ERROR(Advance());
+      RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
+    } else if (At("[")) {
+      node = ast_->New(NodeKind::kMember, object->start);
+      node->computed = true;
+      RUNY_RETURN_IF_ERROR(Advance());
+      bool saved_no_in = no_in_;
+      no_in_ = false;
+      RUNY_ASSIGN_OR_RETURN(node->right, ParseExpression());
+      no_in_ = saved_no_in;
+      RUNY_RETURN_IF_ERROR(Expect("]"));
+    } else if (allow_call && At("(")) {
+      node = ast_->New(NodeKind::kCall, object->start);
+      RUNY_RETURN_IF_ERROR(ParseArguments(node));
+    } else {
+      return object;
+    }
+    node->left = object;
+    object = Finish(node);
+  }
+}
+
+absl::Status Parser::ParseArguments(Node* call) {
+  call->params_start = cur_.start;
+  RUNY_RETURN_IF_ERROR(Expect("("));
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  while (!At(")")) {
+    if (At("...")) return Unsupported(cur_.start, "spread arguments are");
+    RUNY_ASSIGN_OR_RETURN(Node * arg, ParseAssignment());
+    call->list.push_back(arg);
+    if (!At(",")) break;
+    int comma = cur_.start;
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (At(")")) call->trailing_comma = comma;
+  }
+  no_in_ = saved_no_in;
+  call->params_end = cur_.end;
+  return Expect(")");
+}
+
+absl::StatusOr<Node*> Parser::ParseIdentifierName() {
+  if (!cur_.IsIdentifierName()) return Unexpected(cur_);
+  Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
+  id->text = cur_.text;
+  RUNY_RETURN_IF_ERROR(Advance());
+  return Finish(id);
+}
+
+absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
+                                            int async_start) {
+  Node* node = ast_->New(NodeKind::kFunction,
+                         async_start >= 0 ? async_start : cur_.start);
+  node->is_declaration = is_declaration;
+  node->is_async = async_start >= 0;
+  node->keyword_start = async_start;
+  RUNY_RETURN_IF_ERROR(Advance());
+  if (At("*")) return Unsupported(cur_.start, "generator functions are");
+  if (cur_.kind == TokenKind::kIdentifier) {
+    RUNY_ASSIGN_OR_RETURN(node->id, ParseBindingIdentifier());
+  } else if (is_declaration) {
+    return Unexpected(cur_);
+  }
+  RUNY_RETURN_IF_ERROR(ParseParams(node));
+  RUNY_RETURN_IF_ERROR(ParseFunctionBody(node, node->is_async));
+  return Finish(node);
+}
+
+absl::Status Parser::ParseParams(Node* fn) {
+  fn->params_start = cur_.start;
+  RUNY_RETURN_IF_ERROR(Expect("("));
+  while (!At(")")) {
+    if (At("...")) return Unsupported(cur_.start, "rest parameters are");
+    RUNY_ASSIGN_OR_RETURN(Node * param, ParseBindingIdentifier());
+    if (At("=")) return Unsupported(cur_.start, "default parameters are");
+    fn->list.push_back(param);
+    if (!At(",")) break;
+    int comma = cur_.start;
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (At(")")) fn->trailing_comma = comma;
+  }
+  fn->params_end = cur_.end;
+  return Expect(")");
+}
+
+absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async) {
+  Context saved = ctx_;
+  bool saved_no_in = no_in_;
+  ctx_ = Context();
+  ctx_.in_function = true;
+  ctx_.is_async = is_async;
+  no_in_ = false;
+  if (!At("{")) return Unexpected(cur_);
+  RUNY_ASSIGN_OR_RETURN(fn->body, ParseBlock());
+  ctx_ = saved;
+  no_in_ = saved_no_in;
+  return absl::OkStatus();
+}
+
+}  // namespace runy::script

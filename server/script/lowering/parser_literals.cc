@@ -1,0 +1,290 @@
+// Primary expressions and import declarations of Parser: literals,
+// templates, object and array literals, parenthesized expressions.
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "server/script/lowering/parser.h"
+
+namespace runy::script {
+
+absl::StatusOr<Node*> Parser::ParsePrimary() {
+  switch (cur_.kind) {
+    case TokenKind::kIdentifier: {
+      if (cur_.text == "async") {
+        RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
+        if (next->IsKeyword("function") && !next->newline_before) {
+          int start = cur_.start;
+          RUNY_RETURN_IF_ERROR(Advance());
+          return ParseFunction(false, start);
+        }
+      }
+      Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
+      id->text = cur_.text;
+      RUNY_RETURN_IF_ERROR(Advance());
+      return Finish(id);
+    }
+    case TokenKind::kKeyword: {
+      absl::string_view k = cur_.text;
+      if (k == "function") return ParseFunction(false, -1);
+      if (k == "class") return Unsupported(cur_.start, "class expressions are");
+      if (k == "super") return Unsupported(cur_.start, "super is");
+      if (k == "import") return Unsupported(cur_.start, "dynamic import is");
+      if (k != "this" && k != "null" && k != "true" && k != "false") {
+        return Unexpected(cur_);
+      }
+      Node* node = ast_->New(k == "this" ? NodeKind::kThis : NodeKind::kLiteral,
+                             cur_.start);
+      node->text = k;
+      RUNY_RETURN_IF_ERROR(Advance());
+      return Finish(node);
+    }
+    case TokenKind::kNumber:
+    case TokenKind::kString: {
+      Node* node = ast_->New(NodeKind::kLiteral, cur_.start);
+      node->text = cur_.text;
+      RUNY_RETURN_IF_ERROR(Advance());
+      return Finish(node);
+    }
+    case TokenKind::kTemplateFull:
+    case TokenKind::kTemplateHead:
+      return ParseTemplate();
+    default:
+      break;
+  }
+  if (At("(")) return ParseParenthesized();
+  if (At("[")) return ParseArrayLiteral();
+  if (At("{")) return ParseObjectLiteral();
+  if (At("/") || At("/=")) {
+    // An operand is expected here, so the slash starts a regex literal.
+    peeked_.reset();
+    RUNY_ASSIGN_OR_RETURN(cur_, lexer_.RescanAsRegex(cur_));
+    Node* node = ast_->New(NodeKind::kLiteral, cur_.start);
+    node->text = cur_.text;
+    RUNY_RETURN_IF_ERROR(Advance());
+    return Finish(node);
+  }
+  if (At("...")) return Unsupported(cur_.start, "spread syntax is");
+  return Unexpected(cur_);
+}
+
+// Also the cover grammar of arrow parameters: `()` and a trailing comma are
+// accepted only when `=>` follows; the caller turns the node into them.
+absl::StatusOr<Node*> Parser::ParseParenthesized() {
+  Node* node = ast_->New(NodeKind::kParen, cur_.start);
+  RUNY_RETURN_IF_ERROR(Advance());
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  Node* seq = nullptr;
+  while (!At(")")) {
+    if (At("...")) return Unsupported(cur_.start, "rest parameters are");
+    RUNY_ASSIGN_OR_RETURN(Node * expr, ParseAssignment());
+    if (node->argument == nullptr) {
+      node->argument = expr;
+    } else {
+      if (seq == nullptr) {
+        seq = ast_->New(NodeKind::kSequence, node->argument->start);
+        seq->list.push_back(node->argument);
+        node->argument = seq;
+      }
+      seq->list.push_back(expr);
+      seq->end = expr->end;
+    }
+    if (!At(",")) break;
+    int comma = cur_.start;
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (At(")")) node->trailing_comma = comma;
+  }
+  no_in_ = saved_no_in;
+  RUNY_RETURN_IF_ERROR(Expect(")"));
+  Finish(node);
+  if ((node->argument == nullptr || node->trailing_comma >= 0) && !At("=>")) {
+    return Unexpected(cur_);
+  }
+  return node;
+}
+
+absl::StatusOr<Node*> Parser::ParseTemplate() {
+  Node* node = ast_->New(NodeKind::kTemplate, cur_.start);
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  while (true) {
+    Node* quasi = ast_->New(NodeKind::kTemplateElement, cur_.start);
+    quasi->text = cur_.text;
+    quasi->end = cur_.end;
+    node->list.push_back(quasi);
+    bool last = cur_.kind == TokenKind::kTemplateFull ||
+                cur_.kind == TokenKind::kTemplateTail;
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (last) break;
+    RUNY_ASSIGN_OR_RETURN(Node * expr, ParseExpression());
+    node->list2.push_back(expr);
+    if (!At("}")) return Unexpected(cur_);
+    peeked_.reset();
+    RUNY_ASSIGN_OR_RETURN(cur_, lexer_.RescanTemplateContinuation(cur_));
+  }
+  no_in_ = saved_no_in;
+  return Finish(node);
+}
+
+absl::StatusOr<Node*> Parser::ParseArrayLiteral() {
+  Node* node = ast_->New(NodeKind::kArray, cur_.start);
+  RUNY_RETURN_IF_ERROR(Advance());
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  while (!At("]")) {
+    if (At(",")) {
+      node->list.push_back(nullptr);
+      RUNY_RETURN_IF_ERROR(Advance());
+      continue;
+    }
+    if (At("...")) return Unsupported(cur_.start, "spread elements are");
+    RUNY_ASSIGN_OR_RETURN(Node * element, ParseAssignment());
+    node->list.push_back(element);
+    if (!At("]")) RUNY_RETURN_IF_ERROR(Expect(","));
+  }
+  no_in_ = saved_no_in;
+  RUNY_RETURN_IF_ERROR(Advance());
+  return Finish(node);
+}
+
+absl::StatusOr<Node*> Parser::ParseObjectLiteral() {
+  Node* node = ast_->New(NodeKind::kObject, cur_.start);
+  RUNY_RETURN_IF_ERROR(Advance());
+  bool saved_no_in = no_in_;
+  no_in_ = false;
+  while (!At("}")) {
+    RUNY_ASSIGN_OR_RETURN(Node * property, ParseProperty());
+    node->list.push_back(property);
+    if (!At("}")) RUNY_RETURN_IF_ERROR(Expect(","));
+  }
+  no_in_ = saved_no_in;
+  RUNY_RETURN_IF_ERROR(Advance());
+  return Finish(node);
+}
+
+absl::StatusOr<Node*> Parser::ParseProperty() {
+  Node* prop = ast_->New(NodeKind::kProperty, cur_.start);
+  if (At("...")) return Unsupported(cur_.start, "object spread is");
+  if (At("*")) return Unsupported(cur_.start, "generator methods are");
+  if (cur_.IsIdent("get") || cur_.IsIdent("set") || cur_.IsIdent("async")) {
+    RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
+    bool is_modifier =
+        !(next->IsPunct(",") || next->IsPunct(":") || next->IsPunct("(") ||
+          next->IsPunct("}") || next->IsPunct("="));
+    if (is_modifier) {
+      bool is_async = cur_.text == "async";
+      if (is_async) {
+        prop->keyword_start = cur_.start;
+      } else {
+        prop->prop_kind = cur_.text == "get" ? PropKind::kGet : PropKind::kSet;
+      }
+      RUNY_RETURN_IF_ERROR(Advance());
+      if (At("*"))
+        return Unsupported(cur_.start, "async generator methods are");
+      RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
+      prop->method = is_async;
+      RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, is_async));
+      return Finish(prop);
+    }
+  }
+  RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
+  if (At(":")) {
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(prop->right, ParseAssignment());
+  } else if (At("(")) {
+    prop->method = true;
+    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false));
+  } else if (prop->left->kind == NodeKind::kIdentifier &&
+             !IsReservedWord(prop->left->text) && (At(",") || At("}"))) {
+    if (prop->left->text == "await" && AwaitAllowed()) {
+      return Unexpected(prev_);
+    }
+    prop->shorthand = true;
+    prop->right = ast_->New(NodeKind::kIdentifier, prop->left->start);
+    prop->right->text = prop->left->text;
+    prop->right->end = prop->left->end;
+  } else if (At("=")) {
+    return Unsupported(prop->start, "destructuring is");
+  } else {
+    return Unexpected(cur_);
+  }
+  return Finish(prop);
+}
+
+absl::StatusOr<Node*> Parser::ParsePropertyKey() {
+  if (At("[")) return Unsupported(cur_.start, "computed property names are");
+  if (cur_.kind == TokenKind::kString || cur_.kind == TokenKind::kNumber) {
+    Node* node = ast_->New(NodeKind::kLiteral, cur_.start);
+    node->text = cur_.text;
+    RUNY_RETURN_IF_ERROR(Advance());
+    return Finish(node);
+  }
+  return ParseIdentifierName();
+}
+
+absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async) {
+  Node* fn = ast_->New(NodeKind::kFunction, cur_.start);
+  fn->is_async = is_async;
+  fn->keyword_start = property->keyword_start;
+  RUNY_RETURN_IF_ERROR(ParseParams(fn));
+  RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, is_async));
+  return Finish(fn);
+}
+
+// import "runy"; import x, {a, b as c} from "runy"; import * as r from "runy"
+absl::StatusOr<Node*> Parser::ParseImport() {
+  Node* node = ast_->New(NodeKind::kImport, cur_.start);
+  RUNY_RETURN_IF_ERROR(Advance());
+  bool named = cur_.kind != TokenKind::kString;
+  if (cur_.kind == TokenKind::kIdentifier) {
+    Node* spec = ast_->New(NodeKind::kImportSpecifier, cur_.start);
+    spec->text = "default";
+    RUNY_ASSIGN_OR_RETURN(spec->id, ParseBindingIdentifier());
+    node->list.push_back(Finish(spec));
+    if (At(",")) RUNY_RETURN_IF_ERROR(Advance());
+  }
+  if (At("*")) {
+    Node* spec = ast_->New(NodeKind::kImportSpecifier, cur_.start);
+    spec->text = "*";
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (!cur_.IsIdent("as")) return Unexpected(cur_);
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(spec->id, ParseBindingIdentifier());
+    node->list.push_back(Finish(spec));
+  } else if (At("{")) {
+    RUNY_RETURN_IF_ERROR(Advance());
+    while (!At("}")) {
+      Node* spec = ast_->New(NodeKind::kImportSpecifier, cur_.start);
+      bool keyword = cur_.kind == TokenKind::kKeyword;
+      RUNY_ASSIGN_OR_RETURN(spec->left, ParseIdentifierName());
+      spec->text = spec->left->text;
+      if (cur_.IsIdent("as")) {
+        RUNY_RETURN_IF_ERROR(Advance());
+        RUNY_ASSIGN_OR_RETURN(spec->id, ParseBindingIdentifier());
+      } else if (keyword) {
+        return Unexpected(prev_);
+      } else {
+        spec->id = spec->left;
+      }
+      node->list.push_back(Finish(spec));
+      if (!At("}")) RUNY_RETURN_IF_ERROR(Expect(","));
+    }
+    RUNY_RETURN_IF_ERROR(Advance());
+  }
+  if (named) {
+    if (!cur_.IsIdent("from") || node->list.empty()) return Unexpected(cur_);
+    RUNY_RETURN_IF_ERROR(Advance());
+  }
+  if (cur_.kind != TokenKind::kString) return Unexpected(cur_);
+  absl::string_view module = cur_.text.substr(1, cur_.text.size() - 2);
+  if (module != "runy") {
+    return file_.Error(cur_.start,
+                       absl::StrCat("import of \"", module,
+                                    "\" is not supported: only \"runy\""));
+  }
+  node->text = cur_.text;
+  RUNY_RETURN_IF_ERROR(Advance());
+  RUNY_RETURN_IF_ERROR(ConsumeSemicolon());
+  return Finish(node);
+}
+
+}  // namespace runy::script

@@ -1,0 +1,303 @@
+#include "server/script/lowering/scope_analyzer.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace runy::script {
+
+void ScopeAnalyzer::NoteName(absl::string_view name) {
+  // Only a name with a `$` can collide with a generated `x$1`.
+  if (name.find('$') != absl::string_view::npos) names_.insert(name);
+}
+
+absl::Status ScopeAnalyzer::Analyze(Node* program) {
+  Scope* global = NewScope(nullptr, true);
+  RUNY_RETURN_IF_ERROR(VisitStatements(program->list, global));
+  RUNY_RETURN_IF_ERROR(Resolve());
+  ChooseRenames();
+  return absl::OkStatus();
+}
+
+Scope* ScopeAnalyzer::NewScope(Scope* parent, bool is_function) {
+  scopes_.emplace_back();
+  Scope* scope = &scopes_.back();
+  scope->parent = parent;
+  scope->is_function = is_function;
+  scope->function = is_function ? scope : parent->function;
+  scope->in_loop = !is_function && loop_depth_ > 0;
+  return scope;
+}
+
+Binding* ScopeAnalyzer::NewBinding(Node* id, BindingKind kind, Scope* scope) {
+  bindings_.emplace_back();
+  Binding* b = &bindings_.back();
+  b->name = id->text;
+  b->kind = kind;
+  b->scope = scope;
+  b->in_loop = scope->in_loop;
+  scope->bindings[b->name] = b;
+  ++scope->function->declared[b->name];
+  id->binding = b;
+  NoteName(id->text);
+  return b;
+}
+
+absl::Status ScopeAnalyzer::Redeclared(Node* id) const {
+  return file_.Error(id->start, absl::StrCat("Identifier '", id->text,
+                                             "' has already been declared"));
+}
+
+// A var hoists out of blocks to its function; on the way it may not meet a
+// let/const of the same name.
+absl::Status ScopeAnalyzer::DeclareVar(Node* id, BindingKind kind,
+                                       Scope* scope) {
+  for (Scope* s = scope;; s = s->parent) {
+    auto it = s->bindings.find(id->text);
+    if (it != s->bindings.end() && it->second->IsLexical()) {
+      return Redeclared(id);
+    }
+    if (s->is_function) break;
+    s->var_through.insert(id->text);
+  }
+  Scope* function = scope->function;
+  auto it = function->bindings.find(id->text);
+  if (it != function->bindings.end()) {
+    id->binding = it->second;
+    return absl::OkStatus();
+  }
+  NewBinding(id, kind, function);
+  return absl::OkStatus();
+}
+
+absl::Status ScopeAnalyzer::DeclareLexical(Node* id, BindingKind kind,
+                                           Scope* scope) {
+  if (scope->bindings.contains(id->text) ||
+      scope->var_through.contains(id->text)) {
+    return Redeclared(id);
+  }
+  Binding* b = NewBinding(id, kind, scope);
+  if (!scope->is_function) scope->function->block_lexicals.push_back(b);
+  return absl::OkStatus();
+}
+
+absl::Status ScopeAnalyzer::VisitStatements(const std::vector<Node*>& list,
+                                            Scope* scope) {
+  for (Node* item : list) RUNY_RETURN_IF_ERROR(Visit(item, scope));
+  return absl::OkStatus();
+}
+
+absl::Status ScopeAnalyzer::VisitChildren(Node* node, Scope* scope) {
+  absl::Status status;
+  ForEachChild(node, [&](Node* child) {
+    if (status.ok()) status = Visit(child, scope);
+  });
+  return status;
+}
+
+absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
+  switch (node->kind) {
+    case NodeKind::kIdentifier:
+      NoteName(node->text);
+      references_.emplace_back(node, scope);
+      return absl::OkStatus();
+    case NodeKind::kFunction:
+    case NodeKind::kArrowFunction:
+      return VisitFunction(node, scope);
+    case NodeKind::kVariableDeclaration:
+      return VisitDeclaration(node, scope);
+    case NodeKind::kBlock:
+      return VisitStatements(node->list, NewScope(scope, false));
+    case NodeKind::kSwitch: {
+      RUNY_RETURN_IF_ERROR(Visit(node->test, scope));
+      Scope* cases = NewScope(scope, false);
+      for (Node* clause : node->list) {
+        if (clause->test != nullptr) {
+          RUNY_RETURN_IF_ERROR(Visit(clause->test, cases));
+        }
+        RUNY_RETURN_IF_ERROR(VisitStatements(clause->list, cases));
+      }
+      return absl::OkStatus();
+    }
+    case NodeKind::kCatch: {
+      Scope* catch_scope = NewScope(scope, false);
+      if (node->id != nullptr) {
+        NewBinding(node->id, BindingKind::kCatchParam, catch_scope);
+      }
+      return VisitStatements(node->body->list, catch_scope);
+    }
+    case NodeKind::kFor:
+    case NodeKind::kForIn:
+      return VisitFor(node, scope);
+    case NodeKind::kWhile:
+      RUNY_RETURN_IF_ERROR(Visit(node->test, scope));
+      return VisitLoopBody(node->body, scope);
+    case NodeKind::kDoWhile:
+      RUNY_RETURN_IF_ERROR(VisitLoopBody(node->body, scope));
+      return Visit(node->test, scope);
+    case NodeKind::kLabeled:
+      return Visit(node->body, scope);
+    case NodeKind::kBreak:
+    case NodeKind::kContinue:
+      return absl::OkStatus();
+    case NodeKind::kMember:
+      RUNY_RETURN_IF_ERROR(Visit(node->left, scope));
+      if (node->computed) return Visit(node->right, scope);
+      NoteName(node->right->text);
+      return absl::OkStatus();
+    case NodeKind::kProperty:
+      // A key names a property, not a variable; a shorthand's value does.
+      if (node->left->kind == NodeKind::kIdentifier) {
+        NoteName(node->left->text);
+      }
+      return Visit(node->right, scope);
+    case NodeKind::kImport:
+      for (Node* spec : node->list) {
+        RUNY_RETURN_IF_ERROR(
+            DeclareLexical(spec->id, BindingKind::kImport, scope));
+      }
+      return absl::OkStatus();
+    default:
+      return VisitChildren(node, scope);
+  }
+}
+
+absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
+  Scope* outer = scope;
+  if (fn->id != nullptr && fn->is_declaration) {
+    RUNY_RETURN_IF_ERROR(DeclareVar(fn->id, BindingKind::kFunction, scope));
+  } else if (fn->id != nullptr) {
+    // The name of a function expression lives in a scope of its own between
+    // the function and its surroundings.
+    outer = NewScope(scope, false);
+    NewBinding(fn->id, BindingKind::kFunctionName, outer);
+  }
+  int saved_loop_depth = loop_depth_;
+  loop_depth_ = 0;
+  Scope* inner = NewScope(outer, true);
+  for (Node* param : fn->list) {
+    // Sloppy-mode functions may repeat a parameter (the last one wins);
+    // arrows may not.
+    auto it = inner->bindings.find(param->text);
+    if (it != inner->bindings.end()) {
+      if (fn->kind == NodeKind::kArrowFunction) return Redeclared(param);
+      param->binding = it->second;
+      continue;
+    }
+    NewBinding(param, BindingKind::kParam, inner);
+  }
+  if (fn->body->kind == NodeKind::kBlock) {
+    RUNY_RETURN_IF_ERROR(VisitStatements(fn->body->list, inner));
+  } else {
+    RUNY_RETURN_IF_ERROR(Visit(fn->body, inner));
+  }
+  loop_depth_ = saved_loop_depth;
+  return absl::OkStatus();
+}
+
+absl::Status ScopeAnalyzer::VisitDeclaration(Node* decl, Scope* scope) {
+  for (Node* declarator : decl->list) {
+    switch (decl->decl_kind) {
+      case DeclKind::kVar:
+        RUNY_RETURN_IF_ERROR(
+            DeclareVar(declarator->id, BindingKind::kVar, scope));
+        break;
+      case DeclKind::kLet:
+        RUNY_RETURN_IF_ERROR(
+            DeclareLexical(declarator->id, BindingKind::kLet, scope));
+        break;
+      case DeclKind::kConst:
+        RUNY_RETURN_IF_ERROR(
+            DeclareLexical(declarator->id, BindingKind::kConst, scope));
+        break;
+    }
+    if (declarator->init != nullptr) {
+      RUNY_RETURN_IF_ERROR(Visit(declarator->init, scope));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScopeAnalyzer::VisitFor(Node* node, Scope* scope) {
+  Node* head = node->kind == NodeKind::kFor ? node->init : node->left;
+  Scope* head_scope = scope;
+  if (head != nullptr && head->kind == NodeKind::kVariableDeclaration &&
+      head->decl_kind != DeclKind::kVar) {
+    // A let/const head is a binding per iteration.
+    ++loop_depth_;
+    head_scope = NewScope(scope, false);
+    --loop_depth_;
+  }
+  if (node->kind == NodeKind::kForIn) {
+    RUNY_RETURN_IF_ERROR(Visit(node->right, scope));
+    Node* target = head;
+    while (target->kind == NodeKind::kParen) target = target->argument;
+    if (target->kind == NodeKind::kIdentifier)
+      for_in_targets_.push_back(target);
+  }
+  if (head != nullptr) RUNY_RETURN_IF_ERROR(Visit(head, head_scope));
+  for (Node* part : {node->test, node->update}) {
+    if (part != nullptr) RUNY_RETURN_IF_ERROR(Visit(part, head_scope));
+  }
+  return VisitLoopBody(node->body, head_scope);
+}
+
+absl::Status ScopeAnalyzer::VisitLoopBody(Node* body, Scope* scope) {
+  ++loop_depth_;
+  absl::Status status = Visit(body, scope);
+  --loop_depth_;
+  return status;
+}
+
+absl::Status ScopeAnalyzer::Resolve() {
+  for (auto [id, scope] : references_) {
+    bool crossed_function = false;
+    for (Scope* s = scope; s != nullptr; s = s->parent) {
+      auto it = s->bindings.find(id->text);
+      if (it != s->bindings.end()) {
+        id->binding = it->second;
+        break;
+      }
+      if (s->is_function) {
+        s->free_names.insert(id->text);
+        crossed_function = true;
+      }
+    }
+    Binding* b = id->binding;
+    if (b != nullptr && crossed_function && b->in_loop &&
+        (b->kind == BindingKind::kLet || b->kind == BindingKind::kConst)) {
+      return file_.Error(id->start,
+                         "let/const captured by a closure inside a loop is "
+                         "not supported");
+    }
+  }
+  for (Node* target : for_in_targets_) {
+    if (target->binding != nullptr && target->binding->IsConstant()) {
+      return file_.Error(target->start, absl::StrCat("Assignment to constant "
+                                                     "variable '",
+                                                     target->text, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void ScopeAnalyzer::ChooseRenames() {
+  for (Scope& scope : scopes_) {
+    if (!scope.is_function) continue;
+    for (Binding* b : scope.block_lexicals) {
+      if (scope.declared[b->name] < 2 && !scope.free_names.contains(b->name)) {
+        continue;
+      }
+      for (int n = 1;; ++n) {
+        std::string candidate = absl::StrCat(b->name, "$", n);
+        if (!names_.contains(absl::string_view(candidate)) &&
+            !generated_.contains(candidate)) {
+          b->rename = candidate;
+          generated_.insert(std::move(candidate));
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace runy::script

@@ -1,0 +1,54 @@
+// The records ServiceManager keeps; shared by its three .cc files only.
+#ifndef RUNY_SERVER_SCRIPT_SERVICES_SERVICE_INTERNAL_H_
+#define RUNY_SERVER_SCRIPT_SERVICES_SERVICE_INTERNAL_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "server/script/services/service_manager.h"
+
+namespace runy::script {
+
+struct ServiceManager::Declared {
+  std::string name;
+  ServiceOptions options;
+  CallSite site;
+  HandleId run_fn = 0;  // from s.run(fn); 0 when the file never called it
+};
+
+struct ServiceManager::Service {
+  std::string name;
+  ServiceOptions options;
+  CallSite site;
+  std::string dir;  // the service file's directory (ctx.dir, default cwd)
+  HandleId run_fn = 0;
+
+  control::ServiceState state = control::ServiceState::kStopped;
+  std::string error;
+  // Bumped by every start and stop: calls from an older run's ctx, and the
+  // settlement of an older run(), are ignored.
+  uint64_t generation = 0;
+  std::vector<std::string> aliases;  // declared by the current/last run
+  std::vector<std::function<void(absl::Status)>> start_waiters;
+  // Work of the current run that a stop cancels.
+  std::map<loop::EventLoop::TimerId, PromiseId> sleeps;
+  std::map<pid_t, PromiseId> execs;
+  std::set<loop::EventLoop::TimerId> exec_timeouts;
+  bool stopping_processes = false;
+  std::vector<std::function<void()>> stop_waiters;
+};
+
+struct ServiceManager::File {
+  std::string hash;  // of the content that was loaded
+  std::vector<std::string> services;
+  std::string error;  // the last load error; the previous version stays
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_SERVICES_SERVICE_INTERNAL_H_

@@ -1,0 +1,320 @@
+#include "server/script/services/service_manager.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/errno_status.h"
+#include "server/script/services/service_internal.h"
+#include "spdlog/spdlog.h"
+
+namespace runy::script {
+namespace {
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ErrnoToStatus(errno, absl::StrCat("open ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Hash(const std::string& content) {
+  return absl::StrCat(std::hash<std::string>()(content), ":", content.size());
+}
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string Absolute(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char cwd[4096];
+  if (getcwd(cwd, sizeof cwd) == nullptr) return path;
+  return absl::StrCat(cwd, "/", path);
+}
+
+}  // namespace
+
+std::string ServiceManager::CallSite::ToString() const {
+  return line > 0 ? absl::StrCat(file, ":", line) : file;
+}
+
+ServiceManager::ServiceManager(loop::EventLoop* loop, engine::Engine* engine,
+                               engine::OutputSink* sink,
+                               ServiceManagerOptions options)
+    : loop_(loop), engine_(engine), sink_(sink), options_(std::move(options)) {
+  for (std::string& path : options_.paths) path = Absolute(path);
+  options_.runtime.module_scope = true;
+}
+
+ServiceManager::~ServiceManager() {
+  // The heap goes with the runtime; nothing else holds JS values.
+  runtime_.reset();
+}
+
+absl::StatusOr<std::unique_ptr<ServiceManager>> ServiceManager::Create(
+    loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
+    ServiceManagerOptions options) {
+  std::unique_ptr<ServiceManager> manager(
+      new ServiceManager(loop, engine, sink, std::move(options)));
+  absl::Status status = manager->Init();
+  if (!status.ok()) return status;
+  return manager;
+}
+
+absl::Status ServiceManager::Init() {
+  auto runtime = Runtime::Create(loop_, options_.runtime);
+  if (!runtime.ok()) return runtime.status();
+  runtime_ = std::move(*runtime);
+  return InstallApi();
+}
+
+std::vector<std::string> ServiceManager::ScanPaths(
+    std::vector<control::FileError>* errors) const {
+  std::vector<std::string> files;
+  for (const std::string& path : options_.paths) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      files.push_back(path);
+      continue;
+    }
+    DIR* dir = opendir(path.c_str());
+    if (dir == nullptr) {
+      errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
+      continue;
+    }
+    std::vector<std::string> found;
+    while (dirent* entry = readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name[0] == '.' || !absl::EndsWith(name, ".js")) continue;
+      found.push_back(absl::StrCat(path, "/", name));
+    }
+    closedir(dir);
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  // A file named twice (directly and through its directory) loads once.
+  std::vector<std::string> unique;
+  for (const std::string& f : files) {
+    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+  }
+  return unique;
+}
+
+absl::StatusOr<std::vector<ServiceManager::Declared>> ServiceManager::LoadFile(
+    const std::string& path, const std::string& source) {
+  std::vector<Declared> declared;
+  loading_file_ = &path;
+  loading_declared_ = &declared;
+  absl::Status status = runtime_->RunSource(source, path);
+  loading_file_ = nullptr;
+  loading_declared_ = nullptr;
+  if (!status.ok()) {
+    ReleaseDeclared(&declared);
+    return status;
+  }
+  return declared;
+}
+
+void ServiceManager::ReleaseDeclared(std::vector<Declared>* declared) {
+  for (Declared& d : *declared) {
+    if (d.run_fn != 0) runtime_->Release(d.run_fn);
+    d.run_fn = 0;
+  }
+}
+
+void ServiceManager::Commit(const std::string& path, const std::string& hash,
+                            std::vector<Declared> declared,
+                            control::ReloadResult* result) {
+  File& file = files_[path];
+  std::vector<std::string> old_names = file.services;
+  file.hash = hash;
+  file.error.clear();
+  file.services.clear();
+  for (const std::string& old : old_names) {
+    bool kept = std::any_of(declared.begin(), declared.end(),
+                            [&](const Declared& d) { return d.name == old; });
+    if (!kept) {
+      RemoveService(old);
+      if (result) result->stopped.push_back(old);
+    }
+  }
+  for (Declared& d : declared) {
+    file.services.push_back(d.name);
+    auto it = services_.find(d.name);
+    if (it == services_.end()) {
+      auto service = std::make_unique<Service>();
+      service->name = d.name;
+      service->options = d.options;
+      service->site = d.site;
+      service->dir = DirOf(path);
+      service->run_fn = d.run_fn;
+      Service* raw = service.get();
+      services_[d.name] = std::move(service);
+      if (result) {
+        result->added.push_back(d.name);
+        if (raw->options.autostart) Start(d.name, false, [](absl::Status) {});
+      }
+      continue;
+    }
+    // A new definition of a known service: running ones restart with it.
+    Service* service = it->second.get();
+    if (service->run_fn != 0) runtime_->Release(service->run_fn);
+    service->options = d.options;
+    service->site = d.site;
+    service->dir = DirOf(path);
+    service->run_fn = d.run_fn;
+    if (result && (service->state == control::ServiceState::kRunning ||
+                   service->state == control::ServiceState::kStarting)) {
+      result->restarted.push_back(d.name);
+      Restart(d.name, false, [](absl::Status) {});
+    }
+  }
+}
+
+void ServiceManager::RemoveService(const std::string& name) {
+  Service* service = Find(name);
+  if (service == nullptr) return;
+  Stop(name, [this, name](absl::Status) {
+    auto it = services_.find(name);
+    if (it == services_.end()) return;
+    for (const std::string& alias : it->second->aliases) {
+      engine_->Remove(alias, nullptr);
+    }
+    if (it->second->run_fn != 0) runtime_->Release(it->second->run_fn);
+    services_.erase(it);
+  });
+}
+
+void ServiceManager::LoadAndStart() {
+  control::ReloadResult ignored;
+  scan_errors_.clear();
+  for (const std::string& path : ScanPaths(&scan_errors_)) {
+    auto source = ReadWholeFile(path);
+    if (!source.ok()) {
+      files_[path].error = std::string(source.status().message());
+      continue;
+    }
+    auto declared = LoadFile(path, *source);
+    if (!declared.ok()) {
+      files_[path].error = std::string(declared.status().message());
+      spdlog::error("{}", files_[path].error);
+      continue;
+    }
+    Commit(path, Hash(*source), std::move(*declared), nullptr);
+  }
+  loaded_ = true;
+  std::set<std::string> started = LoadStarted();
+  for (const auto& [name, service] : services_) {
+    if (service->options.autostart || started.count(name) != 0) {
+      spdlog::info("starting service {}{}", name,
+                   service->options.autostart ? " (autostart)" : " (was started)");
+      Start(name, false, [](absl::Status) {});
+    }
+  }
+}
+
+absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(const std::string& raw_path) {
+  std::string path = Absolute(raw_path);
+  auto source = ReadWholeFile(path);
+  if (!source.ok()) return source.status();
+  auto declared = LoadFile(path, *source);
+  if (!declared.ok()) return declared.status();
+  std::vector<std::string> names;
+  for (const Declared& d : *declared) names.push_back(d.name);
+  Commit(path, Hash(*source), std::move(*declared), nullptr);
+  if (std::find(options_.paths.begin(), options_.paths.end(), path) == options_.paths.end()) {
+    options_.paths.push_back(path);
+  }
+  return names;
+}
+
+void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
+  control::ReloadResult result;
+  scan_errors_.clear();
+  std::vector<std::string> paths = ScanPaths(&scan_errors_);
+  // Files that are gone: their services stop and go.
+  std::vector<std::string> gone;
+  for (const auto& [path, file] : files_) {
+    if (std::find(paths.begin(), paths.end(), path) == paths.end()) gone.push_back(path);
+  }
+  for (const std::string& path : gone) {
+    for (const std::string& name : files_[path].services) {
+      RemoveService(name);
+      result.stopped.push_back(name);
+    }
+    files_.erase(path);
+  }
+  for (const std::string& path : paths) {
+    auto source = ReadWholeFile(path);
+    if (!source.ok()) {
+      files_[path].error = std::string(source.status().message());
+      result.file_errors.push_back({path, files_[path].error});
+      continue;
+    }
+    std::string hash = Hash(*source);
+    auto it = files_.find(path);
+    if (it != files_.end() && it->second.hash == hash && it->second.error.empty()) continue;
+    auto declared = LoadFile(path, *source);
+    if (!declared.ok()) {
+      // The previous version (if any) keeps running.
+      files_[path].error = std::string(declared.status().message());
+      result.file_errors.push_back({path, files_[path].error});
+      spdlog::error("reload: {}", files_[path].error);
+      continue;
+    }
+    Commit(path, hash, std::move(*declared), &result);
+  }
+  for (const auto& e : scan_errors_) result.file_errors.push_back(e);
+  done(std::move(result));
+}
+
+bool ServiceManager::Has(const std::string& name) const {
+  return services_.count(name) != 0;
+}
+
+ServiceManager::Service* ServiceManager::Find(const std::string& name) {
+  auto it = services_.find(name);
+  return it == services_.end() ? nullptr : it->second.get();
+}
+
+std::vector<control::ServiceSnapshot> ServiceManager::SnapshotAll() const {
+  std::vector<control::ServiceSnapshot> out;
+  for (const auto& [name, s] : services_) {
+    control::ServiceSnapshot snap;
+    snap.name = name;
+    snap.state = s->state;
+    snap.description = s->options.description;
+    snap.autostart = s->options.autostart;
+    snap.file = s->site.file;
+    snap.line = s->site.line;
+    snap.error = s->error;
+    snap.aliases = s->aliases;
+    out.push_back(std::move(snap));
+  }
+  return out;
+}
+
+std::vector<control::FileError> ServiceManager::FileErrors() const {
+  std::vector<control::FileError> out = scan_errors_;
+  for (const auto& [path, file] : files_) {
+    if (!file.error.empty()) out.push_back({path, file.error});
+  }
+  return out;
+}
+
+}  // namespace runy::script

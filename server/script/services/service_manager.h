@@ -1,0 +1,147 @@
+// The services declared by service files: loading and reloading the files,
+// each service's state, and its run() with the ctx API wired to the engine.
+#ifndef RUNY_SERVER_SCRIPT_SERVICES_SERVICE_MANAGER_H_
+#define RUNY_SERVER_SCRIPT_SERVICES_SERVICE_MANAGER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "duktape.h"
+#include "server/control/services.h"
+#include "server/engine/engine.h"
+#include "server/engine/output_sink.h"
+#include "server/loop/event_loop.h"
+#include "server/script/runtime.h"
+#include "server/script/services/options.h"
+
+namespace runy::script {
+
+struct ServiceManagerOptions {
+  // --services: files and directories of *.js files.
+  std::vector<std::string> paths;
+  // Where the names of started services are kept across runyd restarts;
+  // empty: not kept.
+  std::string state_file;
+  RuntimeOptions runtime;
+};
+
+// Thread: the loop thread owns it, its Runtime (Duktape heap) and every
+// service; all methods run there. Implements the controller's Services.
+class ServiceManager : public control::Services {
+ public:
+  // REQUIRES: loop, engine and sink outlive the manager.
+  static absl::StatusOr<std::unique_ptr<ServiceManager>> Create(
+      loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
+      ServiceManagerOptions options);
+  ~ServiceManager() override;
+
+  // Loads every service file (a file that fails is reported in
+  // FileErrors()), then starts the autostart services and the ones that
+  // were started when runyd last stopped.
+  void LoadAndStart();
+
+  // Loads one more file (as if given to --services) and returns the names
+  // of the services it declares.
+  absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path);
+
+  // control::Services
+  bool Has(const std::string& name) const override;
+  void Start(const std::string& name, bool wait,
+             std::function<void(absl::Status)> done) override;
+  void Stop(const std::string& name,
+            std::function<void(absl::Status)> done) override;
+  void Restart(const std::string& name, bool wait,
+               std::function<void(absl::Status)> done) override;
+  std::vector<control::ServiceSnapshot> SnapshotAll() const override;
+  std::vector<control::FileError> FileErrors() const override;
+  void Reload(std::function<void(control::ReloadResult)> done) override;
+
+  // Stops every service (for shutdown), without forgetting which were
+  // started.
+  void StopAll(std::function<void()> done);
+
+  Runtime* runtime() { return runtime_.get(); }
+
+ private:
+  struct Service;
+  struct File;
+  struct Declared;  // a service() call of the file being loaded
+  struct CallSite {
+    std::string file;
+    int line = 0;
+    std::string ToString() const;
+  };
+
+  ServiceManager(loop::EventLoop* loop, engine::Engine* engine,
+                 engine::OutputSink* sink, ServiceManagerOptions options);
+  absl::Status Init();
+
+  // Files (service_manager.cc).
+  std::vector<std::string> ScanPaths(std::vector<control::FileError>* errors) const;
+  absl::StatusOr<std::vector<Declared>> LoadFile(const std::string& path,
+                                                 const std::string& source);
+  void Commit(const std::string& path, const std::string& hash,
+              std::vector<Declared> declared, control::ReloadResult* result);
+  void RemoveService(const std::string& name);
+  void ReleaseDeclared(std::vector<Declared>* declared);
+
+  // Lifecycle (service_lifecycle.cc).
+  void Launch(Service* service);
+  void RunSettled(const std::string& name, uint64_t generation,
+                  const absl::Status& status);
+  void StopProcesses(Service* service, std::function<void()> done);
+  void FinishWaiters(Service* service, const absl::Status& status);
+  void CancelRunWork(Service* service);
+  void SaveStarted();
+  std::set<std::string> LoadStarted() const;
+  Service* Find(const std::string& name);
+  // The service whose ctx made a call, if that ctx is still current.
+  Service* Current(const std::string& name, uint64_t generation);
+
+  // JavaScript API (service_api.cc). Natives run inside a JS turn: they must
+  // not start another turn (Runtime::Call/Resolve...): settlements are
+  // posted to the loop.
+  absl::Status InstallApi();
+  void PushServiceObject(duk_context* ctx, const std::string& name);
+  void PushCtx(duk_context* ctx, const Service& service);
+  void AttachRunSettlement(duk_context* ctx, const std::string& name,
+                           uint64_t generation);
+  static duk_ret_t JsService(duk_context* ctx);
+  static duk_ret_t JsServiceRun(duk_context* ctx);
+  static duk_ret_t JsRunSettled(duk_context* ctx);
+  static duk_ret_t JsProcess(duk_context* ctx);
+  static duk_ret_t JsExec(duk_context* ctx);
+  static duk_ret_t JsSleep(duk_context* ctx);
+  static duk_ret_t JsLog(duk_context* ctx);
+  void DefineProcess(Service* service, const JsValue& options,
+                     const CallSite& site, PromiseId promise);
+  void StartExec(Service* service, const JsValue& options, const CallSite& site,
+                 PromiseId promise);
+  void Settle(PromiseId promise, std::function<void(duk_context*)> value,
+              bool reject);
+  void SettleError(PromiseId promise, std::string message);
+
+  loop::EventLoop* loop_;
+  engine::Engine* engine_;
+  engine::OutputSink* sink_;
+  ServiceManagerOptions options_;
+  std::unique_ptr<Runtime> runtime_;
+  std::map<std::string, std::unique_ptr<Service>> services_;
+  std::map<std::string, File> files_;
+  std::vector<control::FileError> scan_errors_;
+  // While a file's top level runs: its path and what it declared.
+  const std::string* loading_file_ = nullptr;
+  std::vector<Declared>* loading_declared_ = nullptr;
+  bool loaded_ = false;
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_SERVICES_SERVICE_MANAGER_H_

@@ -1,0 +1,8 @@
+async function main() {
+  try {
+    await Promise.reject("plain string");
+  } catch (e) {
+    console.log("caught", typeof e, e);
+  }
+}
+main();

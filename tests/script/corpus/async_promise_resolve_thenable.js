@@ -1,0 +1,4 @@
+const thenable = { then(resolve) { resolve("from thenable"); } };
+(async () => {
+  console.log(await thenable);
+})();

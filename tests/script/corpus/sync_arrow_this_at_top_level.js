@@ -1,0 +1,3 @@
+const topThis = this;
+const f = () => this === topThis;
+console.log(f());

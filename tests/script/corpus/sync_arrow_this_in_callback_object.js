@@ -1,0 +1,6 @@
+function Timer() {
+  this.ticks = 0;
+  const tick = () => { this.ticks++; };
+  tick(); tick();
+}
+console.log(new Timer().ticks);

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+const hb = () => 'hashbang ok';
+console.log(hb());

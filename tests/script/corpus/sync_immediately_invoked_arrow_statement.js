@@ -1,0 +1,4 @@
+var log = []
+log.push("a")
+;(() => log.push("b"))()
+console.log(log.join(""))

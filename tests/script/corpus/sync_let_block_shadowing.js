@@ -1,0 +1,6 @@
+let x = "outer";
+{
+  let x = "inner";
+  console.log(x);
+}
+console.log(x);

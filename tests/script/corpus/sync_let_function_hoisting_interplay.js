@@ -1,0 +1,9 @@
+function run() {
+  console.log(helper());
+  {
+    let helperValue = 5;
+    console.log(helperValue);
+  }
+  function helper() { return "hoisted"; }
+}
+run();

@@ -1,0 +1,3 @@
+const mk = () => ({ a: 1 }).a;
+({ b: 2 }).b;
+console.log(mk());

@@ -1,0 +1,2 @@
+function f(a, a) { return a; }
+console.log(f(1, 2));

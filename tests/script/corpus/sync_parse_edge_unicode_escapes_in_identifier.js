@@ -1,0 +1,2 @@
+var \u0061bc = "escaped identifier";
+console.log(abc);

@@ -1,0 +1,2 @@
+const re = /[a/b]+\/c/;
+console.log(re.test("a/b/c"), "x".replace(/x/g, "$&$&"));

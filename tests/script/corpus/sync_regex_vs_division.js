@@ -1,0 +1,10 @@
+const a = 10, b = 2, g = 5;
+console.log(a / b / g);
+console.log(a /b/ g);
+const re = /b/g;
+console.log("abcb".replace(re, "X"));
+console.log("a/b".split(/\//).length, /[/]/.test("/"));
+let x = (a) / 2;
+console.log(x);
+if (true) /foo/.test("foo") && console.log("regex after paren");
+console.log([1, 2, 3].map(n => n / 2).join(" "));

@@ -1,0 +1,2 @@
+const q = `"double" and 'single'`;
+console.log(q, q.length);

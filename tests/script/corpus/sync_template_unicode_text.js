@@ -1,0 +1,2 @@
+const city = "Zürich";
+console.log(`Grüße aus ${city} — ok ✓`);

@@ -1,0 +1,8 @@
+const team = {
+  name: "core",
+  members: ["ann", "bob"],
+  list() {
+    return this.members.map(m => `${m}@${this.name}`);
+  },
+};
+console.log(team.list().join(" "));

@@ -1,0 +1,3 @@
+const café = "coffee";
+const 名前 = "name";
+console.log(café, 名前);

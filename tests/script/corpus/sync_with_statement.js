@@ -1,0 +1,2 @@
+var o = { p: 5 };
+with (o) { console.log(p); }

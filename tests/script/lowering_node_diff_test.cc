@@ -1,0 +1,146 @@
+// Differential test of the lowering: every tests/script/corpus/sync_*.js
+// snippet, lowered to ES5, prints under node exactly what the original
+// prints. The async_* snippets need runyd's runtime (__runy.async/await) and
+// are run through Duktape elsewhere; here they only have to lower.
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+#include "server/script/lowering/lower.h"
+
+namespace runy::script {
+namespace {
+
+std::string CorpusDir() { return RUNY_LOWERING_CORPUS_DIR; }
+
+std::vector<std::string> CorpusFiles(absl::string_view prefix) {
+  std::vector<std::string> names;
+  DIR* dir = opendir(CorpusDir().c_str());
+  if (dir == nullptr) return names;
+  while (dirent* entry = readdir(dir)) {
+    std::string name = entry->d_name;
+    if (absl::StartsWith(name, prefix) && absl::EndsWith(name, ".js")) {
+      names.push_back(name);
+    }
+  }
+  closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The node executable on PATH, or "" when there is none.
+std::string FindNode() {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return "";
+  for (absl::string_view dir : absl::StrSplit(path, ':', absl::SkipEmpty())) {
+    std::string candidate = absl::StrCat(dir, "/node");
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return "";
+}
+
+struct RunResult {
+  std::string out;
+  int exit_code = -1;
+};
+
+// Runs `node file` with stdin closed; captures stdout only.
+RunResult RunNode(const std::string& node, const std::string& file) {
+  std::string command =
+      absl::StrCat("'", node, "' '", file, "' </dev/null 2>/dev/null");
+  RunResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+    result.out.append(buffer, n);
+  }
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+class LoweringNodeDiffTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir_template[] = "/tmp/runy_lowering_XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    temp_dir_ = dir_template;
+  }
+  void TearDown() override {
+    for (const std::string& file : written_) unlink(file.c_str());
+    rmdir(temp_dir_.c_str());
+  }
+
+  std::string WriteTemp(const std::string& name, const std::string& text) {
+    std::string path = absl::StrCat(temp_dir_, "/", name);
+    std::ofstream(path, std::ios::binary) << text;
+    written_.push_back(path);
+    return path;
+  }
+
+  std::string temp_dir_;
+  std::vector<std::string> written_;
+};
+
+TEST_F(LoweringNodeDiffTest, CorpusHasSnippetsOfBothKinds) {
+  EXPECT_GE(CorpusFiles("sync_").size(), 70u) << CorpusDir();
+  EXPECT_GE(CorpusFiles("async_").size(), 40u) << CorpusDir();
+}
+
+TEST_F(LoweringNodeDiffTest, EverySyncSnippetPrintsTheSameAfterLowering) {
+  std::string node = FindNode();
+  ASSERT_FALSE(node.empty())
+      << "node is not on PATH: the differential test of the lowering needs "
+         "it (apt-get install nodejs)";
+  std::vector<std::string> files = CorpusFiles("sync_");
+  ASSERT_FALSE(files.empty()) << "no corpus in " << CorpusDir();
+  for (const std::string& name : files) {
+    SCOPED_TRACE(name);
+    std::string original = absl::StrCat(CorpusDir(), "/", name);
+    absl::StatusOr<std::string> lowered = Lower(ReadFile(original), name);
+    ASSERT_TRUE(lowered.ok()) << lowered.status();
+    EXPECT_FALSE(absl::StrContains(*lowered, "__runy."))
+        << "a sync snippet must not need the runtime:\n"
+        << *lowered;
+    std::string lowered_path = WriteTemp(name, *lowered);
+    RunResult expected = RunNode(node, original);
+    RunResult actual = RunNode(node, lowered_path);
+    EXPECT_EQ(expected.exit_code, 0);
+    EXPECT_FALSE(expected.out.empty());
+    EXPECT_EQ(actual.exit_code, expected.exit_code);
+    EXPECT_EQ(actual.out, expected.out) << "lowered:\n" << *lowered;
+  }
+}
+
+TEST_F(LoweringNodeDiffTest, EveryAsyncSnippetLowers) {
+  for (const std::string& name : CorpusFiles("async_")) {
+    absl::StatusOr<std::string> lowered =
+        Lower(ReadFile(absl::StrCat(CorpusDir(), "/", name)), name);
+    EXPECT_TRUE(lowered.ok()) << name << ": " << lowered.status();
+  }
+}
+
+}  // namespace
+}  // namespace runy::script
