@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/stats.h"
 #include "absl/time/clock.h"
 #include "tests/testing/engine_harness.h"
 #include "tests/testing/subprocess.h"
@@ -18,6 +19,9 @@
 
 namespace runy {
 namespace {
+
+using bench::Median;
+using bench::Percentile;
 
 using engine::ProcessState;
 
@@ -28,18 +32,6 @@ std::vector<double> GapsMs(const std::string& stamp_file) {
   std::vector<double> gaps;
   for (size_t i = 1; i < stamps.size(); ++i) gaps.push_back((stamps[i] - stamps[i - 1]) / 1e6);
   return gaps;
-}
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
 }
 
 void RestartLatency(const std::string& stamp, int runs) {

@@ -18,6 +18,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "bench/stats.h"
 #include "absl/time/clock.h"
 #include "server/logs/log_sink.h"
 #include "server/logs/log_store.h"
@@ -30,17 +31,8 @@
 namespace runy {
 namespace {
 
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
+using bench::Median;
+using bench::Percentile;
 
 double CaptureSeconds(const std::string& writer, const std::string& mode, long long total) {
   testing::TempDir dir;

@@ -127,6 +127,7 @@ std::string RenderStatus(const v1::StatusResponse& status,
     std::string restarts = absl::StrCat(p.restarts());
     if (p.max_restarts() > 0) absl::StrAppend(&restarts, "/", p.max_restarts());
     std::string info = p.reason();
+    if (!p.watch_error().empty()) info = absl::StrCat("watch: ", p.watch_error());
     if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
       absl::Duration left = FromProto(p.next_restart_at()) - options.now;
       info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));

@@ -17,6 +17,8 @@
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
 #include "server/script/services/service_manager.h"
+#include "server/watch/glob.h"
+#include "server/watch/watcher.h"
 #include "spdlog/spdlog.h"
 
 namespace runy {
@@ -27,6 +29,29 @@ std::string DefaultStateDir() {
   if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
   const char* home = getenv("HOME");
   return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
+}
+
+// Reloads when a service file (or a *.js file in a services directory)
+// changes: runyd --watch-services.
+absl::Status WatchServiceFiles(watch::Watcher* watcher,
+                               const std::vector<std::string>& paths,
+                               std::function<void()> reload) {
+  for (const std::string& path : paths) {
+    watch::WatchSpec spec;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      spec.base_dir = path;
+      spec.patterns = {"*.js"};
+    } else {
+      std::filesystem::path p = std::filesystem::absolute(path, ec);
+      spec.base_dir = p.parent_path().string();
+      spec.patterns = {watch::EscapeGlob(p.filename().string())};
+    }
+    spec.debounce = absl::Milliseconds(100);
+    auto id = watcher->Add(spec, [reload](const std::vector<std::string>&) { reload(); });
+    if (!id.ok()) return id.status();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RunDaemon(const DaemonOptions& options) {
@@ -43,7 +68,10 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   store_options.files.max_files = options.log_max_files;
   logs::LogStore store(store_options);
   logs::LogSink sink(&store);
-  engine::Engine engine(loop.get(), &sink);
+  auto watcher_or = watch::Watcher::Create(loop.get());
+  if (!watcher_or.ok()) return watcher_or.status();
+  std::unique_ptr<watch::Watcher> watcher = std::move(*watcher_or);
+  engine::Engine engine(loop.get(), &sink, watcher.get());
   control::Controller controller(&engine, nullptr);
 
   script::ServiceManagerOptions service_options;
@@ -100,6 +128,13 @@ absl::Status RunDaemon(const DaemonOptions& options) {
       });
   if (!signals.ok()) return signals;
   loop->Post([&] { services->LoadAndStart(); });
+  if (options.watch_services) {
+    absl::Status watching = WatchServiceFiles(watcher.get(), options.services, [&] {
+      spdlog::info("service files changed: reloading");
+      controller.Reload([](const control::ReloadResult&) {});
+    });
+    if (!watching.ok()) return watching;
+  }
   loop->Run();
   // The heap and its callbacks go before the engine they point into.
   services.reset();

@@ -21,6 +21,7 @@ struct DaemonOptions {
   std::string state_dir;              // --state-dir (resolved default if empty)
   uint64_t log_max_size = 10 << 20;   // --log-max-size, bytes per file
   int log_max_files = 5;              // --log-max-files
+  bool watch_services = false;        // --watch-services
   std::string log_level = "info";
 };
 

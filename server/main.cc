@@ -20,12 +20,14 @@
 namespace {
 
 constexpr char kUsage[] =
-    "usage: runyd [--services PATH]... [--socket PATH] [--listen HOST:PORT]\n"
+    "usage: runyd [--services PATH]... [--watch-services] [--socket PATH]\n"
+    "             [--listen HOST:PORT]\n"
     "             [--state-dir DIR] [--log-max-size N] [--log-max-files N]\n"
     "             [--log-level LEVEL] [--version]\n"
     "\n"
     "Runs the runy supervisor in the foreground.\n"
     "  --services PATH    a service file or a directory of *.js files (repeatable)\n"
+    "  --watch-services   reload service files when they change\n"
     "  --socket PATH      the Unix socket (default: $RUNY_SOCKET, else\n"
     "                     $XDG_RUNTIME_DIR/runy/runyd.sock, else\n"
     "                     /run/runy/runyd.sock for root, else /tmp/runy-$UID/runyd.sock)\n"
@@ -79,6 +81,8 @@ int main(int argc, char** argv) {
     } else if (take("--eval")) {
       // Runs one script like `node FILE` (the differential tests use it).
       return runy::script::EvalMain(value);
+    } else if (arg == "--watch-services") {
+      options.watch_services = true;
     } else if (take("--services")) {
       options.services.push_back(value);
     } else if (take("--socket")) {

@@ -80,6 +80,7 @@ void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   out->set_cmd(in.cmd);
   for (const std::string& arg : in.args) out->add_args(arg);
   out->set_run(in.run);
+  out->set_watch_error(in.watch_error);
 }
 
 void ToProto(const control::ServiceSnapshot& in, v1::ServiceStatus* out) {

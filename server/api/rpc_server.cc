@@ -112,7 +112,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   for (grpc::Service* service : services) builder.RegisterService(service);
   // The socket is created with the umask's permissions: make it private from
   // the start, not after a chmod race.
-  mode_t old_mask = umask(077);
+  mode_t old_mask = umask(0177);
   server->server_ = builder.BuildAndStart();
   umask(old_mask);
   if (server->server_ == nullptr || (config.tcp && tcp_port == 0)) {

@@ -9,6 +9,7 @@
 #include <list>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/errno_status.h"
 #include "server/engine/pipe_reader.h"
 #include "server/engine/spawner.h"
@@ -21,11 +22,16 @@ struct Engine::ExecJob {
   std::list<std::unique_ptr<PipeReader>> pipes;
 };
 
-Engine::Engine(loop::EventLoop* loop, OutputSink* sink)
-    : loop_(loop), sink_(sink) {}
+Engine::Engine(loop::EventLoop* loop, OutputSink* sink, watch::Watcher* watcher)
+    : loop_(loop), sink_(sink), watcher_(watcher) {}
 
 Engine::~Engine() {
   for (auto& [pid, job] : execs_) kill(-pid, SIGKILL);
+  if (watcher_ != nullptr) {
+    for (auto& [alias, process] : processes_) {
+      if (process->watch_id() != 0) watcher_->Remove(process->watch_id());
+    }
+  }
   processes_.clear();
 }
 
@@ -46,15 +52,55 @@ absl::Status Engine::Define(ProcessSpec spec) {
           "alias \"", spec.alias, "\" is already defined by service \"",
           it->second->spec().service, "\""));
     }
+    ProcessSpec old = it->second->spec();
     it->second->Redefine(std::move(spec));
+    Rewatch(it->second.get(), &old);
     return absl::OkStatus();
   }
   std::string alias = spec.alias;
-  processes_[alias] = std::make_unique<Process>(
+  auto process = std::make_unique<Process>(
       std::move(spec), loop_, sink_,
       [this](Process* p, pid_t old_pid, pid_t pid) { OnPid(p, old_pid, pid); },
       [this](const Process& p) { Notify(p); });
+  Process* raw = process.get();
+  processes_[alias] = std::move(process);
+  Rewatch(raw, nullptr);
   return absl::OkStatus();
+}
+
+void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {
+  const ProcessSpec& spec = process->spec();
+  if (watcher_ == nullptr) return;
+  if (old_spec != nullptr && old_spec->watch == spec.watch &&
+      old_spec->ignore == spec.ignore &&
+      old_spec->watch_debounce == spec.watch_debounce &&
+      old_spec->command.cwd == spec.command.cwd) {
+    return;  // the same watch: keep it (a walk of a big tree is not free)
+  }
+  if (process->watch_id() != 0) watcher_->Remove(process->watch_id());
+  process->SetWatch(0, "");
+  if (spec.watch.empty()) return;
+  watch::WatchSpec watch;
+  watch.base_dir = spec.command.cwd;
+  watch.patterns = spec.watch;
+  watch.ignore = spec.ignore;
+  watch.debounce = spec.watch_debounce;
+  std::string alias = spec.alias;
+  auto id = watcher_->Add(
+      watch,
+      [this, alias](const std::vector<std::string>& paths) {
+        RestartForChange(alias, absl::StrJoin(paths, ", ")).IgnoreError();
+      },
+      [this, alias](const absl::Status& error) {
+        auto it = processes_.find(alias);
+        if (it == processes_.end()) return;
+        it->second->SetWatch(it->second->watch_id(), std::string(error.message()));
+      });
+  if (!id.ok()) {
+    process->SetWatch(0, std::string(id.status().message()));
+    return;
+  }
+  process->SetWatch(*id, "");
 }
 
 void Engine::Remove(const std::string& alias, std::function<void()> done) {
@@ -62,6 +108,10 @@ void Engine::Remove(const std::string& alias, std::function<void()> done) {
   if (it == processes_.end()) {
     if (done) done();
     return;
+  }
+  if (watcher_ != nullptr && it->second->watch_id() != 0) {
+    watcher_->Remove(it->second->watch_id());
+    it->second->SetWatch(0, "");
   }
   it->second->Stop([this, alias, done = std::move(done)] {
     // Erase after the stop callback stack unwinds: we are inside Process.

@@ -19,6 +19,7 @@
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
 #include "server/loop/event_loop.h"
+#include "server/watch/watcher.h"
 
 namespace runy::engine {
 
@@ -29,8 +30,9 @@ class Engine {
   using Observer = std::function<void(const ProcessSnapshot&)>;
   using ExitCallback = std::function<void(const ExitInfo&)>;
 
-  // `loop` and `sink` must outlive the engine.
-  Engine(loop::EventLoop* loop, OutputSink* sink);
+  // `loop`, `sink` and `watcher` (may be null: `watch` options are then
+  // ignored) must outlive the engine.
+  Engine(loop::EventLoop* loop, OutputSink* sink, watch::Watcher* watcher = nullptr);
   ~Engine();  // SIGKILLs whatever still runs
 
   // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
@@ -74,10 +76,13 @@ class Engine {
  private:
   struct ExecJob;
   void OnPid(Process* process, pid_t old_pid, pid_t pid);
+  // (Re)creates the file watch of a process after its definition changed.
+  void Rewatch(Process* process, const ProcessSpec* old_spec);
   void Notify(const Process& process);
 
   loop::EventLoop* loop_;
   OutputSink* sink_;
+  watch::Watcher* watcher_;
   std::map<std::string, std::unique_ptr<Process>> processes_;
   std::unordered_map<pid_t, Process*> by_pid_;
   std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;

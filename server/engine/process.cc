@@ -175,6 +175,11 @@ void Process::EnterBackoff(absl::Duration delay, int attempt) {
 }
 
 void Process::Stop(std::function<void()> done) {
+  change_restart_ = false;
+  Halt(std::move(done));
+}
+
+void Process::Halt(std::function<void()> done) {
   restart_after_stop_ = false;
   switch (state_) {
     case ProcessState::kStarting:
@@ -225,11 +230,25 @@ void Process::Restart(std::function<void(absl::Status)> done) {
   });
 }
 
+void Process::SetWatch(uint64_t id, std::string error) {
+  watch_id_ = id;
+  if (!error.empty() && error != watch_error_) System(absl::StrCat("watch: ", error));
+  watch_error_ = std::move(error);
+}
+
 void Process::RestartForChange(absl::string_view why) {
-  System(absl::StrCat("file changed: ", why));
   if (state_ == ProcessState::kStopped) return;  // a user stopped it
-  // Not counted: keep the policy's count as it is.
-  Stop([this] {
+  System(absl::StrCat("file changed: ", why));
+  // A process that had given up (or ended) gets a fresh count: the change
+  // may be the fix. Otherwise the restart is not counted.
+  if (state_ == ProcessState::kFailed || state_ == ProcessState::kExited) {
+    policy_.Reset();
+  }
+  change_restart_ = true;
+  Halt([this] {
+    // A user's stop in the meantime wins.
+    if (!change_restart_) return;
+    change_restart_ = false;
     reason_.clear();
     CancelTimers();
     SpawnInstance().IgnoreError();
@@ -272,6 +291,7 @@ ProcessSnapshot Process::Snapshot() const {
   s.next_restart_at = next_restart_wall_;
   s.reason = reason_;
   s.run = run_;
+  s.watch_error = watch_error_;
   if (pid_ > 0) {
     ProcStats stats = ReadProcStats(pid_);
     s.cpu_time = stats.cpu_time;

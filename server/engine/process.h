@@ -66,8 +66,15 @@ class Process {
   pid_t pid() const { return pid_; }
   bool active() const;  // running, starting or stopping
 
+  // The file watch (kept by the engine) and its problem, if any ("out of
+  // inotify watches"), shown in status and logged.
+  void SetWatch(uint64_t id, std::string error);
+  uint64_t watch_id() const { return watch_id_; }
+
  private:
   absl::Status SpawnInstance();
+  // Stop() without the user's intent (a change restart uses it).
+  void Halt(std::function<void()> done);
   void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed);
   void EnterBackoff(absl::Duration delay, int attempt);
   void FinishStop();
@@ -95,6 +102,9 @@ class Process {
   loop::EventLoop::TimerId kill_timer_ = 0;
   loop::EventLoop::TimerId reset_timer_ = 0;
   bool restart_after_stop_ = false;
+  bool change_restart_ = false;  // a watched file changed: start after the stop
+  uint64_t watch_id_ = 0;
+  std::string watch_error_;
   std::vector<std::function<void()>> stop_waiters_;
   // Pipes of this and earlier instances, kept until their end of file
   // (grandchildren may hold them open after the instance exits).

@@ -50,6 +50,7 @@ struct ProcessSnapshot {
   uint64_t rss_bytes = 0;
   std::string reason;
   int run = 0;
+  std::string watch_error;  // e.g. out of inotify watches
 };
 
 }  // namespace runy::engine

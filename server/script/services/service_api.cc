@@ -250,31 +250,59 @@ duk_ret_t ServiceManager::JsServiceRun(duk_context* ctx) {
   return 1;
 }
 
-duk_ret_t ServiceManager::JsProcess(duk_context* ctx) {
-  auto* self = static_cast<ServiceManager*>(NativeSelf(ctx));
-  PromiseId promise = self->runtime_->NewPromise(ctx);
+namespace {
+
+// The ctx method being called: its service, its run and where it was
+// called from. Never throws (beyond out-of-memory).
+struct CtxCall {
+  std::string name;
+  uint64_t generation = 0;
+  std::string file;
+  int line = 0;
+  std::string where() const { return line > 0 ? absl::StrCat(file, ":", line) : file; }
+};
+
+void ReadCtxCall(duk_context* ctx, CtxCall* call) {
+  ReadCaller(ctx, &call->name, &call->generation);
+  SiteArgs site_args{&call->file, &call->line};
+  duk_safe_call(ctx, &CallSiteTrampoline, &site_args, 0, 1);
+  duk_pop(ctx);
+}
+
+// ctx.process and ctx.exec: a promise now, the work done by `start` (or an
+// error settled) once the options are read.
+template <typename Start>
+duk_ret_t CtxPromiseCall(duk_context* ctx, ServiceManager* self, const char* method,
+                         PromiseId promise, Start start) {
   {
-    std::string name, file, error;
-    uint64_t generation = 0;
-    int line = 0;
-    ReadCaller(ctx, &name, &generation);
-    SiteArgs site_args{&file, &line};
-    duk_safe_call(ctx, &CallSiteTrampoline, &site_args, 0, 1);
-    duk_pop(ctx);
-    CallSite site{file, line};
+    CtxCall call;
+    ReadCtxCall(ctx, &call);
     JsValue options;
-    Service* service = self->Current(name, generation);
-    if (service == nullptr) {
-      self->SettleError(promise, absl::StrCat("ctx.process: service \"", name,
-                                              "\" was stopped (at ", site.ToString(), ")"));
+    std::string error;
+    if (!self->IsCurrent(call.name, call.generation)) {
+      self->SettleError(promise, absl::StrCat(method, ": service \"", call.name,
+                                              "\" was stopped (at ", call.where(), ")"));
     } else if (!ReadJsValue(ctx, 0, &options, &error)) {
-      self->SettleError(promise, absl::StrCat("ctx.process: ", error, " (service ", name,
-                                              ", at ", site.ToString(), ")"));
+      self->SettleError(promise, absl::StrCat(method, ": ", error, " (service ", call.name,
+                                              ", at ", call.where(), ")"));
     } else {
-      self->DefineProcess(service, options, site, promise);
+      start(call.name, call.generation, options, call.file, call.line);
     }
   }
   return 1;
+}
+
+}  // namespace
+
+duk_ret_t ServiceManager::JsProcess(duk_context* ctx) {
+  auto* self = static_cast<ServiceManager*>(NativeSelf(ctx));
+  PromiseId promise = self->runtime_->NewPromise(ctx);
+  return CtxPromiseCall(ctx, self, "ctx.process", promise,
+                        [&](const std::string& name, uint64_t generation, const JsValue& options,
+                            const std::string& file, int line) {
+                          self->DefineProcess(self->Current(name, generation), options,
+                                              CallSite{file, line}, promise);
+                        });
 }
 
 void ServiceManager::DefineProcess(Service* service, const JsValue& options,
@@ -317,27 +345,12 @@ void ServiceManager::DefineProcess(Service* service, const JsValue& options,
 duk_ret_t ServiceManager::JsExec(duk_context* ctx) {
   auto* self = static_cast<ServiceManager*>(NativeSelf(ctx));
   PromiseId promise = self->runtime_->NewPromise(ctx);
-  {
-    std::string name, file, error;
-    uint64_t generation = 0;
-    int line = 0;
-    ReadCaller(ctx, &name, &generation);
-    SiteArgs site_args{&file, &line};
-    duk_safe_call(ctx, &CallSiteTrampoline, &site_args, 0, 1);
-    duk_pop(ctx);
-    CallSite site{file, line};
-    JsValue options;
-    Service* service = self->Current(name, generation);
-    if (service == nullptr) {
-      self->SettleError(promise, absl::StrCat("ctx.exec: service \"", name,
-                                              "\" was stopped (at ", site.ToString(), ")"));
-    } else if (!ReadJsValue(ctx, 0, &options, &error)) {
-      self->SettleError(promise, absl::StrCat("ctx.exec: ", error));
-    } else {
-      self->StartExec(service, options, site, promise);
-    }
-  }
-  return 1;
+  return CtxPromiseCall(ctx, self, "ctx.exec", promise,
+                        [&](const std::string& name, uint64_t generation, const JsValue& options,
+                            const std::string& file, int line) {
+                          self->StartExec(self->Current(name, generation), options,
+                                          CallSite{file, line}, promise);
+                        });
 }
 
 void ServiceManager::StartExec(Service* service, const JsValue& options,

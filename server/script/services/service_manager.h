@@ -126,7 +126,15 @@ class ServiceManager : public control::Services {
                  PromiseId promise);
   void Settle(PromiseId promise, std::function<void(duk_context*)> value,
               bool reject);
+
+ public:
+  // For the natives' helpers (service_api.cc); loop thread.
   void SettleError(PromiseId promise, std::string message);
+  bool IsCurrent(const std::string& name, uint64_t generation) {
+    return Current(name, generation) != nullptr;
+  }
+
+ private:
 
   loop::EventLoop* loop_;
   engine::Engine* engine_;
