@@ -16,6 +16,7 @@ absl::StatusOr<Client> Client::Connect(const std::string& host) {
   if (uri.empty()) {
     client.address_.kind = Address::Kind::kUnix;
     client.address_.path = DefaultSocketPath();
+    client.default_address_ = true;
   } else {
     auto address = ParseHostUri(uri);
     if (!address.ok()) return address.status();

@@ -22,6 +22,8 @@ class Client {
   static absl::StatusOr<Client> Connect(const std::string& host);
 
   const Address& address() const { return address_; }
+  // True when neither --host nor RUNY_HOST chose the address.
+  bool is_default_address() const { return default_address_; }
   v1::Runy::Stub* stub() { return stub_.get(); }
 
   // A context with the deadline (InfiniteDuration for none).
@@ -33,6 +35,7 @@ class Client {
 
  private:
   Address address_;
+  bool default_address_ = false;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::Runy::Stub> stub_;
 };

@@ -1,12 +1,15 @@
 #include "cli/commands.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
+#include "cli/daemon_launcher.h"
 #include "cli/render.h"
 #include "common/version.h"
 
@@ -31,12 +34,6 @@ int ExitCodeFor(const absl::Status& status) {
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "runy: %s\n", std::string(status.message()).c_str());
   return ExitCodeFor(status);
-}
-
-// A bad --host is the user's typing, not a failed operation.
-int ConnectFailed(const absl::Status& status) {
-  std::fprintf(stderr, "runy: %s\n", std::string(status.message()).c_str());
-  return kExitUsage;
 }
 
 int UsageError(const std::string& command, const std::string& message) {
@@ -112,10 +109,23 @@ int RunStart(const GlobalOptions& global, const std::vector<std::string>& args) 
   NameArgs parsed;
   int code = kExitOk;
   if (!ParseNameArgs("start", args, true, &parsed, &code)) return code;
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::StartRequest request;
-  for (const auto& n : parsed.names) request.add_names(n);
+  for (const auto& n : parsed.names) {
+    // `runy start ./web.js`: a service file to load, then start.
+    std::error_code ec;
+    bool looks_like_file = n.find('/') != std::string::npos || absl::EndsWith(n, ".js");
+    if (looks_like_file && std::filesystem::is_regular_file(n, ec)) {
+      request.add_files(std::filesystem::absolute(n, ec).lexically_normal().string());
+    } else if (looks_like_file && n.find('/') != std::string::npos) {
+      std::fprintf(stderr, "runy start: %s: no such file\n", n.c_str());
+      return kExitFailed;
+    } else {
+      request.add_names(n);
+    }
+  }
   request.set_all(parsed.all);
   request.set_no_wait(parsed.no_wait);
   v1::StartResponse response;
@@ -130,8 +140,9 @@ int RunStop(const GlobalOptions& global, const std::vector<std::string>& args) {
   NameArgs parsed;
   int code = kExitOk;
   if (!ParseNameArgs("stop", args, false, &parsed, &code)) return code;
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, false, &connect_code);
+  if (!client) return connect_code;
   v1::StopRequest request;
   for (const auto& n : parsed.names) request.add_names(n);
   request.set_all(parsed.all);
@@ -147,8 +158,9 @@ int RunRestart(const GlobalOptions& global, const std::vector<std::string>& args
   NameArgs parsed;
   int code = kExitOk;
   if (!ParseNameArgs("restart", args, true, &parsed, &code)) return code;
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::RestartRequest request;
   for (const auto& n : parsed.names) request.add_names(n);
   request.set_all(parsed.all);
@@ -170,8 +182,9 @@ int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args)
     }
     request.add_names(a);
   }
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::StatusResponse response;
   auto context = client->NewContext(kQuickDeadline);
   absl::Status status =
@@ -182,6 +195,7 @@ int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args)
   } else {
     RenderOptions options;
     options.color = ShouldColor();
+    options.width = TerminalWidth();
     std::cout << RenderStatus(response, options);
   }
   return kExitOk;
@@ -190,8 +204,9 @@ int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args)
 int RunReload(const GlobalOptions& global, const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("reload");
   if (!args.empty()) return UsageError("reload", "takes no arguments");
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::ReloadResponse response;
   auto context = client->NewContext(absl::InfiniteDuration());
   absl::Status status = client->Convert(
@@ -214,11 +229,56 @@ int RunReload(const GlobalOptions& global, const std::vector<std::string>& args)
   return response.file_errors().empty() ? kExitOk : kExitFailed;
 }
 
+int RunShutdown(const GlobalOptions& global, const std::vector<std::string>& args) {
+  if (WantsHelp(args)) return PrintHelp("shutdown");
+  if (!args.empty()) return UsageError("shutdown", "takes no arguments");
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, false, &connect_code);
+  if (!client) return connect_code;
+  if (client->address().kind != Address::Kind::kUnix) {
+    std::fprintf(stderr, "runy shutdown: only a daemon on a local socket can be shut down\n");
+    return kExitFailed;
+  }
+  v1::VersionResponse response;
+  auto context = client->NewContext(kQuickDeadline);
+  absl::Status status = client->Convert(
+      client->stub()->Version(context.get(), v1::VersionRequest(), &response));
+  if (!status.ok()) return Fail(status);
+  // Our own connection would hold up the daemon's graceful shutdown.
+  std::string socket_path = client->address().path;
+  context.reset();
+  client.reset();
+  status = StopDaemon(response.pid(), socket_path);
+  if (!status.ok()) return Fail(status);
+  if (!global.json) std::printf("runyd (pid %d) stopped\n", response.pid());
+  return kExitOk;
+}
+
+// For shell completion: every service name and alias, one a line.
+int RunNames(const GlobalOptions& global, const std::vector<std::string>&) {
+  GlobalOptions quiet = global;
+  quiet.no_autostart = true;
+  int connect_code = kExitOk;
+  auto client = ConnectFor(quiet, false, &connect_code);
+  if (!client) return connect_code;
+  v1::StatusResponse response;
+  auto context = client->NewContext(absl::Seconds(2));
+  if (!client->stub()->Status(context.get(), v1::StatusRequest(), &response).ok()) {
+    return kExitUnreachable;
+  }
+  for (const auto& s : response.services()) std::printf("%s\n", s.name().c_str());
+  for (const auto& p : response.processes()) {
+    if (p.alias() != p.service()) std::printf("%s\n", p.alias().c_str());
+  }
+  return kExitOk;
+}
+
 int RunVersion(const GlobalOptions& global, const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("version");
   if (!args.empty()) return UsageError("version", "takes no arguments");
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) return ConnectFailed(client.status());
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::VersionResponse response;
   auto context = client->NewContext(kQuickDeadline);
   absl::Status status = client->Convert(
@@ -236,11 +296,45 @@ int RunVersion(const GlobalOptions& global, const std::vector<std::string>& args
 
 }  // namespace
 
+std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
+                                 int* exit_code) {
+  auto client = Client::Connect(global.host);
+  if (!client.ok()) {
+    // A bad --host is the user's typing, not a failed operation.
+    std::fprintf(stderr, "runy: %s\n", std::string(client.status().message()).c_str());
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  const char* env = std::getenv("RUNY_NO_AUTOSTART");
+  bool opted_out = global.no_autostart || (env != nullptr && *env != '\0' &&
+                                           std::string(env) != "0");
+  if (autostart && !opted_out && client->is_default_address() &&
+      client->address().kind == Address::Kind::kUnix &&
+      !SocketAnswers(client->address().path)) {
+    absl::Status launched = LaunchDaemon(client->address().path);
+    if (!launched.ok()) {
+      std::fprintf(stderr, "runy: %s\n", std::string(launched.message()).c_str());
+      *exit_code = kExitUnreachable;
+      return std::nullopt;
+    }
+  }
+  return std::move(*client);
+}
+
+const std::vector<Command>& HiddenCommands() {
+  static const std::vector<Command> commands = {
+      {"__names", "", "service names and aliases, for completion", RunNames},
+  };
+  return commands;
+}
+
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"start", "[--no-wait] [--all] NAME...",
+      {"start", "[--no-wait] [--all] NAME|FILE.js...",
        "Starts services or processes (NAME is a service name or a process alias)\n"
-       "and waits until each service's run() has finished.",
+       "and waits until each service's run() has finished (--no-wait: at once).\n"
+       "A FILE.js is loaded into runyd first (as with runyd --services) and its\n"
+       "services are started.",
        RunStart},
       {"stop", "[--all] NAME...",
        "Stops services or processes; a stopped process stays stopped until started.",
@@ -253,6 +347,11 @@ const std::vector<Command>& Commands() {
        "Prints process logs; -f follows them.", RunLogs},
       {"reload", "", "Re-reads every service file.", RunReload},
       {"version", "", "Shows the versions of runy and runyd.", RunVersion},
+      {"shutdown", "", "Stops the local runyd gracefully (and everything it runs).",
+       RunShutdown},
+      {"completion", "bash|zsh|fish",
+       "Prints a shell completion script: eval \"$(runy completion bash)\".",
+       RunCompletion},
   };
   return commands;
 }

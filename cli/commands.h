@@ -2,8 +2,11 @@
 #ifndef RUNY_CLI_COMMANDS_H_
 #define RUNY_CLI_COMMANDS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "cli/client.h"
 
 namespace runy::cli {
 
@@ -16,6 +19,7 @@ inline constexpr int kExitUnreachable = 3;  // daemon unreachable / auth refused
 struct GlobalOptions {
   std::string host;  // --host
   bool json = false;
+  bool no_autostart = false;  // --no-autostart (or RUNY_NO_AUTOSTART=1)
 };
 
 struct Command {
@@ -25,11 +29,22 @@ struct Command {
   int (*run)(const GlobalOptions& global, const std::vector<std::string>& args);
 };
 
+// Connects as --host/RUNY_HOST/the default socket say. With `autostart`, a
+// user daemon is started first when the address is the default local socket
+// and nobody answers there (unless --no-autostart / RUNY_NO_AUTOSTART=1).
+// Prints the error and sets *exit_code on failure.
+std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
+                                 int* exit_code);
+
 // runy logs (logs_command.cc).
 int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args);
 
-// Every command, in help order.
+// runy completion (completion.cc).
+int RunCompletion(const GlobalOptions& global, const std::vector<std::string>& args);
+
+// Every command, in help order; and those left out of help.
 const std::vector<Command>& Commands();
+const std::vector<Command>& HiddenCommands();
 
 }  // namespace runy::cli
 

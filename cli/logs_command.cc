@@ -157,11 +157,9 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   }
   LogsArgs parsed;
   if (int code = ParseLogsArgs(args, &parsed); code != kExitOk) return code;
-  auto client = Client::Connect(global.host);
-  if (!client.ok()) {
-    std::fprintf(stderr, "runy: %s\n", std::string(client.status().message()).c_str());
-    return kExitUsage;
-  }
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, true, &connect_code);
+  if (!client) return connect_code;
   v1::LogsRequest request;
   for (const auto& n : parsed.names) request.add_targets(n);
   request.set_follow(parsed.follow);

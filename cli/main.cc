@@ -15,13 +15,13 @@ namespace {
 
 void PrintUsage(FILE* out) {
   std::fprintf(out,
-               "usage: runy [--host URI] [--json] COMMAND [ARGS]\n"
+               "usage: runy [--host URI] [--json] [--no-autostart] COMMAND [ARGS]\n"
                "\n"
                "Talks to runyd, the runy supervisor.\n"
                "\n"
                "Commands:\n");
   for (const runy::cli::Command& c : runy::cli::Commands()) {
-    std::fprintf(out, "  %-9s %s\n", c.name, c.synopsis);
+    std::fprintf(out, "  %-11s %s\n", c.name, c.synopsis);
   }
   std::fprintf(out,
                "\n"
@@ -29,6 +29,9 @@ void PrintUsage(FILE* out) {
                "  --host URI  unix:///PATH or tcp://HOST:PORT (also $RUNY_HOST;\n"
                "              default: the local socket, $RUNY_SOCKET)\n"
                "  --json      print the protobuf JSON mapping of the response\n"
+               "  --no-autostart  never start a user runyd (also RUNY_NO_AUTOSTART=1);\n"
+               "              by default runy starts one when the default local\n"
+               "              socket has no daemon (never for --host/RUNY_HOST)\n"
                "\n"
                "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
                "2 usage error; 3 runyd unreachable or authentication refused.\n"
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
       return runy::cli::kExitOk;
     } else if (arg == "--json") {
       global.json = true;
+    } else if (arg == "--no-autostart") {
+      global.no_autostart = true;
     } else if (arg == "--host") {
       if (i + 1 >= argc) {
         std::fprintf(stderr, "runy: --host needs a URI\n");
@@ -77,6 +82,8 @@ int main(int argc, char** argv) {
   for (size_t k = 0; k < args.size(); ++k) {
     if (args[k] == "--json") {
       global.json = true;
+    } else if (args[k] == "--no-autostart") {
+      global.no_autostart = true;
     } else if (args[k] == "--host" && k + 1 < args.size()) {
       global.host = args[++k];
     } else {
@@ -87,6 +94,9 @@ int main(int argc, char** argv) {
   for (const runy::cli::Command& c : runy::cli::Commands()) {
     if (name == c.name) return c.run(global, rest);
     names.push_back(c.name);
+  }
+  for (const runy::cli::Command& c : runy::cli::HiddenCommands()) {
+    if (name == c.name) return c.run(global, rest);
   }
   std::string message = absl::StrCat("runy: unknown command \"", name, "\"");
   std::vector<std::string> close = runy::ClosestMatches(name, names);

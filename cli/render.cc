@@ -1,5 +1,6 @@
 #include "cli/render.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -48,12 +49,22 @@ std::string LastExit(const v1::ProcessStatus& p) {
   return absl::StrCat("code ", p.last_exit().code());
 }
 
-std::string RenderTable(const std::vector<Row>& rows, size_t state_column,
-                        bool color) {
+std::string RenderTable(std::vector<Row> rows, size_t state_column, bool color,
+                        int max_width) {
   std::vector<size_t> width;
   for (const Row& row : rows) {
     width.resize(std::max(width.size(), row.size()));
     for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  if (max_width > 0 && !width.empty()) {
+    // Everything but the last column, then what is left for it.
+    size_t used = 0;
+    for (size_t i = 0; i + 1 < width.size(); ++i) used += width[i] + 2;
+    size_t room = static_cast<size_t>(max_width) > used + 4 ? max_width - used : 4;
+    for (Row& row : rows) {
+      std::string& last = row.back();
+      if (last.size() > room) last = last.substr(0, room - 1) + "~";
+    }
   }
   std::string out;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -77,6 +88,12 @@ std::string RenderTable(const std::vector<Row>& rows, size_t state_column,
 }
 
 }  // namespace
+
+int TerminalWidth() {
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) != 1 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return 0;
+  return ws.ws_col;
+}
 
 bool ShouldColor() {
   const char* no_color = std::getenv("NO_COLOR");
@@ -153,7 +170,7 @@ std::string RenderStatus(const v1::StatusResponse& status,
   if (rows.size() == 1) {
     out = "no services or processes\n";
   } else {
-    out = RenderTable(rows, 2, options.color);
+    out = RenderTable(std::move(rows), 2, options.color, options.width);
   }
   for (const v1::FileError& e : status.file_errors()) {
     absl::StrAppend(&out, options.color ? "\033[31merror\033[0m: " : "error: ",

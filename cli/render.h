@@ -13,11 +13,15 @@ namespace runy::cli {
 
 struct RenderOptions {
   bool color = false;
+  // The terminal's width: the last column is cut to fit (0: no limit).
+  int width = 0;
   absl::Time now = absl::Now();
 };
 
 // True when stdout is a terminal and NO_COLOR is unset.
 bool ShouldColor();
+// The width of the terminal on stdout, 0 when it is not one.
+int TerminalWidth();
 
 // The protobuf JSON mapping of `message`, pretty-printed, with a newline.
 std::string ToJson(const google::protobuf::Message& message);

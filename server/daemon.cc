@@ -24,6 +24,8 @@
 namespace runy {
 
 std::string DefaultStateDir() {
+  const char* explicit_dir = getenv("RUNY_STATE_DIR");
+  if (explicit_dir != nullptr && *explicit_dir == '/') return explicit_dir;
   if (geteuid() == 0) return "/var/lib/runy";
   const char* xdg = getenv("XDG_STATE_HOME");
   if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");

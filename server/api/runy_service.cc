@@ -41,6 +41,20 @@ grpc::ServerUnaryReactor* RunyService::RunOp(
 grpc::ServerUnaryReactor* RunyService::Start(grpc::CallbackServerContext* context,
                                              const v1::StartRequest* request,
                                              v1::StartResponse* response) {
+  if (!request->files().empty()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    std::vector<std::string> files(request->files().begin(), request->files().end());
+    std::vector<std::string> names(request->names().begin(), request->names().end());
+    bool wait = !request->no_wait();
+    loop_->Post([=]() mutable {
+      controller_->StartFiles(files, std::move(names), wait,
+                              [reactor, response](auto results) {
+                                if (results.ok()) ToProto(*results, response->mutable_results());
+                                reactor->Finish(ToGrpcStatus(results.status()));
+                              });
+    });
+    return reactor;
+  }
   return RunOp(context, control::Op::kStart, request->names(), request->all(),
                !request->no_wait(), response);
 }

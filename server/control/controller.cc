@@ -122,6 +122,28 @@ void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
   finish_one(names.size(), absl::OkStatus());
 }
 
+void Controller::StartFiles(const std::vector<std::string>& files,
+                            std::vector<std::string> names, bool wait,
+                            ResultsCallback done) {
+  if (services_ == nullptr) {
+    done(absl::FailedPreconditionError("this daemon has no service layer"));
+    return;
+  }
+  for (const std::string& file : files) {
+    absl::StatusOr<std::vector<std::string>> declared = services_->AddFile(file);
+    if (!declared.ok()) {
+      done(declared.status());
+      return;
+    }
+    if (declared->empty()) {
+      done(absl::InvalidArgumentError(absl::StrCat(file, ": declares no service")));
+      return;
+    }
+    names.insert(names.end(), declared->begin(), declared->end());
+  }
+  Run(Op::kStart, std::move(names), false, wait, std::move(done));
+}
+
 absl::StatusOr<StatusView> Controller::Status(
     const std::vector<std::string>& names) const {
   absl::Status known = CheckKnown(names);

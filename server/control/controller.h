@@ -47,6 +47,9 @@ class Controller {
   // there is no service layer).
   void Run(Op op, std::vector<std::string> names, bool all, bool wait,
            ResultsCallback done);
+  // Loads service files, then starts their services (and `names`).
+  void StartFiles(const std::vector<std::string>& files,
+                  std::vector<std::string> names, bool wait, ResultsCallback done);
 
   // NotFound for an unknown name; an empty list means everything.
   absl::StatusOr<StatusView> Status(const std::vector<std::string>& names) const;

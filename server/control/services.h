@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace runy::control {
 
@@ -52,6 +53,8 @@ class Services {
   virtual std::vector<ServiceSnapshot> SnapshotAll() const = 0;
   virtual std::vector<FileError> FileErrors() const = 0;
   virtual void Reload(std::function<void(ReloadResult)> done) = 0;
+  // Loads one more service file; returns the services it declares.
+  virtual absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path) = 0;
 };
 
 }  // namespace runy::control

@@ -49,7 +49,7 @@ class ServiceManager : public control::Services {
 
   // Loads one more file (as if given to --services) and returns the names
   // of the services it declares.
-  absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path);
+  absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path) override;
 
   // control::Services
   bool Has(const std::string& name) const override;

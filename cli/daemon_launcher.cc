@@ -1,0 +1,142 @@
+#include "cli/daemon_launcher.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+
+namespace runy::cli {
+namespace {
+
+bool Executable(const std::string& path) { return access(path.c_str(), X_OK) == 0; }
+
+std::string FindRunyd() {
+  const char* env = std::getenv("RUNYD");
+  if (env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const auto& candidate : {self.parent_path() / "runyd",
+                                  self.parent_path().parent_path() / "server" / "runyd"}) {
+      if (Executable(candidate.string())) return candidate.string();
+    }
+  }
+  const char* path = std::getenv("PATH");
+  for (absl::string_view dir : absl::StrSplit(path ? path : "/usr/bin:/bin", ':')) {
+    std::string candidate = absl::StrCat(dir, "/runyd");
+    if (Executable(candidate)) return candidate;
+  }
+  return "";
+}
+
+std::string DefaultStateDir() {
+  const char* explicit_dir = std::getenv("RUNY_STATE_DIR");
+  if (explicit_dir != nullptr && *explicit_dir == '/') return explicit_dir;
+  if (geteuid() == 0) return "/var/lib/runy";
+  const char* xdg = std::getenv("XDG_STATE_HOME");
+  if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
+  const char* home = std::getenv("HOME");
+  return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
+}
+
+// Gone, or a zombie waiting for its (adoptive) parent to reap it.
+bool ProcessGone(int pid) {
+  if (kill(pid, 0) != 0) return true;
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string line;
+  std::getline(stat, line);
+  size_t paren = line.rfind(')');
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
+}
+
+}  // namespace
+
+bool SocketAnswers(const std::string& path) {
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+absl::Status LaunchDaemon(const std::string& socket_path, absl::Duration timeout) {
+  std::string runyd = FindRunyd();
+  if (runyd.empty()) {
+    return absl::UnavailableError(
+        "no runyd is running and none was found to start (set RUNYD or put runyd on PATH)");
+  }
+  std::string state_dir = DefaultStateDir();
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  std::string log = state_dir + "/runyd.log";
+  pid_t pid = fork();
+  if (pid < 0) return absl::UnavailableError(absl::StrCat("fork: ", std::strerror(errno)));
+  if (pid == 0) {
+    // A daemon of its own: new session, no terminal, output to its log;
+    // a clean signal mask (runy may have blocked some).
+    setsid();
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, nullptr);
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (in >= 0) dup2(in, 0);
+    if (out >= 0) {
+      dup2(out, 1);
+      dup2(out, 2);
+    }
+    execl(runyd.c_str(), runyd.c_str(), "--socket", socket_path.c_str(), "--state-dir",
+          state_dir.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    if (SocketAnswers(socket_path)) {
+      std::fprintf(stderr, "runy: started runyd (pid %d) on %s; its log: %s\n", pid,
+                   socket_path.c_str(), log.c_str());
+      return absl::OkStatus();
+    }
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      return absl::UnavailableError(
+          absl::StrCat("runyd exited at start-up; see ", log));
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return absl::UnavailableError(absl::StrCat("runyd did not answer on ", socket_path,
+                                             " within ", absl::FormatDuration(timeout),
+                                             "; see ", log));
+}
+
+absl::Status StopDaemon(int pid, const std::string& socket_path, absl::Duration timeout) {
+  if (pid <= 0 || kill(pid, SIGTERM) != 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot signal runyd (pid ", pid, "): ", std::strerror(errno)));
+  }
+  absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    if (!SocketAnswers(socket_path) && ProcessGone(pid)) return absl::OkStatus();
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat("runyd (pid ", pid, ") is still running after ",
+                   absl::FormatDuration(timeout)));
+}
+
+}  // namespace runy::cli

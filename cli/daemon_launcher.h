@@ -1,0 +1,30 @@
+// Starting a user-mode runyd on demand, the way pm2 does: when runy talks to
+// the default local socket and nobody answers there.
+#ifndef RUNY_CLI_DAEMON_LAUNCHER_H_
+#define RUNY_CLI_DAEMON_LAUNCHER_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace runy::cli {
+
+// True when something accepts connections on the Unix socket `path`.
+bool SocketAnswers(const std::string& path);
+
+// Starts runyd in the background on `socket_path` (its own session, its log
+// in its state directory) and waits until the socket answers. The runyd
+// binary: $RUNYD, else next to this runy, else ../server/runyd (the build
+// tree), else runyd on PATH. Unavailable naming the log when it does not
+// come up within `timeout`.
+absl::Status LaunchDaemon(const std::string& socket_path,
+                          absl::Duration timeout = absl::Seconds(10));
+
+// Sends SIGTERM to `pid` and waits until `socket_path` stops answering.
+absl::Status StopDaemon(int pid, const std::string& socket_path,
+                        absl::Duration timeout = absl::Seconds(30));
+
+}  // namespace runy::cli
+
+#endif  // RUNY_CLI_DAEMON_LAUNCHER_H_

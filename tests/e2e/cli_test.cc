@@ -1,0 +1,197 @@
+// The runy CLI end to end: every command, JSON output, terminal rendering,
+// the user daemon started on demand.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <regex>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
+
+namespace runy {
+namespace {
+
+using ::runy::testing::Daemon;
+using ::runy::testing::RunCommand;
+using ::runy::testing::TempDir;
+using ::runy::testing::WaitFor;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Runy() { return testing::BinaryPath("RUNY"); }
+
+constexpr char kTwoProcesses[] =
+    "service(\"pair\", { description: \"two sleepers\" }).run(async (ctx) => {\n"
+    "  await ctx.process({ alias: \"left\", cmd: \"sleep\", args: [\"1000\"] });\n"
+    "  await ctx.process({ alias: \"right\", cmd: \"sleep\", args: [\"1000\"] });\n"
+    "});\n";
+
+TEST(CliTest, EveryCommandHasHelp) {
+  for (const char* command : {"start", "stop", "restart", "status", "logs", "reload",
+                              "version", "shutdown", "completion"}) {
+    auto r = RunCommand({Runy(), command, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << command << r.err;
+    EXPECT_THAT(r.out, HasSubstr(absl::StrCat("runy ", command))) << command;
+  }
+  auto r = RunCommand({Runy(), "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("Exit codes: 0 ok; 1"));
+}
+
+TEST(CliTest, UnknownCommandsSuggestTheClosestOne) {
+  auto r = RunCommand({Runy(), "restrat"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("did you mean restart"));
+}
+
+TEST(CliTest, StartStopRestartStatusByServiceAndAlias) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("pair.js", kTwoProcesses)});
+  ASSERT_TRUE(d.ready()) << d.log();
+  auto start = d.Runy({"start", "pair"});
+  EXPECT_EQ(start.exit_code, 0) << start.err;
+  EXPECT_EQ(start.out, "started pair\n");
+  auto status = d.Runy({"status"});
+  EXPECT_THAT(status.out, HasSubstr("SERVICE"));
+  EXPECT_THAT(status.out, HasSubstr("left"));
+  EXPECT_THAT(status.out, HasSubstr("right"));
+  EXPECT_EQ(d.Runy({"stop", "left"}).out, "stopped left\n");
+  auto narrowed = d.Runy({"status", "left"});
+  EXPECT_THAT(narrowed.out, HasSubstr("stopped"));
+  EXPECT_THAT(narrowed.out, Not(HasSubstr("right")));
+  auto restart = d.Runy({"restart", "pair"});
+  EXPECT_EQ(restart.exit_code, 0) << restart.err;
+  EXPECT_EQ(restart.out, "restarted pair\n");
+  EXPECT_THAT(d.Runy({"status", "left"}).out, HasSubstr("running"));
+  EXPECT_EQ(d.Runy({"stop", "--all"}).exit_code, 0);
+  EXPECT_THAT(d.Runy({"status", "pair"}).out, Not(HasSubstr("running")));
+  EXPECT_EQ(d.Runy({"start", "--all", "--no-wait"}).exit_code, 0);
+  EXPECT_TRUE(WaitFor([&] { return d.Runy({"status", "right"}).out.find("running") != std::string::npos; }));
+}
+
+TEST(CliTest, JsonOutputIsTheProtobufJsonMapping) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("pair.js", kTwoProcesses)});
+  ASSERT_TRUE(d.ready()) << d.log();
+  auto start = d.Runy({"--json", "start", "pair"});
+  EXPECT_THAT(start.out, HasSubstr("\"kind\": \"KIND_SERVICE\""));
+  EXPECT_THAT(start.out, HasSubstr("\"ok\": true"));
+  auto status = d.Runy({"status", "--json"});
+  EXPECT_EQ(status.exit_code, 0);
+  // Every process, with its pid and state.
+  std::regex running("\"state\": \"PROCESS_STATE_RUNNING\"");
+  EXPECT_EQ(std::distance(std::sregex_iterator(status.out.begin(), status.out.end(), running),
+                          std::sregex_iterator()),
+            2)
+      << status.out;
+  EXPECT_THAT(status.out, HasSubstr("\"description\": \"two sleepers\""));
+  // Valid JSON: node parses it.
+  std::string file = dir.WriteFile("status.json", status.out);
+  auto parsed = RunCommand({"/usr/bin/env", "node", "-e",
+                            absl::StrCat("const s = require('", file,
+                                         "'); console.log(s.processes.length)")});
+  EXPECT_EQ(parsed.out, "2\n") << parsed.err;
+}
+
+TEST(CliTest, TableIsColoredOnATerminalAndPlainOtherwise) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("pair.js", kTwoProcesses)});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "pair"}).exit_code, 0);
+  std::string command = absl::StrCat(Runy(), " --host ", d.unix_uri(), " status");
+  auto tty = RunCommand({"/usr/bin/script", "-qfec", command, "/dev/null"}, {{"NO_COLOR", ""}});
+  EXPECT_THAT(tty.out, HasSubstr("\033[32mrunning\033[0m")) << tty.out;
+  auto no_color = RunCommand({"/usr/bin/script", "-qfec", command, "/dev/null"},
+                             {{"NO_COLOR", "1"}});
+  EXPECT_THAT(no_color.out, HasSubstr("running"));
+  EXPECT_THAT(no_color.out, Not(HasSubstr("\033[")));
+  auto plain = d.Runy({"status"});
+  EXPECT_THAT(plain.out, Not(HasSubstr("\033[")));
+}
+
+TEST(CliTest, StartAFileLoadsItAndStartsItsServices) {
+  TempDir dir;
+  Daemon d;
+  ASSERT_TRUE(d.ready()) << d.log();
+  std::string file = dir.WriteFile("pair.js", kTwoProcesses);
+  auto start = d.Runy({"start", file});
+  EXPECT_EQ(start.exit_code, 0) << start.err;
+  EXPECT_EQ(start.out, "started pair\n");
+  EXPECT_THAT(d.Runy({"status", "left"}).out, HasSubstr("running"));
+  auto missing = d.Runy({"start", dir.Join("nope.js")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("nope.js"));
+  std::string broken = dir.WriteFile("broken.js", "service(\"x\"\n");
+  auto bad = d.Runy({"start", broken});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr(absl::StrCat(broken, ":2:")));
+}
+
+TEST(CliTest, AFailedStartExitsWith1AndTheJsError) {
+  TempDir dir;
+  std::string file = dir.WriteFile("f.js",
+                                   "service(\"f\").run(async () => {\n"
+                                   "  throw new TypeError(\"nope\");\n"
+                                   "});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  auto r = d.Runy({"start", "f"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat(file, ":2: TypeError: nope")));
+  auto table = d.Runy({"status"});
+  EXPECT_THAT(table.out, HasSubstr("failed"));
+  EXPECT_THAT(table.out, HasSubstr("TypeError: nope"));
+}
+
+TEST(CliTest, UserDaemonIsStartedOnDemandAndShutDown) {
+  TempDir dir;
+  std::map<std::string, std::string> env = {{"RUNY_SOCKET", dir.Join("run/runyd.sock")},
+                                            {"RUNY_STATE_DIR", dir.Join("state")},
+                                            {"RUNY_HOST", ""},
+                                            {"RUNYD", testing::BinaryPath("RUNYD")}};
+  auto opted_out = RunCommand({Runy(), "--no-autostart", "status"}, env);
+  EXPECT_EQ(opted_out.exit_code, 3);
+  env["RUNY_NO_AUTOSTART"] = "1";
+  EXPECT_EQ(RunCommand({Runy(), "status"}, env).exit_code, 3);
+  env.erase("RUNY_NO_AUTOSTART");
+  // Never for an explicit host.
+  EXPECT_EQ(RunCommand({Runy(), "--host", "unix://" + dir.Join("run/runyd.sock"), "status"}, env)
+                .exit_code,
+            3);
+
+  auto first = RunCommand({Runy(), "status"}, env);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.err, HasSubstr("started runyd"));
+  struct stat st;
+  EXPECT_EQ(stat(dir.Join("state/runyd.log").c_str(), &st), 0);
+  auto second = RunCommand({Runy(), "status"}, env);
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_THAT(second.err, Not(HasSubstr("started runyd")));
+
+  auto shutdown = RunCommand({Runy(), "shutdown"}, env);
+  EXPECT_EQ(shutdown.exit_code, 0) << shutdown.err;
+  EXPECT_THAT(shutdown.out, HasSubstr("stopped"));
+  env["RUNY_NO_AUTOSTART"] = "1";
+  EXPECT_EQ(RunCommand({Runy(), "status"}, env).exit_code, 3);
+}
+
+TEST(CliTest, CompletionScriptsAreValidAndNamesAreListed) {
+  auto bash = RunCommand({Runy(), "completion", "bash"});
+  EXPECT_EQ(bash.exit_code, 0);
+  TempDir dir;
+  std::string script = dir.WriteFile("c.bash", bash.out);
+  EXPECT_EQ(RunCommand({"/bin/bash", "-n", script}).exit_code, 0);
+  EXPECT_EQ(RunCommand({Runy(), "completion", "tcsh"}).exit_code, 2);
+  Daemon d({"--services", dir.WriteFile("pair.js", kTwoProcesses)});
+  ASSERT_TRUE(d.ready());
+  ASSERT_EQ(d.Runy({"start", "pair"}).exit_code, 0);
+  EXPECT_EQ(d.Runy({"__names"}).out, "pair\nleft\nright\n");
+}
+
+}  // namespace
+}  // namespace runy
