@@ -112,6 +112,10 @@ struct Node {
   Binding* binding = nullptr;
   // kProgram: the program awaits at its top level.
   bool has_top_level_await = false;
+  // Loops (set by the scope analysis): a closure created in the loop captures
+  // one of its let/const, so each iteration runs the body in a function of
+  // its own.
+  bool per_iteration = false;
 };
 
 // Owns the nodes of one tree. Thread: one owner.

@@ -18,16 +18,22 @@ namespace runy::script {
 //      "web.js:7:1: SyntaxError: unexpected token '}'".
 //
 // Supported beyond ES5: arrow functions (lexical this/arguments), async
-// functions, arrows and methods with await, top-level await, let/const,
+// functions, arrows and methods with await, top-level await, let/const (with
+// a binding per iteration for those of a loop that a closure captures),
 // untagged template literals, shorthand properties and methods,
 // `import ... from "runy"`, optional catch binding, trailing commas in
 // parameter and argument lists, 0b/0o literals, `\u{...}` escapes.
-// Anything else beyond ES5 is "<construct> is not supported".
+// Anything else beyond ES5 is "<construct> is not supported", as are the few
+// per-iteration cases the lowering cannot keep exact: a closure in a for-head
+// capturing the head's let/const, and in a loop body whose let/const a
+// closure captures, a function declaration used outside the body, a direct
+// eval, or `arguments` at the top level.
 //
 // The output refers to a runtime object `__runy` only for async functions
 // and await (__runy.async, __runy.await), imports (__runy.import) and writes
 // to constants (__runy.constAssign). It declares __runy_this and
-// __runy_arguments where arrows need them.
+// __runy_arguments where arrows and per-iteration loop bodies need them, and
+// __runy_loop where such a body breaks, continues or returns out of itself.
 //
 // Thread-safe: no shared state. Linear in the size of the source.
 absl::StatusOr<std::string> Lower(absl::string_view source,

@@ -73,8 +73,7 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kArrowFunction:
       return VisitArrow(node);
     case NodeKind::kIdentifier:
-      VisitIdentifier(node);
-      return absl::OkStatus();
+      return VisitIdentifier(node);
     case NodeKind::kThis:
       if (arrow_depth_ > 0) {
         edits_->Replace(node->start, node->end, "__runy_this");
@@ -83,24 +82,29 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return absl::OkStatus();
     case NodeKind::kVariableDeclaration:
       return VisitDeclaration(node, false);
+    case NodeKind::kFor:
     case NodeKind::kForIn:
-      if (node->left->kind == NodeKind::kVariableDeclaration) {
-        RUNY_RETURN_IF_ERROR(VisitDeclaration(node->left, true));
-      } else {
-        RUNY_RETURN_IF_ERROR(Visit(node->left));
-      }
-      RUNY_RETURN_IF_ERROR(Visit(node->right));
-      return Visit(node->body);
+    case NodeKind::kWhile:
+    case NodeKind::kDoWhile:
+      return VisitLoop(node);
+    case NodeKind::kSwitch: {
+      targets_.push_back(Target{Target::kSwitch, "", nullptr, nullptr});
+      absl::Status status = VisitChildren(node);
+      targets_.pop_back();
+      return status;
+    }
     case NodeKind::kProperty:
       return VisitProperty(node);
     case NodeKind::kMember:
       RUNY_RETURN_IF_ERROR(Visit(node->left));
       return node->computed ? Visit(node->right) : absl::OkStatus();
     case NodeKind::kLabeled:
-      return Visit(node->body);
+      return VisitLabeled(node);
     case NodeKind::kBreak:
     case NodeKind::kContinue:
-      return absl::OkStatus();
+      return VisitJump(node);
+    case NodeKind::kReturn:
+      return VisitReturn(node);
     case NodeKind::kTemplate:
       return VisitTemplate(node);
     case NodeKind::kAssign:
@@ -113,6 +117,8 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kLiteral:
       return VisitLiteral(node);
     case NodeKind::kCall:
+      RUNY_RETURN_IF_ERROR(CheckInPerIteration(node));
+      [[fallthrough]];
     case NodeKind::kNew:
       RemoveTrailingComma(node);
       return VisitChildren(node);
@@ -231,14 +237,19 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
     edits_->InsertOpening(body->start + 1, depth_, AsyncOpening(fn));
     edits_->InsertClosing(body->end - 1, depth_, "}, this, arguments);");
   }
+  if (fn->is_declaration && fn->id != nullptr) {
+    RUNY_RETURN_IF_ERROR(CheckInPerIteration(fn));
+  }
   Frame frame;
   frame.capture_pos = AfterDirectives(body->list, body->start + 1);
   frames_.push_back(frame);
+  targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   int saved_arrow_depth = arrow_depth_;
   arrow_depth_ = 0;
   RUNY_RETURN_IF_ERROR(VisitStatements(body->list));
   CaptureLexicalThis(frames_.back());
   arrow_depth_ = saved_arrow_depth;
+  targets_.pop_back();
   frames_.pop_back();
   return absl::OkStatus();
 }
@@ -271,17 +282,22 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
     edits_->InsertClosing(arrow->end, depth_, "); })");
   }
   ++arrow_depth_;
+  targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   absl::Status status = arrow->expression_body
                             ? Visit(arrow->body)
                             : VisitStatements(arrow->body->list);
+  targets_.pop_back();
   --arrow_depth_;
   return status;
 }
 
 std::string Lowerer::OutputName(Node* id) {
-  if (id->binding != nullptr) {
-    return id->binding->rename.empty() ? std::string(id->text)
-                                       : id->binding->rename;
+  if (const Binding* b = id->binding; b != nullptr) {
+    // The head of a for(;;) is before its body.
+    if (!b->loop_name.empty() && id->start < b->loop->body->start) {
+      return b->loop_name;
+    }
+    return b->rename.empty() ? std::string(id->text) : b->rename;
   }
   if (id->text == "arguments" && arrow_depth_ > 0 &&
       !frames_.back().is_program) {
@@ -291,18 +307,24 @@ std::string Lowerer::OutputName(Node* id) {
   return std::string(id->text);
 }
 
-void Lowerer::VisitIdentifier(Node* id) {
+absl::Status Lowerer::VisitIdentifier(Node* id) {
+  if (id->binding == nullptr && id->text == "arguments") {
+    RUNY_RETURN_IF_ERROR(CheckInPerIteration(id));
+  }
   std::string name = OutputName(id);
   if (name != id->text) edits_->Replace(id->start, id->end, std::move(name));
+  return absl::OkStatus();
 }
 
 absl::Status Lowerer::VisitDeclaration(Node* decl, bool for_in_head) {
   if (decl->decl_kind != DeclKind::kVar) {
     int keyword_length = decl->decl_kind == DeclKind::kLet ? 3 : 5;
     edits_->Replace(decl->start, decl->start + keyword_length, "var");
+  } else {
+    HoistVars(decl);
   }
   for (Node* declarator : decl->list) {
-    VisitIdentifier(declarator->id);
+    RUNY_RETURN_IF_ERROR(VisitIdentifier(declarator->id));
     if (declarator->init != nullptr) {
       RUNY_RETURN_IF_ERROR(Visit(declarator->init));
     } else if (decl->decl_kind == DeclKind::kLet && !for_in_head &&
@@ -317,6 +339,9 @@ absl::Status Lowerer::VisitDeclaration(Node* decl, bool for_in_head) {
 
 absl::Status Lowerer::VisitProperty(Node* prop) {
   if (prop->shorthand) {
+    if (prop->right->binding == nullptr && prop->right->text == "arguments") {
+      RUNY_RETURN_IF_ERROR(CheckInPerIteration(prop->right));
+    }
     edits_->InsertClosing(prop->left->end, depth_,
                           absl::StrCat(": ", OutputName(prop->right)));
     return absl::OkStatus();

@@ -24,11 +24,17 @@ namespace runy::script {
 //  - let/const become var (renamed as the analysis decided; `let x;` in a
 //    loop gets `= void 0`), assignments to constants call
 //    __runy.constAssign("x"), which throws the TypeError;
+//  - the body of a Node::per_iteration loop runs in a function of its own
+//    each iteration, `{(function (i) BODY)(i);}`, whose parameters are the
+//    captured let/const of the for-head (lowerer_loops.cc has the details);
 //  - templates become string concatenations with String(...);
 //  - shorthand properties and methods, imports of "runy", optional catch
 //    bindings, trailing commas in calls and parameters, 0b/0o numbers and
 //    `\u{...}` escapes get their ES5 spelling.
-// Errors: malformed escapes in templates and strings (InvalidArgument).
+// Errors (InvalidArgument): malformed escapes in templates and strings; in a
+// per-iteration loop body, what its function would change: a function
+// declaration used outside the body, a direct eval, `arguments` at the top
+// level.
 class Lowerer {
  public:
   // REQUIRES: `file` and `edits` outlive the lowerer.
@@ -46,6 +52,26 @@ class Lowerer {
     bool needs_this = false;
     bool needs_arguments = false;
   };
+  // A per-iteration loop whose body is being visited.
+  struct PerIteration {
+    const Node* loop = nullptr;
+    std::vector<absl::string_view> labels;  // labels of the loop itself
+    // Jumps out of the body: the function returns i + 1 for exits[i], the
+    // statement that the code after the call then runs.
+    std::vector<std::string> exits;
+    bool returns = false;  // it returns {v: value} for a `return`
+    // Outermost per-iteration loop of its function only: the vars declared
+    // in the body, which are declared again outside the functions.
+    std::vector<std::string> hoisted;
+  };
+  // What a break, continue or return may reach, innermost last.
+  struct Target {
+    enum Kind { kFunction, kLoop, kSwitch, kLabel, kPerIteration };
+    Kind kind;
+    absl::string_view label;                // kLabel
+    const Node* labeled = nullptr;          // kLabel: the statement (unlabeled)
+    PerIteration* per_iteration = nullptr;  // kPerIteration
+  };
 
   absl::Status Visit(Node* node);
   absl::Status VisitNode(Node* node);
@@ -54,13 +80,34 @@ class Lowerer {
   absl::Status VisitFunction(Node* fn);
   absl::Status VisitArrow(Node* arrow);
   absl::Status VisitArrowBody(Node* arrow);
-  void VisitIdentifier(Node* id);
+  absl::Status VisitIdentifier(Node* id);
   absl::Status VisitDeclaration(Node* decl, bool for_in_head);
   absl::Status VisitProperty(Node* prop);
   absl::Status VisitTemplate(Node* tpl);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);
   void LowerImport(Node* import);
+
+  // Loops, jumps and returns (lowerer_loops.cc).
+  absl::Status VisitLoop(Node* loop);
+  absl::Status VisitLoopParts(Node* loop);
+  absl::Status VisitPerIterationLoop(Node* loop);
+  absl::Status VisitLabeled(Node* labeled);
+  absl::Status VisitJump(Node* jump);
+  absl::Status VisitReturn(Node* ret);
+  absl::Status CheckInPerIteration(const Node* node);
+  void HoistVars(Node* decl);
+  void WrapPerIterationBody(const Node* loop, const PerIteration& p);
+  // The statements after the call of the body's function that turn what it
+  // returned into the jump or return it stands for.
+  std::string Dispatch(const PerIteration& p);
+  // The statement that replaces a break or continue (an empty `label`: none)
+  // seen with targets_[0, top), or "" when it stays as written.
+  std::string JumpOut(bool is_break, absl::string_view label, size_t top);
+  // Per-iteration loops of the current function: the innermost, the
+  // outermost, or null.
+  PerIteration* InnermostPerIteration(size_t top) const;
+  PerIteration* OutermostPerIteration() const;
 
   void RemoveAsyncKeyword(int start);
   void RemoveTrailingComma(const Node* node);
@@ -78,6 +125,7 @@ class Lowerer {
   const SourceFile& file_;
   EditBuffer* edits_;
   std::vector<Frame> frames_;
+  std::vector<Target> targets_;
   int arrow_depth_ = 0;  // arrows between the current node and its frame
   int depth_ = 0;        // tree depth of the current node; orders edits
 };

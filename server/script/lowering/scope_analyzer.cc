@@ -1,9 +1,21 @@
 #include "server/script/lowering/scope_analyzer.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
 namespace runy::script {
+namespace {
+
+Node* Unparenthesized(Node* node) {
+  while (node->kind == NodeKind::kParen && node->argument != nullptr) {
+    node = node->argument;
+  }
+  return node;
+}
+
+}  // namespace
 
 void ScopeAnalyzer::NoteName(absl::string_view name) {
   // Only a name with a `$` can collide with a generated `x$1`.
@@ -25,6 +37,7 @@ Scope* ScopeAnalyzer::NewScope(Scope* parent, bool is_function) {
   scope->is_function = is_function;
   scope->function = is_function ? scope : parent->function;
   scope->in_loop = !is_function && loop_depth_ > 0;
+  if (scope->in_loop) scope->loop = loop_;
   return scope;
 }
 
@@ -35,11 +48,18 @@ Binding* ScopeAnalyzer::NewBinding(Node* id, BindingKind kind, Scope* scope) {
   b->kind = kind;
   b->scope = scope;
   b->in_loop = scope->in_loop;
+  b->loop = scope->loop;
   scope->bindings[b->name] = b;
   ++scope->function->declared[b->name];
   id->binding = b;
+  NoteUse(b, id);
   NoteName(id->text);
   return b;
+}
+
+void ScopeAnalyzer::NoteUse(Binding* b, const Node* id) {
+  b->first_use = std::min(b->first_use, id->start);
+  b->last_use = std::max(b->last_use, id->start);
 }
 
 absl::Status ScopeAnalyzer::Redeclared(Node* id) const {
@@ -63,6 +83,7 @@ absl::Status ScopeAnalyzer::DeclareVar(Node* id, BindingKind kind,
   auto it = function->bindings.find(id->text);
   if (it != function->bindings.end()) {
     id->binding = it->second;
+    NoteUse(id->binding, id);
     return absl::OkStatus();
   }
   NewBinding(id, kind, function);
@@ -130,10 +151,16 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
       return VisitFor(node, scope);
     case NodeKind::kWhile:
       RUNY_RETURN_IF_ERROR(Visit(node->test, scope));
-      return VisitLoopBody(node->body, scope);
+      return VisitLoopBody(node, scope);
     case NodeKind::kDoWhile:
-      RUNY_RETURN_IF_ERROR(VisitLoopBody(node->body, scope));
+      RUNY_RETURN_IF_ERROR(VisitLoopBody(node, scope));
       return Visit(node->test, scope);
+    case NodeKind::kAssign:
+      NoteWrite(node->left);
+      return VisitChildren(node, scope);
+    case NodeKind::kUpdate:
+      NoteWrite(node->argument);
+      return VisitChildren(node, scope);
     case NodeKind::kLabeled:
       return Visit(node->body, scope);
     case NodeKind::kBreak:
@@ -172,7 +199,9 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
     NewBinding(fn->id, BindingKind::kFunctionName, outer);
   }
   int saved_loop_depth = loop_depth_;
+  Node* saved_loop = loop_;
   loop_depth_ = 0;
+  loop_ = nullptr;
   Scope* inner = NewScope(outer, true);
   for (Node* param : fn->list) {
     // Sloppy-mode functions may repeat a parameter (the last one wins);
@@ -181,6 +210,7 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
     if (it != inner->bindings.end()) {
       if (fn->kind == NodeKind::kArrowFunction) return Redeclared(param);
       param->binding = it->second;
+      NoteUse(param->binding, param);
       continue;
     }
     NewBinding(param, BindingKind::kParam, inner);
@@ -191,6 +221,7 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
     RUNY_RETURN_IF_ERROR(Visit(fn->body, inner));
   }
   loop_depth_ = saved_loop_depth;
+  loop_ = saved_loop;
   return absl::OkStatus();
 }
 
@@ -223,29 +254,42 @@ absl::Status ScopeAnalyzer::VisitFor(Node* node, Scope* scope) {
   if (head != nullptr && head->kind == NodeKind::kVariableDeclaration &&
       head->decl_kind != DeclKind::kVar) {
     // A let/const head is a binding per iteration.
+    Node* saved_loop = loop_;
     ++loop_depth_;
+    loop_ = node;
     head_scope = NewScope(scope, false);
+    head_scope->is_loop_head = true;
+    loop_ = saved_loop;
     --loop_depth_;
   }
   if (node->kind == NodeKind::kForIn) {
     RUNY_RETURN_IF_ERROR(Visit(node->right, scope));
-    Node* target = head;
-    while (target->kind == NodeKind::kParen) target = target->argument;
-    if (target->kind == NodeKind::kIdentifier)
+    Node* target = Unparenthesized(head);
+    if (target->kind == NodeKind::kIdentifier) {
       for_in_targets_.push_back(target);
+      written_.push_back(target);
+    }
   }
   if (head != nullptr) RUNY_RETURN_IF_ERROR(Visit(head, head_scope));
   for (Node* part : {node->test, node->update}) {
     if (part != nullptr) RUNY_RETURN_IF_ERROR(Visit(part, head_scope));
   }
-  return VisitLoopBody(node->body, head_scope);
+  return VisitLoopBody(node, head_scope);
 }
 
-absl::Status ScopeAnalyzer::VisitLoopBody(Node* body, Scope* scope) {
+absl::Status ScopeAnalyzer::VisitLoopBody(Node* loop, Scope* scope) {
+  Node* saved_loop = loop_;
   ++loop_depth_;
-  absl::Status status = Visit(body, scope);
+  loop_ = loop;
+  absl::Status status = Visit(loop->body, scope);
+  loop_ = saved_loop;
   --loop_depth_;
   return status;
+}
+
+void ScopeAnalyzer::NoteWrite(Node* target) {
+  target = Unparenthesized(target);
+  if (target->kind == NodeKind::kIdentifier) written_.push_back(target);
 }
 
 absl::Status ScopeAnalyzer::Resolve() {
@@ -263,11 +307,11 @@ absl::Status ScopeAnalyzer::Resolve() {
       }
     }
     Binding* b = id->binding;
-    if (b != nullptr && crossed_function && b->in_loop &&
+    if (b == nullptr) continue;
+    NoteUse(b, id);
+    if (crossed_function && b->loop != nullptr &&
         (b->kind == BindingKind::kLet || b->kind == BindingKind::kConst)) {
-      return file_.Error(id->start,
-                         "let/const captured by a closure inside a loop is "
-                         "not supported");
+      RUNY_RETURN_IF_ERROR(Capture(id, b));
     }
   }
   for (Node* target : for_in_targets_) {
@@ -280,6 +324,32 @@ absl::Status ScopeAnalyzer::Resolve() {
   return absl::OkStatus();
 }
 
+// `id`, in a closure created inside the loop of `b`, refers to `b`.
+absl::Status ScopeAnalyzer::Capture(Node* id, Binding* b) {
+  Node* loop = b->loop;
+  if (b->scope->is_loop_head && id->start < loop->body->start) {
+    // Such a closure sees the binding of the head's first evaluation, or of
+    // the iteration that a test or an update belongs to.
+    return file_.Error(id->start,
+                       "a closure in a for-loop head that captures a "
+                       "let/const of the head is not supported");
+  }
+  b->captured = true;
+  loop->per_iteration = true;
+  return absl::OkStatus();
+}
+
+std::string ScopeAnalyzer::FreshName(absl::string_view base) {
+  for (int n = 1;; ++n) {
+    std::string candidate = absl::StrCat(base, "$", n);
+    if (!names_.contains(absl::string_view(candidate)) &&
+        !generated_.contains(candidate)) {
+      generated_.insert(candidate);
+      return candidate;
+    }
+  }
+}
+
 void ScopeAnalyzer::ChooseRenames() {
   for (Scope& scope : scopes_) {
     if (!scope.is_function) continue;
@@ -287,16 +357,20 @@ void ScopeAnalyzer::ChooseRenames() {
       if (scope.declared[b->name] < 2 && !scope.free_names.contains(b->name)) {
         continue;
       }
-      for (int n = 1;; ++n) {
-        std::string candidate = absl::StrCat(b->name, "$", n);
-        if (!names_.contains(absl::string_view(candidate)) &&
-            !generated_.contains(candidate)) {
-          b->rename = candidate;
-          generated_.insert(std::move(candidate));
-          break;
-        }
-      }
+      b->rename = FreshName(b->name);
     }
+  }
+  // A for(;;) head's let that its body writes, directly or through a
+  // closure, is copied back to the head's var at the end of each iteration.
+  for (Node* target : written_) {
+    Binding* b = target->binding;
+    if (b == nullptr || !b->captured || !b->loop_name.empty() ||
+        b->kind != BindingKind::kLet || !b->scope->is_loop_head ||
+        b->loop->kind != NodeKind::kFor ||
+        target->start < b->loop->body->start) {
+      continue;
+    }
+    b->loop_name = FreshName(b->name);
   }
 }
 

@@ -3,6 +3,7 @@
 #ifndef RUNY_SERVER_SCRIPT_LOWERING_SCOPE_ANALYZER_H_
 #define RUNY_SERVER_SCRIPT_LOWERING_SCOPE_ANALYZER_H_
 
+#include <climits>
 #include <deque>
 #include <string>
 #include <utility>
@@ -37,8 +38,22 @@ struct Binding {
   // Declared in a scope entered once per loop iteration (a for-head or a
   // block inside a loop body, within the same function).
   bool in_loop = false;
+  // in_loop: the innermost loop of whose iterations the binding is part.
+  Node* loop = nullptr;
+  // A let/const of `loop` that a closure created in the loop refers to; the
+  // loop is Node::per_iteration. A captured binding of a for-head is a
+  // parameter of the function the body runs in.
+  bool captured = false;
   // The var name this binding takes in the output; empty: unchanged.
   std::string rename;
+  // A captured let of a for(;;) head that its body writes: the var that
+  // carries its value from one iteration to the next, which the head refers
+  // to (the body copies its own binding back to it when it ends).
+  std::string loop_name;
+  // Byte offsets of the first and the last identifier naming the binding
+  // (declarations included).
+  int first_use = INT_MAX;
+  int last_use = -1;
 
   bool IsLexical() const {
     return kind == BindingKind::kLet || kind == BindingKind::kConst ||
@@ -55,6 +70,8 @@ struct Scope {
   Scope* function = nullptr;  // where `var` lands: self for function scopes
   bool is_function = false;
   bool in_loop = false;
+  bool is_loop_head = false;  // the scope of a for-head's let/const
+  Node* loop = nullptr;       // in_loop: the innermost loop
   absl::flat_hash_map<absl::string_view, Binding*> bindings;
   // Names of vars declared inside this block that hoist past it.
   absl::flat_hash_set<absl::string_view> var_through;
@@ -72,10 +89,14 @@ struct Scope {
 // same function uses, or that a name resolving outside the function would
 // meet, gets a fresh Binding::rename (`x` → `x$1`).
 //
+// A let/const of a loop that a closure created in the loop captures marks the
+// loop Node::per_iteration (the lowering gives each iteration a binding of its
+// own); see Binding::captured and Binding::loop_name.
+//
 // Errors (InvalidArgument, SourceFile::Error format): redeclarations
-// ("Identifier 'x' has already been declared"), a let/const of a loop
-// captured by a closure created in that loop (per-iteration bindings are not
-// implemented), a for-in that assigns to a constant.
+// ("Identifier 'x' has already been declared"), a let/const of a for-head
+// captured by a closure in the head itself, a for-in that assigns to a
+// constant.
 class ScopeAnalyzer {
  public:
   // REQUIRES: `file` outlives the analyzer; the analyzer outlives every use
@@ -97,21 +118,27 @@ class ScopeAnalyzer {
   absl::Status VisitFunction(Node* fn, Scope* scope);
   absl::Status VisitDeclaration(Node* decl, Scope* scope);
   absl::Status VisitFor(Node* node, Scope* scope);
-  absl::Status VisitLoopBody(Node* body, Scope* scope);
+  absl::Status VisitLoopBody(Node* loop, Scope* scope);
+  void NoteWrite(Node* target);
 
   void NoteName(absl::string_view name);
+  static void NoteUse(Binding* b, const Node* id);
   absl::Status Resolve();
+  absl::Status Capture(Node* id, Binding* b);
   void ChooseRenames();
+  std::string FreshName(absl::string_view base);
 
   const SourceFile& file_;
   std::deque<Scope> scopes_;
   std::deque<Binding> bindings_;
   std::vector<std::pair<Node*, Scope*>> references_;
   std::vector<Node*> for_in_targets_;
+  std::vector<Node*> written_;  // identifiers assigned to or updated
   // Identifiers and property names of the file that contain a `$`.
   absl::flat_hash_set<absl::string_view> names_;
   absl::flat_hash_set<std::string> generated_;
-  int loop_depth_ = 0;  // loops around the current node in this function
+  int loop_depth_ = 0;    // loops around the current node in this function
+  Node* loop_ = nullptr;  // the innermost of them
 };
 
 }  // namespace runy::script
