@@ -39,7 +39,10 @@ void PipeReader::OnReadable() {
     on_eof_(this);
     return;
   }
-  // Let more output gather before the next read (see the class comment).
+  // Let more output gather before the next read (see the class comment) --
+  // unless the child writes in bulk: then the pipe is read as fast as it
+  // fills, or the child would wait on a full pipe.
+  if (last_drained_ >= kBulkBytes) return;
   if (watched_ && coalesce_timer_ == 0 && loop_->Modify(fd_.get(), 0).ok()) {
     coalesce_timer_ = loop_->AddTimerAfter(kCoalesceDelay, [this] {
       coalesce_timer_ = 0;
@@ -55,6 +58,7 @@ void PipeReader::Rearm() {
 }
 
 bool PipeReader::Drain() {
+  last_drained_ = 0;
   if (!fd_.valid()) return false;
   static thread_local std::string buffer(kChunk, '\0');
   // Bounded: a child that writes faster than we read must not starve the
@@ -62,6 +66,7 @@ bool PipeReader::Drain() {
   for (int i = 0; i < 16; ++i) {
     ssize_t n = read(fd_.get(), buffer.data(), buffer.size());
     if (n > 0) {
+      last_drained_ += static_cast<size_t>(n);
       sink_->OnOutput(alias_, run_, stream_, absl::string_view(buffer.data(), n));
       if (static_cast<size_t>(n) < buffer.size()) return true;
       continue;

@@ -50,9 +50,12 @@ class PipeReader {
   std::function<void(PipeReader*)> on_eof_;
   bool watched_ = false;
   loop::EventLoop::TimerId coalesce_timer_ = 0;
+  size_t last_drained_ = 0;  // bytes the last Drain() read
 };
 
 inline constexpr absl::Duration kCoalesceDelay = absl::Milliseconds(1);
+// A read of at least this much means bulk output: no coalescing delay.
+inline constexpr size_t kBulkBytes = 64 * 1024;
 
 }  // namespace runy::engine
 

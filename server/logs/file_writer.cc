@@ -99,23 +99,26 @@ void FileWriter::Run() {
 
 uint64_t FileWriter::WriteBatch(const std::deque<BlockPtr>& batch) {
   uint64_t total = 0;
-  Block merged;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const Block& block = *batch[i];
-    total += block.bytes.size();
-    bool same = !merged.bytes.empty() && merged.alias == block.alias;
-    if (!same && !merged.bytes.empty()) {
-      Write(merged);
-      merged.bytes.clear();
+  std::string merged;
+  std::string merged_alias;
+  for (const BlockPtr& block : batch) {
+    total += block->bytes.size();
+    if (!merged.empty() && merged_alias != block->alias) {
+      Write(merged_alias, merged);
+      merged.clear();
     }
-    merged.alias = block.alias;
-    merged.bytes.append(block.bytes);
-    if (merged.bytes.size() >= kBatchBytes) {
-      Write(merged);
-      merged.bytes.clear();
+    if (merged.empty() && block->bytes.size() >= kBatchBytes) {
+      Write(block->alias, block->bytes);  // big enough alone: no copy
+      continue;
+    }
+    merged_alias = block->alias;
+    merged.append(block->bytes);
+    if (merged.size() >= kBatchBytes) {
+      Write(merged_alias, merged);
+      merged.clear();
     }
   }
-  if (!merged.bytes.empty()) Write(merged);
+  if (!merged.empty()) Write(merged_alias, merged);
   return total;
 }
 
@@ -151,45 +154,78 @@ absl::Status FileWriter::Rotate(const std::string& alias, Output* out) {
   return OpenOutput(alias, out);
 }
 
-void FileWriter::Write(const Block& block) {
-  Output& out = outputs_[block.alias];
-  absl::string_view rest = block.bytes;
+void FileWriter::Write(const std::string& alias, absl::string_view rest) {
+  Output& out = outputs_[alias];
   absl::Status status = absl::OkStatus();
-  if (!out.fd) status = OpenOutput(block.alias, &out);
+  if (!out.fd) status = OpenOutput(alias, &out);
+  std::string piece;
   while (status.ok() && !rest.empty()) {
-    // Fill the live file up to the limit with whole records, then rotate.
-    uint64_t room = out.size < options_.max_file_bytes
-                        ? options_.max_file_bytes - out.size
-                        : 0;
-    size_t take = rest.size();
-    if (take > room) {
-      size_t cut = room == 0 ? absl::string_view::npos : rest.rfind('\n', room - 1);
-      if (cut == absl::string_view::npos) {
-        if (out.size > 0) {
-          status = Rotate(block.alias, &out);
-          continue;
-        }
-        // A record longer than a whole file: it gets a file of its own.
-        cut = rest.find('\n');
-        if (cut == absl::string_view::npos) cut = rest.size() - 1;
-      }
-      take = cut + 1;
+    uint64_t room = out.size < options_.max_file_bytes ? options_.max_file_bytes - out.size : 0;
+    if (rest.size() <= room) {
+      status = WriteAll(&out, rest, alias);
+      if (status.ok()) rest = absl::string_view();
+      continue;
     }
-    status = WriteAll(&out, rest.substr(0, take), block.alias);
-    if (status.ok()) rest.remove_prefix(take);
+    // Whole records up to the limit; then rotate.
+    size_t fit = 0;
+    RecordHeader h;
+    while (fit < rest.size() && ParseHeader(rest.substr(fit), &h)) {
+      size_t size = RecordSize(rest.substr(fit), h);
+      if (size == 0 || fit + size > room) break;
+      fit += size;
+    }
+    if (fit > 0) {
+      status = WriteAll(&out, rest.substr(0, fit), alias);
+      if (status.ok()) rest.remove_prefix(fit);
+      continue;
+    }
+    if (out.size > 0) {
+      status = Rotate(alias, &out);
+      continue;
+    }
+    // One record larger than a whole file: split it by lines (at least one
+    // line a file), each part with a header of its own.
+    if (!ParseHeader(rest, &h) || RecordSize(rest, h) == 0) {
+      status = WriteAll(&out, rest, alias);  // not records: keep the bytes
+      if (status.ok()) rest = absl::string_view();
+      continue;
+    }
+    size_t end = h.header_size, lines = 0;
+    while (lines < h.count) {
+      size_t nl = rest.find('\n', end);
+      if (lines > 0 && nl + 1 > room) break;
+      end = nl + 1;
+      ++lines;
+    }
+    piece.clear();
+    AppendHeader(absl::FromUnixNanos(h.unix_ns), h.run, h.stream, h.continued, lines, &piece);
+    piece.append(rest.data() + h.header_size, end - h.header_size);
+    status = WriteAll(&out, piece, alias);
+    if (!status.ok()) break;
+    if (lines == h.count) {
+      rest.remove_prefix(end);
+      continue;
+    }
+    // The rest of the record, re-headed, stays in front (in `carry`).
+    std::string carry;
+    AppendHeader(absl::FromUnixNanos(h.unix_ns), h.run, h.stream, h.continued,
+                 h.count - lines, &carry);
+    carry.append(rest.data() + end, rest.size() - end);
+    Write(alias, carry);
+    return;
   }
   if (status.ok()) {
-    if (out.failing) spdlog::info("logs of {}: writing again", block.alias);
+    if (out.failing) spdlog::info("logs of {}: writing again", alias);
     out.failing = false;
     return;
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    dropped_[block.alias] += rest.size();
+    dropped_[alias] += rest.size();
   }
   if (!out.failing) {
-    spdlog::warn("logs of {}: {} (dropping output until it works again)",
-                 block.alias, std::string(status.message()));
+    spdlog::warn("logs of {}: {} (dropping output until it works again)", alias,
+                 std::string(status.message()));
   }
   out.failing = true;
   // Reopen next time: the directory may have been fixed or recreated.
@@ -203,7 +239,7 @@ absl::Status FileWriter::WriteAll(Output* out, absl::string_view bytes,
     ssize_t n = write(out->fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      // Never leave half a record: the next write starts on a clean line.
+      // Never leave half a record: the next write starts on a clean record.
       if (done > 0 && ftruncate(out->fd.get(), out->size) != 0) out->size += done;
       return ErrnoToStatus(n < 0 ? errno : ENOSPC,
                            absl::StrCat("write ", PathOf(alias)));

@@ -60,7 +60,8 @@ class FileWriter {
   // Writes a batch, merging consecutive blocks of one process into one
   // write. Returns the bytes it took from the queue.
   uint64_t WriteBatch(const std::deque<BlockPtr>& batch);
-  void Write(const Block& block);
+  // Writes whole records of `alias`, rotating at record boundaries.
+  void Write(const std::string& alias, absl::string_view records);
   absl::Status Rotate(const std::string& alias, Output* out);
   absl::Status OpenOutput(const std::string& alias, Output* out);
   absl::Status WriteAll(Output* out, absl::string_view bytes,

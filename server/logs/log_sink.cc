@@ -20,13 +20,12 @@ std::shared_ptr<Block> NewBlock(const std::string& alias) {
 void LogSink::OnOutput(const std::string& alias, int run, engine::Stream stream,
                        absl::string_view bytes) {
   std::shared_ptr<Block> block = NewBlock(alias);
-  // Records are a little longer than the lines: one allocation for all.
-  block->bytes.reserve(bytes.size() + bytes.size() / 16 + 64);
-  std::string prefix = FormatPrefix(block->time, run);
-  LineFramer& framer = framers_[std::make_tuple(alias, run, stream)];
-  framer.Feed(bytes, [&](absl::string_view line, bool continued) {
-    AppendRecord(prefix, stream, continued, line, &block->bytes);
-    ++block->lines;
+  block->bytes.reserve(bytes.size() + 64);
+  BlockFramer& framer = framers_[std::make_tuple(alias, run, stream)];
+  framer.Feed(bytes, [&](absl::string_view lines, size_t count, bool continued) {
+    AppendHeader(block->time, run, stream, continued, count, &block->bytes);
+    block->bytes.append(lines.data(), lines.size());
+    block->lines += count;
   });
   if (block->lines > 0) store_->Append(std::move(block));
 }
@@ -36,10 +35,10 @@ void LogSink::OnStreamEnd(const std::string& alias, int run,
   auto it = framers_.find(std::make_tuple(alias, run, stream));
   if (it == framers_.end()) return;
   std::shared_ptr<Block> block = NewBlock(alias);
-  std::string prefix = FormatPrefix(block->time, run);
-  it->second.Flush([&](absl::string_view line, bool continued) {
-    AppendRecord(prefix, stream, continued, line, &block->bytes);
-    ++block->lines;
+  it->second.Flush([&](absl::string_view lines, size_t count, bool continued) {
+    AppendHeader(block->time, run, stream, continued, count, &block->bytes);
+    block->bytes.append(lines.data(), lines.size());
+    block->lines += count;
   });
   framers_.erase(it);
   if (block->lines > 0) store_->Append(std::move(block));
@@ -49,8 +48,14 @@ void LogSink::OnSystem(const std::string& alias, int run,
                        absl::string_view text) {
   spdlog::info("[{}] {}", alias, std::string(text));
   std::shared_ptr<Block> block = NewBlock(alias);
-  AppendRecord(FormatPrefix(block->time, run), engine::Stream::kSystem, false,
-               text, &block->bytes);
+  // A system line is one line: newlines in it (an error text) become spaces.
+  std::string line(text);
+  for (char& c : line) {
+    if (c == '\n') c = ' ';
+  }
+  AppendHeader(block->time, run, engine::Stream::kSystem, false, 1, &block->bytes);
+  block->bytes.append(line);
+  block->bytes.push_back('\n');
   block->lines = 1;
   store_->Append(std::move(block));
 }

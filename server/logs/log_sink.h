@@ -1,5 +1,6 @@
 // The engine's output sink: frames process output into log records, one
-// block per pipe read, and hands the blocks to the LogStore.
+// block per pipe read (the lines copied once, not one by one), and hands the
+// blocks to the LogStore.
 #ifndef RUNY_SERVER_LOGS_LOG_SINK_H_
 #define RUNY_SERVER_LOGS_LOG_SINK_H_
 
@@ -8,7 +9,7 @@
 #include <tuple>
 
 #include "server/engine/output_sink.h"
-#include "server/logs/line_framer.h"
+#include "server/logs/block_framer.h"
 #include "server/logs/log_store.h"
 
 namespace runy::logs {
@@ -28,7 +29,7 @@ class LogSink : public engine::OutputSink {
 
  private:
   LogStore* store_;
-  std::map<std::tuple<std::string, int, engine::Stream>, LineFramer> framers_;
+  std::map<std::tuple<std::string, int, engine::Stream>, BlockFramer> framers_;
 };
 
 }  // namespace runy::logs

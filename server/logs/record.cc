@@ -1,5 +1,7 @@
 #include "server/logs/record.h"
 
+#include <cstring>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -15,51 +17,81 @@ char KindChar(engine::Stream stream, bool continued) {
 
 }  // namespace
 
-std::string FormatPrefix(absl::Time time, int run) {
-  return absl::StrCat(absl::ToUnixNanos(time), " ", run, " ");
+void AppendHeader(absl::Time time, int run, engine::Stream stream,
+                  bool continued, size_t count, std::string* out) {
+  char kind[2] = {KindChar(stream, continued), '\0'};
+  absl::StrAppend(out, "@", absl::ToUnixNanos(time), " ", run, " ", kind, " ",
+                  count, "\n");
 }
 
-void AppendRecord(absl::string_view prefix, engine::Stream stream,
-                  bool continued, absl::string_view text, std::string* out) {
-  out->append(prefix.data(), prefix.size());
-  out->push_back(KindChar(stream, continued));
-  out->push_back(' ');
-  out->append(text.data(), text.size());
-  out->push_back('\n');
+bool ParseHeader(absl::string_view bytes, RecordHeader* h) {
+  if (bytes.empty() || bytes[0] != '@') return false;
+  size_t nl = bytes.find('\n');
+  if (nl == absl::string_view::npos || nl > 64) return false;
+  absl::string_view line = bytes.substr(1, nl - 1);
+  size_t s1 = line.find(' ');
+  size_t s2 = line.find(' ', s1 + 1);
+  size_t s3 = line.find(' ', s2 + 1);
+  if (s1 == absl::string_view::npos || s2 == absl::string_view::npos ||
+      s3 != s2 + 2) {
+    return false;
+  }
+  if (!absl::SimpleAtoi(line.substr(0, s1), &h->unix_ns) ||
+      !absl::SimpleAtoi(line.substr(s1 + 1, s2 - s1 - 1), &h->run) ||
+      !absl::SimpleAtoi(line.substr(s3 + 1), &h->count)) {
+    return false;
+  }
+  char kind = line[s2 + 1];
+  h->continued = kind >= 'A' && kind <= 'Z';
+  switch (h->continued ? kind - 'A' + 'a' : kind) {
+    case 'o':
+      h->stream = engine::Stream::kStdout;
+      break;
+    case 'e':
+      h->stream = engine::Stream::kStderr;
+      break;
+    case 's':
+      h->stream = engine::Stream::kSystem;
+      break;
+    default:
+      return false;
+  }
+  h->header_size = nl + 1;
+  return true;
+}
+
+size_t RecordSize(absl::string_view bytes, const RecordHeader& header) {
+  size_t pos = header.header_size;
+  for (size_t i = 0; i < header.count; ++i) {
+    if (pos >= bytes.size()) return 0;
+    const void* nl = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
+    if (nl == nullptr) return 0;
+    pos = static_cast<const char*>(nl) - bytes.data() + 1;
+  }
+  return pos;
 }
 
 void ParseRecords(absl::string_view bytes, std::vector<RecordView>* out) {
   while (!bytes.empty()) {
-    size_t nl = bytes.find('\n');
-    if (nl == absl::string_view::npos) return;  // a partial record
-    absl::string_view line = bytes.substr(0, nl);
-    bytes.remove_prefix(nl + 1);
-    size_t s1 = line.find(' ');
-    if (s1 == absl::string_view::npos) continue;
-    size_t s2 = line.find(' ', s1 + 1);
-    if (s2 == absl::string_view::npos || s2 + 2 > line.size()) continue;
-    RecordView r;
-    if (!absl::SimpleAtoi(line.substr(0, s1), &r.unix_ns) ||
-        !absl::SimpleAtoi(line.substr(s1 + 1, s2 - s1 - 1), &r.run)) {
-      continue;
+    RecordHeader h;
+    if (!ParseHeader(bytes, &h)) return;
+    size_t pos = h.header_size;
+    for (size_t i = 0; i < h.count; ++i) {
+      const void* found =
+          pos < bytes.size() ? std::memchr(bytes.data() + pos, '\n', bytes.size() - pos)
+                             : nullptr;
+      if (found == nullptr) return;
+      size_t nl = static_cast<const char*>(found) - bytes.data();
+      RecordView r;
+      r.unix_ns = h.unix_ns;
+      r.run = h.run;
+      r.stream = h.stream;
+      r.continued = h.continued;
+      r.text = bytes.substr(pos, nl - pos);
+      out->push_back(r);
+      pos = nl + 1;
     }
-    char kind = line[s2 + 1];
-    r.continued = kind >= 'A' && kind <= 'Z';
-    switch (r.continued ? kind - 'A' + 'a' : kind) {
-      case 'o':
-        r.stream = engine::Stream::kStdout;
-        break;
-      case 'e':
-        r.stream = engine::Stream::kStderr;
-        break;
-      case 's':
-        r.stream = engine::Stream::kSystem;
-        break;
-      default:
-        continue;
-    }
-    r.text = s2 + 3 <= line.size() ? line.substr(s2 + 3) : absl::string_view();
-    out->push_back(r);
+    bytes.remove_prefix(pos);
   }
 }
 

@@ -1,9 +1,15 @@
 // The log record format, shared by the memory tail and the files.
 //
-// A record is one line of text: "<unix-ns> <run> <kind> <bytes>\n" where kind
-// is o (stdout), e (stderr) or s (system), upper-case when the record is a
-// piece of an overlong line that continues in the next record. <bytes> is the
-// line as the process wrote it, without its newline (any bytes but '\n').
+// A record is a header line followed by the lines it holds:
+//
+//   @<unix-ns> <run> <kind> <count>\n
+//   <line 1>\n ... <line count>\n
+//
+// kind is o (stdout), e (stderr) or s (system), upper-case when the record
+// holds one piece of an overlong line that goes on in the next record. The
+// lines are the bytes the process wrote (any bytes but '\n'). Records are
+// read from the start of a block or a file; a header says how many lines
+// follow, so a line that starts with '@' is just a line.
 #ifndef RUNY_SERVER_LOGS_RECORD_H_
 #define RUNY_SERVER_LOGS_RECORD_H_
 
@@ -18,8 +24,7 @@
 
 namespace runy::logs {
 
-// Records of one process, appended together (one pipe read, say).
-// Immutable once shared.
+// Whole records of one process (one pipe read, say). Immutable once shared.
 struct Block {
   std::string alias;
   absl::Time time;
@@ -28,7 +33,7 @@ struct Block {
 };
 using BlockPtr = std::shared_ptr<const Block>;
 
-// A parsed record; `text` points into the block or buffer it came from.
+// One line of a record; `text` points into the bytes it was parsed from.
 struct RecordView {
   int64_t unix_ns = 0;
   int run = 0;
@@ -37,13 +42,27 @@ struct RecordView {
   absl::string_view text;
 };
 
-// Appends one record to `out`. `prefix` is FormatPrefix()'s result.
-void AppendRecord(absl::string_view prefix, engine::Stream stream,
-                  bool continued, absl::string_view text, std::string* out);
-// "<unix-ns> <run> ": shared by all records of a block.
-std::string FormatPrefix(absl::Time time, int run);
+// Appends the header of a record of `count` lines.
+void AppendHeader(absl::Time time, int run, engine::Stream stream,
+                  bool continued, size_t count, std::string* out);
 
-// Parses every whole record of `bytes` (malformed lines are skipped).
+// One parsed header, and where its lines start.
+struct RecordHeader {
+  int64_t unix_ns = 0;
+  int run = 0;
+  engine::Stream stream = engine::Stream::kStdout;
+  bool continued = false;
+  size_t count = 0;
+  size_t header_size = 0;  // bytes of the header line, newline included
+};
+// Parses the header at the start of `bytes`; false when there is none.
+bool ParseHeader(absl::string_view bytes, RecordHeader* header);
+// The size of the whole record at the start of `bytes` (header and lines);
+// 0 when it is malformed or incomplete.
+size_t RecordSize(absl::string_view bytes, const RecordHeader& header);
+
+// Every line of every whole record of `bytes`, in order. A malformed or
+// incomplete record ends the parse.
 void ParseRecords(absl::string_view bytes, std::vector<RecordView>* out);
 
 }  // namespace runy::logs

@@ -94,7 +94,16 @@ TEST(LogStoreTest, RotationKeepsTheConfiguredNumberOfFiles) {
     EXPECT_LE(std::filesystem::file_size(f), 64u << 10) << f;
   }
   // The newest lines are in the live file.
-  EXPECT_THAT(testing::ReadFile(base), ::testing::HasSubstr(" o 100000\n"));
+  EXPECT_THAT(testing::ReadFile(base), ::testing::HasSubstr("\n100000\n"));
+  // Every file starts with a record and holds whole records.
+  for (const std::string& f : {base, base + ".1", base + ".2"}) {
+    std::string content = testing::ReadFile(f);
+    std::vector<RecordView> records;
+    ParseRecords(content, &records);
+    ASSERT_FALSE(records.empty()) << f;
+    const char* end = records.back().text.data() + records.back().text.size() + 1;
+    EXPECT_EQ(end, content.data() + content.size()) << f;
+  }
 }
 
 TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
@@ -116,7 +125,13 @@ TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
   std::vector<BlockPtr> blocks = store.Snapshot({"full"});
   std::string all;
   for (const auto& b : blocks) all += b->bytes;
-  EXPECT_THAT(all, ::testing::HasSubstr(" o one\n"));
+  std::vector<RecordView> in_memory;
+  ParseRecords(all, &in_memory);
+  std::vector<std::string> texts;
+  for (const auto& r : in_memory) {
+    if (r.stream == engine::Stream::kStdout) texts.emplace_back(r.text);
+  }
+  EXPECT_THAT(texts, ::testing::ElementsAre("one", "two"));
   // Space is back: the next lines are written.
   ASSERT_EQ(unlink(path.c_str()), 0);
   uint64_t dropped = store.dropped_bytes("full");
@@ -125,7 +140,15 @@ TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
                                    h.Snapshot("full").state == engine::ProcessState::kExited; }));
   store.Flush();
   EXPECT_EQ(store.dropped_bytes("full"), dropped);
-  EXPECT_THAT(testing::ReadFile(path), ::testing::HasSubstr(" 2 o two\n"));
+  std::vector<RecordView> records;
+  std::string written = testing::ReadFile(path);
+  ParseRecords(written, &records);
+  std::vector<std::pair<int, std::string>> out;
+  for (const auto& r : records) {
+    if (r.stream == engine::Stream::kStdout) out.emplace_back(r.run, std::string(r.text));
+  }
+  EXPECT_THAT(out, ::testing::ElementsAre(::testing::Pair(2, "one"), ::testing::Pair(2, "two")))
+      << written;
 }
 
 TEST(LogStoreTest, MemoryTailIsBounded) {
@@ -137,8 +160,8 @@ TEST(LogStoreTest, MemoryTailIsBounded) {
     auto block = std::make_shared<Block>();
     block->alias = "a";
     block->time = absl::Now();
-    AppendRecord(FormatPrefix(block->time, 1), engine::Stream::kStdout, false,
-                 std::string(100, 'x'), &block->bytes);
+    AppendHeader(block->time, 1, engine::Stream::kStdout, false, 1, &block->bytes);
+    block->bytes.append(std::string(100, 'x') + "\n");
     block->lines = 1;
     store.Append(block);
   }

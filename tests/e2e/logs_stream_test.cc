@@ -1,0 +1,168 @@
+// The Logs RPC through a real gRPC client: many followers, one that never
+// reads, clients that vanish.
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "runy/v1/runy.grpc.pb.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
+
+namespace runy {
+namespace {
+
+using ::runy::testing::Daemon;
+using ::runy::testing::TempDir;
+using ::runy::testing::WaitFor;
+
+// A process printing "n <i>" 2000 times a second.
+constexpr char kChatty[] =
+    "service(\"chatty\").run(async (ctx) => {\n"
+    "  await ctx.process({ alias: \"chatty\", cmd: \"sh\", args: [\"-c\",\n"
+    "    \"i=0; while :; do i=$((i+1)); echo n $i; if [ $((i % 20)) = 0 ]; then sleep 0.01; fi; done\"] });\n"
+    "});\n";
+
+uint64_t RssKib(pid_t pid) {
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoull(line.substr(6));
+  }
+  return 0;
+}
+
+std::unique_ptr<v1::Runy::Stub> Stub(const Daemon& d) {
+  return v1::Runy::NewStub(
+      grpc::CreateChannel("unix:" + d.socket(), grpc::InsecureChannelCredentials()));
+}
+
+TEST(LogsStreamTest, TwentyFollowersKeepUpWhileOneNeverReads) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
+  auto stub = Stub(d);
+
+  // The one that never reads: with a small flow-control window (gRPC would
+  // otherwise buffer megabytes on the client side) runyd's queue for it
+  // fills, then its lines are dropped.
+  grpc::ChannelArguments small_window;
+  small_window.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  small_window.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  auto stuck_stub = v1::Runy::NewStub(grpc::CreateCustomChannel(
+      "unix:" + d.socket(), grpc::InsecureChannelCredentials(), small_window));
+  grpc::ClientContext stuck_context;
+  v1::LogsRequest request;
+  request.add_targets("chatty");
+  request.set_follow(true);
+  auto stuck = stuck_stub->Logs(&stuck_context, request);
+
+  std::atomic<bool> stop{false};
+  std::vector<std::atomic<int>> received(20);
+  std::vector<std::thread> readers;
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  for (int i = 0; i < 20; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    readers.emplace_back([&, i, context = contexts.back().get()] {
+      auto reader = stub->Logs(context, request);
+      v1::LogLine line;
+      while (!stop && reader->Read(&line)) ++received[i];
+    });
+  }
+  uint64_t rss_start = RssKib(d.pid());
+  // Every reader keeps getting lines (6000 lines is about 3 s of output),
+  // although one stream is stuck.
+  bool kept_up = WaitFor(
+      [&] {
+        for (auto& r : received) {
+          if (r.load() < 6000) return false;
+        }
+        return true;
+      },
+      absl::Seconds(60));
+  std::vector<int> counts;
+  for (auto& r : received) counts.push_back(r.load());
+  uint64_t rss_end = RssKib(d.pid());
+  stop = true;
+  for (auto& c : contexts) c->TryCancel();
+  for (auto& t : readers) t.join();
+
+  EXPECT_TRUE(kept_up) << ::testing::PrintToString(counts);
+  // The stuck stream holds a bounded queue, not everything since it began.
+  EXPECT_LT(rss_end, rss_start + 64 * 1024) << rss_start << " -> " << rss_end;
+
+  // Reading it now shows the gap as a "lines dropped" marker.
+  v1::LogLine line;
+  bool marker = false;
+  int read = 0;
+  for (int i = 0; i < 50000 && stuck->Read(&line); ++i) {
+    ++read;
+    if (line.dropped() > 0) {
+      marker = true;
+      EXPECT_THAT(line.text(), ::testing::HasSubstr("lines dropped"));
+      break;
+    }
+  }
+  EXPECT_TRUE(marker) << "read " << read << " lines, last: " << line.text();
+  stuck_context.TryCancel();
+  EXPECT_EQ(d.Runy({"version"}).exit_code, 0);
+}
+
+TEST(LogsStreamTest, ClientsThatDisconnectMidStreamAreCleanedUp) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
+  for (int i = 0; i < 50; ++i) {
+    auto stub = Stub(d);
+    grpc::ClientContext context;
+    v1::LogsRequest request;
+    request.set_follow(true);
+    request.set_tail(100);
+    auto reader = stub->Logs(&context, request);
+    v1::LogLine line;
+    ASSERT_TRUE(reader->Read(&line));
+    context.TryCancel();
+  }
+  EXPECT_EQ(d.Runy({"version"}).exit_code, 0);
+  auto logs = d.Runy({"logs", "-n", "5", "chatty"});
+  EXPECT_EQ(logs.exit_code, 0);
+  EXPECT_EQ(std::count(logs.out.begin(), logs.out.end(), '\n'), 5);
+}
+
+TEST(LogsStreamTest, SinceAndUnknownTargets) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return d.Runy({"logs", "-n", "1", "chatty"}).out.size() > 2; }));
+  auto stub = Stub(d);
+  // since = now: only newer lines; without follow the stream ends at once.
+  grpc::ClientContext context;
+  v1::LogsRequest request;
+  request.add_targets("chatty");
+  request.mutable_since()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 3600);
+  auto reader = stub->Logs(&context, request);
+  v1::LogLine line;
+  EXPECT_FALSE(reader->Read(&line));
+  EXPECT_TRUE(reader->Finish().ok());
+  // An unknown target: NOT_FOUND.
+  grpc::ClientContext unknown_context;
+  v1::LogsRequest unknown;
+  unknown.add_targets("nobody");
+  auto unknown_reader = stub->Logs(&unknown_context, unknown);
+  EXPECT_FALSE(unknown_reader->Read(&line));
+  EXPECT_EQ(unknown_reader->Finish().error_code(), grpc::StatusCode::NOT_FOUND);
+  // runy logs --since with a duration.
+  EXPECT_EQ(d.Runy({"logs", "--since", "1h", "-n", "3", "chatty"}).exit_code, 0);
+  EXPECT_EQ(d.Runy({"logs", "--since", "yesterday", "chatty"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace runy
