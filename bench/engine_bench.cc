@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "bench/stats.h"
 #include "absl/time/clock.h"
+#include "bench/stats.h"
 #include "tests/testing/engine_harness.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
@@ -30,7 +30,8 @@ std::vector<double> GapsMs(const std::string& stamp_file) {
   std::vector<long long> stamps;
   for (long long ns; in >> ns;) stamps.push_back(ns);
   std::vector<double> gaps;
-  for (size_t i = 1; i < stamps.size(); ++i) gaps.push_back((stamps[i] - stamps[i - 1]) / 1e6);
+  for (size_t i = 1; i < stamps.size(); ++i)
+    gaps.push_back((stamps[i] - stamps[i - 1]) / 1e6);
   return gaps;
 }
 
@@ -48,23 +49,29 @@ void RestartLatency(const std::string& stamp, int runs) {
     spec.restart.max_restarts = runs - 1;
     h.Define(spec).IgnoreError();
     h.Start("stamp").IgnoreError();
-    testing::WaitFor([&] { return h.Snapshot("stamp").state == ProcessState::kFailed; },
-                     absl::Seconds(120));
+    testing::WaitFor(
+        [&] { return h.Snapshot("stamp").state == ProcessState::kFailed; },
+        absl::Seconds(120));
   }
   // The same child in a bare shell loop.
   std::string shell_file = dir.Join("shell.stamps");
-  testing::RunCommand({"/bin/sh", "-c",
-                       absl::StrCat("i=0; while [ $i -lt ", runs, " ]; do ", stamp, " ",
-                                    shell_file, "; i=$((i+1)); done")},
-                      {}, absl::Seconds(120));
+  testing::RunCommand(
+      {"/bin/sh", "-c",
+       absl::StrCat("i=0; while [ $i -lt ", runs, " ]; do ", stamp, " ",
+                    shell_file, "; i=$((i+1)); done")},
+      {}, absl::Seconds(120));
   std::vector<double> runy_gaps = GapsMs(runy_file);
   std::vector<double> shell_gaps = GapsMs(shell_file);
-  std::printf("restart latency (start-to-start of a child that exits at once, %d runs)\n", runs);
-  std::printf("  runy always:      median %.3f ms  p90 %.3f ms\n", Median(runy_gaps),
-              Percentile(runy_gaps, 0.9));
-  std::printf("  bare shell loop:  median %.3f ms  p90 %.3f ms\n", Median(shell_gaps),
-              Percentile(shell_gaps, 0.9));
-  std::printf("  runy - shell:     %+.3f ms\n", Median(runy_gaps) - Median(shell_gaps));
+  std::printf(
+      "restart latency (start-to-start of a child that exits at once, %d "
+      "runs)\n",
+      runs);
+  std::printf("  runy always:      median %.3f ms  p90 %.3f ms\n",
+              Median(runy_gaps), Percentile(runy_gaps, 0.9));
+  std::printf("  bare shell loop:  median %.3f ms  p90 %.3f ms\n",
+              Median(shell_gaps), Percentile(shell_gaps, 0.9));
+  std::printf("  runy - shell:     %+.3f ms\n",
+              Median(runy_gaps) - Median(shell_gaps));
 }
 
 void SpawnThroughput(int count, int rounds) {
@@ -80,7 +87,8 @@ void SpawnThroughput(int count, int rounds) {
     }
     absl::Time start = absl::Now();
     h.Do([count](engine::Engine& e) {
-      for (int i = 0; i < count; ++i) e.Start(absl::StrCat("p", i)).IgnoreError();
+      for (int i = 0; i < count; ++i)
+        e.Start(absl::StrCat("p", i)).IgnoreError();
     });
     // Running = spawned (posix_spawn returned after the exec).
     testing::WaitFor([&] {
@@ -93,8 +101,10 @@ void SpawnThroughput(int count, int rounds) {
     });
     times.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
   }
-  std::printf("spawn throughput: %d processes running after median %.1f ms (%d rounds)\n",
-              count, Median(times), rounds);
+  std::printf(
+      "spawn throughput: %d processes running after median %.1f ms (%d "
+      "rounds)\n",
+      count, Median(times), rounds);
 }
 
 }  // namespace

@@ -4,13 +4,13 @@
 //     file, side by side with the same child writing straight to a file.
 //  2. Follow latency: a child prints its clock every 10 ms; `runy logs -f`
 //     (real runyd, real CLI) prints it; latency = print time - stamp.
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <poll.h>
 #include <unistd.h>
 
-#include <climits>
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -18,8 +18,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "bench/stats.h"
 #include "absl/time/clock.h"
+#include "bench/stats.h"
 #include "server/logs/log_sink.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
@@ -34,11 +34,13 @@ namespace {
 using bench::Median;
 using bench::Percentile;
 
-double CaptureSeconds(const std::string& writer, const std::string& mode, long long total) {
+double CaptureSeconds(const std::string& writer, const std::string& mode,
+                      long long total) {
   testing::TempDir dir;
   logs::StoreOptions options;
   options.files.dir = dir.Join("logs");
-  options.files.max_file_bytes = 1ull << 40;  // one file: compare like with like
+  options.files.max_file_bytes = 1ull
+                                 << 40;  // one file: compare like with like
   logs::LogStore store(options);
   logs::LogSink sink(&store);
   testing::EngineHarness h(&sink);
@@ -49,17 +51,21 @@ double CaptureSeconds(const std::string& writer, const std::string& mode, long l
   h.Define(spec).IgnoreError();
   absl::Time start = absl::Now();
   h.Start("writer").IgnoreError();
-  testing::WaitFor([&] { return h.Snapshot("writer").state == engine::ProcessState::kExited; },
-                   absl::Seconds(300));
+  testing::WaitFor(
+      [&] {
+        return h.Snapshot("writer").state == engine::ProcessState::kExited;
+      },
+      absl::Seconds(300));
   store.Flush();
   return absl::ToDoubleSeconds(absl::Now() - start);
 }
 
-double DirectSeconds(const std::string& writer, const std::string& mode, long long total) {
+double DirectSeconds(const std::string& writer, const std::string& mode,
+                     long long total) {
   testing::TempDir dir;
   absl::Time start = absl::Now();
-  testing::RunCommand({writer, absl::StrCat(total), mode, dir.Join("direct")}, {},
-                      absl::Seconds(300));
+  testing::RunCommand({writer, absl::StrCat(total), mode, dir.Join("direct")},
+                      {}, absl::Seconds(300));
   return absl::ToDoubleSeconds(absl::Now() - start);
 }
 
@@ -73,8 +79,10 @@ void Capture(const std::string& writer, long long total, int rounds) {
       runy.push_back(CaptureSeconds(writer, mode, total));
     }
     double r = Median(runy), d = Median(direct);
-    std::printf("  %-5s writes: runy %.3f s, direct file %.3f s, ratio (direct/runy) %.2fx\n",
-                mode, r, d, d / r);
+    std::printf(
+        "  %-5s writes: runy %.3f s, direct file %.3f s, ratio (direct/runy) "
+        "%.2fx\n",
+        mode, r, d, d / r);
   }
 }
 
@@ -82,9 +90,11 @@ void FollowLatency(const std::string& runyd, const std::string& runy,
                    const std::string& stamper, int samples) {
   testing::TempDir dir;
   std::string file = dir.WriteFile(
-      "stamp.js", absl::StrCat("service(\"stamp\").run(async (ctx) => {\n"
-                               "  await ctx.process({ alias: \"stamp\", cmd: \"", stamper,
-                               "\", args: [\"", samples + 20, "\", \"10000\"] });\n});\n"));
+      "stamp.js",
+      absl::StrCat("service(\"stamp\").run(async (ctx) => {\n"
+                   "  await ctx.process({ alias: \"stamp\", cmd: \"",
+                   stamper, "\", args: [\"", samples + 20,
+                   "\", \"10000\"] });\n});\n"));
   setenv("RUNYD", runyd.c_str(), 1);
   setenv("RUNY", runy.c_str(), 1);
   testing::Daemon daemon({"--services", file, "--log-level", "warn"});
@@ -98,8 +108,8 @@ void FollowLatency(const std::string& runyd, const std::string& runy,
   if (pid == 0) {
     dup2(fds[1], 1);
     close(fds[0]);
-    execl(runy.c_str(), runy.c_str(), "--host", daemon.unix_uri().c_str(), "logs", "-f",
-          "-n", "0", "stamp", static_cast<char*>(nullptr));
+    execl(runy.c_str(), runy.c_str(), "--host", daemon.unix_uri().c_str(),
+          "logs", "-f", "-n", "0", "stamp", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[1]);
@@ -113,17 +123,23 @@ void FollowLatency(const std::string& runyd, const std::string& runy,
          poll(&pfd, 1, 10000) == 1 && fgets(line, sizeof line, in)) {
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    long long now = static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+    long long now =
+        static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
     long long stamp = 0;
-    if (sscanf(line, "stamp %lld", &stamp) == 1) latencies.push_back((now - stamp) / 1e6);
+    if (sscanf(line, "stamp %lld", &stamp) == 1)
+      latencies.push_back((now - stamp) / 1e6);
   }
   kill(pid, SIGTERM);
   waitpid(pid, nullptr, 0);
   fclose(in);
-  std::printf("follow latency (child write -> line printed by runy logs -f), %zu lines:\n"
-              "  median %.3f ms  p90 %.3f ms  max %.3f ms\n",
-              latencies.size(), Median(latencies), Percentile(latencies, 0.9),
-              latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end()));
+  std::printf(
+      "follow latency (child write -> line printed by runy logs -f), %zu "
+      "lines:\n"
+      "  median %.3f ms  p90 %.3f ms  max %.3f ms\n",
+      latencies.size(), Median(latencies), Percentile(latencies, 0.9),
+      latencies.empty()
+          ? 0
+          : *std::max_element(latencies.begin(), latencies.end()));
 }
 
 }  // namespace
@@ -132,7 +148,8 @@ void FollowLatency(const std::string& runyd, const std::string& runy,
 int main(int argc, char** argv) {
   setvbuf(stdout, nullptr, _IOLBF, 0);
   if (argc < 6) {
-    std::fprintf(stderr, "usage: logs_bench WRITER STAMP_LINES RUNYD RUNY MEGABYTES\n");
+    std::fprintf(stderr,
+                 "usage: logs_bench WRITER STAMP_LINES RUNYD RUNY MEGABYTES\n");
     return 2;
   }
   sigset_t set;
@@ -145,6 +162,7 @@ int main(int argc, char** argv) {
     return std::string(realpath(path, resolved) ? resolved : path);
   };
   runy::Capture(absolute(argv[1]), megabytes * 1000000, 3);
-  runy::FollowLatency(absolute(argv[3]), absolute(argv[4]), absolute(argv[2]), 200);
+  runy::FollowLatency(absolute(argv[3]), absolute(argv[4]), absolute(argv[2]),
+                      200);
   return 0;
 }

@@ -27,25 +27,21 @@ std::string ServiceFile() {
       "\n"
       "const port = (n) => 8000 + n;\n"
       "const restartFor = (kind) => kind === \"web\"\n"
-      "  ? { kind: \"exponential\", initialDelay: 500, maxDelay: 10000, multiplier: 2 }\n"
+      "  ? { kind: \"exponential\", initialDelay: 500, maxDelay: 10000, "
+      "multiplier: 2 }\n"
       "  : { kind: \"fixed\", delay: 1000, maxRestarts: 5 };\n";
   for (int i = 0; i < 20; ++i) {
     absl::StrAppend(
-        &out, "\n// service ", i, "\n",
-        "const s", i, " = service(`svc-", i, "`, { description: `service number ", i, "` });\n",
-        "s", i, ".run(async (ctx) => {\n",
-        "  const env = { PORT: String(port(", i, ")), NAME: ctx.service };\n",
-        "  if (", i, " % 3 === 0) {\n",
+        &out, "\n// service ", i, "\n", "const s", i, " = service(`svc-", i,
+        "`, { description: `service number ", i, "` });\n", "s", i,
+        ".run(async (ctx) => {\n", "  const env = { PORT: String(port(", i,
+        ")), NAME: ctx.service };\n", "  if (", i, " % 3 === 0) {\n",
         "    await ctx.exec({ cmd: \"true\", args: [`--step=${", i, "}`] });\n",
-        "  }\n",
-        "  await ctx.process({\n",
-        "    alias: `proc-", i, "`,\n",
+        "  }\n", "  await ctx.process({\n", "    alias: `proc-", i, "`,\n",
         "    cmd: \"python3\",\n",
         "    args: [\"-m\", \"http.server\", String(port(", i, "))],\n",
         "    restart: restartFor(", i, " % 2 ? \"web\" : \"worker\"),\n",
-        "    env,\n",
-        "  });\n",
-        "});\n");
+        "    env,\n", "  });\n", "});\n");
   }
   return out;
 }
@@ -72,7 +68,8 @@ int main() {
     auto lowered = script::Lower(source, path);
     lower_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
     if (!lowered.ok()) {
-      std::printf("lowering failed: %s\n", std::string(lowered.status().message()).c_str());
+      std::printf("lowering failed: %s\n",
+                  std::string(lowered.status().message()).c_str());
       return 1;
     }
     auto loop = std::move(*loop::EventLoop::Create());
@@ -82,21 +79,25 @@ int main() {
     logs::LogSink sink(&store);
     engine::Engine engine(loop.get(), &sink);
     absl::Time t1 = absl::Now();
-    auto manager = script::ServiceManager::Create(loop.get(), &engine, &sink, {});
+    auto manager =
+        script::ServiceManager::Create(loop.get(), &engine, &sink, {});
     absl::Time t2 = absl::Now();
     auto names = (*manager)->AddFile(path);
     absl::Time t3 = absl::Now();
     if (!names.ok() || names->size() != 20) {
-      std::printf("load failed: %s\n", std::string(names.status().message()).c_str());
+      std::printf("load failed: %s\n",
+                  std::string(names.status().message()).c_str());
       return 1;
     }
     heap_ms.push_back(absl::ToDoubleMilliseconds(t2 - t1));
     load_ms.push_back(absl::ToDoubleMilliseconds(t3 - t2));
   }
   std::printf("service file of %d lines, 20 services, median of 50:\n", lines);
-  std::printf("  lower only:                       %.3f ms\n", bench::Median(lower_ms));
+  std::printf("  lower only:                       %.3f ms\n",
+              bench::Median(lower_ms));
   std::printf("  lower + compile + run top level:  %.3f ms  (p90 %.3f ms)\n",
               bench::Median(load_ms), bench::Percentile(load_ms, 0.9));
-  std::printf("  new heap with prelude (once per daemon): %.3f ms\n", bench::Median(heap_ms));
+  std::printf("  new heap with prelude (once per daemon): %.3f ms\n",
+              bench::Median(heap_ms));
   return 0;
 }

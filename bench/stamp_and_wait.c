@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   char line[32];
-  int n = snprintf(line, sizeof line, "%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+  int n = snprintf(line, sizeof line, "%lld\n",
+                   (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
   int fd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT, 0600);
   if (fd < 0 || write(fd, line, n) != n) return 1;
   close(fd);

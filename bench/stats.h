@@ -15,7 +15,9 @@ inline double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, i)];
 }
 
-inline double Median(std::vector<double> v) { return Percentile(std::move(v), 0.5); }
+inline double Median(std::vector<double> v) {
+  return Percentile(std::move(v), 0.5);
+}
 
 }  // namespace runy::bench
 

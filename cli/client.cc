@@ -32,7 +32,8 @@ absl::StatusOr<Client> Client::Connect(const std::string& host) {
   return client;
 }
 
-std::unique_ptr<grpc::ClientContext> Client::NewContext(absl::Duration deadline) const {
+std::unique_ptr<grpc::ClientContext> Client::NewContext(
+    absl::Duration deadline) const {
   auto context = std::make_unique<grpc::ClientContext>();
   if (deadline != absl::InfiniteDuration()) {
     context->set_deadline(std::chrono::system_clock::now() +
@@ -44,8 +45,9 @@ std::unique_ptr<grpc::ClientContext> Client::NewContext(absl::Duration deadline)
 absl::Status Client::Convert(const grpc::Status& status) const {
   if (status.ok()) return absl::OkStatus();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot reach runyd at ", address_.ToUri(), ": ", status.error_message()));
+    return absl::UnavailableError(absl::StrCat("cannot reach runyd at ",
+                                               address_.ToUri(), ": ",
+                                               status.error_message()));
   }
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());

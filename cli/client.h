@@ -27,7 +27,8 @@ class Client {
   v1::Runy::Stub* stub() { return stub_.get(); }
 
   // A context with the deadline (InfiniteDuration for none).
-  std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline) const;
+  std::unique_ptr<grpc::ClientContext> NewContext(
+      absl::Duration deadline) const;
 
   // grpc::Status → absl::Status; an unreachable daemon becomes Unavailable
   // naming the address.

@@ -65,22 +65,25 @@ struct NameArgs {
   bool no_wait = false;
 };
 
-bool ParseNameArgs(const std::string& command, const std::vector<std::string>& args,
-                   bool allow_wait, NameArgs* out, int* exit_code) {
+bool ParseNameArgs(const std::string& command,
+                   const std::vector<std::string>& args, bool allow_wait,
+                   NameArgs* out, int* exit_code) {
   for (const std::string& a : args) {
     if (a == "--all" || a == "-a") {
       out->all = true;
     } else if (allow_wait && a == "--no-wait") {
       out->no_wait = true;
     } else if (absl::StartsWith(a, "-")) {
-      *exit_code = UsageError(command, absl::StrCat("unknown option \"", a, "\""));
+      *exit_code =
+          UsageError(command, absl::StrCat("unknown option \"", a, "\""));
       return false;
     } else {
       out->names.push_back(a);
     }
   }
   if (out->names.empty() && !out->all) {
-    *exit_code = UsageError(command, "name a service or process (or use --all)");
+    *exit_code =
+        UsageError(command, "name a service or process (or use --all)");
     return false;
   }
   return true;
@@ -97,14 +100,16 @@ int PrintResults(const GlobalOptions& global, const char* verb,
     if (r.ok()) {
       if (!global.json) std::printf("%s %s\n", verb, r.name().c_str());
     } else {
-      std::fprintf(stderr, "runy: %s: %s\n", r.name().c_str(), r.error().c_str());
+      std::fprintf(stderr, "runy: %s: %s\n", r.name().c_str(),
+                   r.error().c_str());
       code = kExitFailed;
     }
   }
   return code;
 }
 
-int RunStart(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunStart(const GlobalOptions& global,
+             const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("start");
   NameArgs parsed;
   int code = kExitOk;
@@ -116,9 +121,11 @@ int RunStart(const GlobalOptions& global, const std::vector<std::string>& args) 
   for (const auto& n : parsed.names) {
     // `runy start ./web.js`: a service file to load, then start.
     std::error_code ec;
-    bool looks_like_file = n.find('/') != std::string::npos || absl::EndsWith(n, ".js");
+    bool looks_like_file =
+        n.find('/') != std::string::npos || absl::EndsWith(n, ".js");
     if (looks_like_file && std::filesystem::is_regular_file(n, ec)) {
-      request.add_files(std::filesystem::absolute(n, ec).lexically_normal().string());
+      request.add_files(
+          std::filesystem::absolute(n, ec).lexically_normal().string());
     } else if (looks_like_file && n.find('/') != std::string::npos) {
       std::fprintf(stderr, "runy start: %s: no such file\n", n.c_str());
       return kExitFailed;
@@ -130,7 +137,8 @@ int RunStart(const GlobalOptions& global, const std::vector<std::string>& args) 
   request.set_no_wait(parsed.no_wait);
   v1::StartResponse response;
   auto context = client->NewContext(absl::InfiniteDuration());
-  absl::Status status = client->Convert(client->stub()->Start(context.get(), request, &response));
+  absl::Status status =
+      client->Convert(client->stub()->Start(context.get(), request, &response));
   if (!status.ok()) return Fail(status);
   return PrintResults(global, "started", response);
 }
@@ -148,12 +156,14 @@ int RunStop(const GlobalOptions& global, const std::vector<std::string>& args) {
   request.set_all(parsed.all);
   v1::StopResponse response;
   auto context = client->NewContext(absl::InfiniteDuration());
-  absl::Status status = client->Convert(client->stub()->Stop(context.get(), request, &response));
+  absl::Status status =
+      client->Convert(client->stub()->Stop(context.get(), request, &response));
   if (!status.ok()) return Fail(status);
   return PrintResults(global, "stopped", response);
 }
 
-int RunRestart(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunRestart(const GlobalOptions& global,
+               const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("restart");
   NameArgs parsed;
   int code = kExitOk;
@@ -167,13 +177,14 @@ int RunRestart(const GlobalOptions& global, const std::vector<std::string>& args
   request.set_no_wait(parsed.no_wait);
   v1::RestartResponse response;
   auto context = client->NewContext(absl::InfiniteDuration());
-  absl::Status status =
-      client->Convert(client->stub()->Restart(context.get(), request, &response));
+  absl::Status status = client->Convert(
+      client->stub()->Restart(context.get(), request, &response));
   if (!status.ok()) return Fail(status);
   return PrintResults(global, "restarted", response);
 }
 
-int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunStatus(const GlobalOptions& global,
+              const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("status");
   v1::StatusRequest request;
   for (const std::string& a : args) {
@@ -187,8 +198,8 @@ int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args)
   if (!client) return connect_code;
   v1::StatusResponse response;
   auto context = client->NewContext(kQuickDeadline);
-  absl::Status status =
-      client->Convert(client->stub()->Status(context.get(), request, &response));
+  absl::Status status = client->Convert(
+      client->stub()->Status(context.get(), request, &response));
   if (!status.ok()) return Fail(status);
   if (global.json) {
     std::cout << ToJson(response);
@@ -201,7 +212,8 @@ int RunStatus(const GlobalOptions& global, const std::vector<std::string>& args)
   return kExitOk;
 }
 
-int RunReload(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunReload(const GlobalOptions& global,
+              const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("reload");
   if (!args.empty()) return UsageError("reload", "takes no arguments");
   int connect_code = kExitOk;
@@ -216,8 +228,10 @@ int RunReload(const GlobalOptions& global, const std::vector<std::string>& args)
     std::cout << ToJson(response);
   } else {
     for (const auto& n : response.added()) std::printf("added %s\n", n.c_str());
-    for (const auto& n : response.restarted()) std::printf("restarted %s\n", n.c_str());
-    for (const auto& n : response.stopped()) std::printf("stopped %s\n", n.c_str());
+    for (const auto& n : response.restarted())
+      std::printf("restarted %s\n", n.c_str());
+    for (const auto& n : response.stopped())
+      std::printf("stopped %s\n", n.c_str());
     if (response.added().empty() && response.restarted().empty() &&
         response.stopped().empty() && response.file_errors().empty()) {
       std::printf("reloaded: nothing changed\n");
@@ -229,14 +243,17 @@ int RunReload(const GlobalOptions& global, const std::vector<std::string>& args)
   return response.file_errors().empty() ? kExitOk : kExitFailed;
 }
 
-int RunShutdown(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunShutdown(const GlobalOptions& global,
+                const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("shutdown");
   if (!args.empty()) return UsageError("shutdown", "takes no arguments");
   int connect_code = kExitOk;
   auto client = ConnectFor(global, false, &connect_code);
   if (!client) return connect_code;
   if (client->address().kind != Address::Kind::kUnix) {
-    std::fprintf(stderr, "runy shutdown: only a daemon on a local socket can be shut down\n");
+    std::fprintf(
+        stderr,
+        "runy shutdown: only a daemon on a local socket can be shut down\n");
     return kExitFailed;
   }
   v1::VersionResponse response;
@@ -263,17 +280,21 @@ int RunNames(const GlobalOptions& global, const std::vector<std::string>&) {
   if (!client) return connect_code;
   v1::StatusResponse response;
   auto context = client->NewContext(absl::Seconds(2));
-  if (!client->stub()->Status(context.get(), v1::StatusRequest(), &response).ok()) {
+  if (!client->stub()
+           ->Status(context.get(), v1::StatusRequest(), &response)
+           .ok()) {
     return kExitUnreachable;
   }
-  for (const auto& s : response.services()) std::printf("%s\n", s.name().c_str());
+  for (const auto& s : response.services())
+    std::printf("%s\n", s.name().c_str());
   for (const auto& p : response.processes()) {
     if (p.alias() != p.service()) std::printf("%s\n", p.alias().c_str());
   }
   return kExitOk;
 }
 
-int RunVersion(const GlobalOptions& global, const std::vector<std::string>& args) {
+int RunVersion(const GlobalOptions& global,
+               const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("version");
   if (!args.empty()) return UsageError("version", "takes no arguments");
   int connect_code = kExitOk;
@@ -288,8 +309,8 @@ int RunVersion(const GlobalOptions& global, const std::vector<std::string>& args
     std::cout << ToJson(response);
   } else {
     std::printf("runy %s\nrunyd %s (api %s, pid %d) at %s\n", kVersion,
-                response.version().c_str(), response.api().c_str(), response.pid(),
-                client->address().ToUri().c_str());
+                response.version().c_str(), response.api().c_str(),
+                response.pid(), client->address().ToUri().c_str());
   }
   return kExitOk;
 }
@@ -301,19 +322,21 @@ std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
   auto client = Client::Connect(global.host);
   if (!client.ok()) {
     // A bad --host is the user's typing, not a failed operation.
-    std::fprintf(stderr, "runy: %s\n", std::string(client.status().message()).c_str());
+    std::fprintf(stderr, "runy: %s\n",
+                 std::string(client.status().message()).c_str());
     *exit_code = kExitUsage;
     return std::nullopt;
   }
   const char* env = std::getenv("RUNY_NO_AUTOSTART");
-  bool opted_out = global.no_autostart || (env != nullptr && *env != '\0' &&
-                                           std::string(env) != "0");
+  bool opted_out = global.no_autostart ||
+                   (env != nullptr && *env != '\0' && std::string(env) != "0");
   if (autostart && !opted_out && client->is_default_address() &&
       client->address().kind == Address::Kind::kUnix &&
       !SocketAnswers(client->address().path)) {
     absl::Status launched = LaunchDaemon(client->address().path);
     if (!launched.ok()) {
-      std::fprintf(stderr, "runy: %s\n", std::string(launched.message()).c_str());
+      std::fprintf(stderr, "runy: %s\n",
+                   std::string(launched.message()).c_str());
       *exit_code = kExitUnreachable;
       return std::nullopt;
     }
@@ -331,13 +354,17 @@ const std::vector<Command>& HiddenCommands() {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"start", "[--no-wait] [--all] NAME|FILE.js...",
-       "Starts services or processes (NAME is a service name or a process alias)\n"
-       "and waits until each service's run() has finished (--no-wait: at once).\n"
-       "A FILE.js is loaded into runyd first (as with runyd --services) and its\n"
+       "Starts services or processes (NAME is a service name or a process "
+       "alias)\n"
+       "and waits until each service's run() has finished (--no-wait: at "
+       "once).\n"
+       "A FILE.js is loaded into runyd first (as with runyd --services) and "
+       "its\n"
        "services are started.",
        RunStart},
       {"stop", "[--all] NAME...",
-       "Stops services or processes; a stopped process stays stopped until started.",
+       "Stops services or processes; a stopped process stays stopped until "
+       "started.",
        RunStop},
       {"restart", "[--no-wait] [--all] NAME...",
        "Stops then starts services or processes; resets restart counts.",
@@ -347,7 +374,8 @@ const std::vector<Command>& Commands() {
        "Prints process logs; -f follows them.", RunLogs},
       {"reload", "", "Re-reads every service file.", RunReload},
       {"version", "", "Shows the versions of runy and runyd.", RunVersion},
-      {"shutdown", "", "Stops the local runyd gracefully (and everything it runs).",
+      {"shutdown", "",
+       "Stops the local runyd gracefully (and everything it runs).",
        RunShutdown},
       {"completion", "bash|zsh|fish",
        "Prints a shell completion script: eval \"$(runy completion bash)\".",

@@ -12,8 +12,8 @@ namespace runy::cli {
 
 // Exit codes of runy (documented in --help and README).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;       // the operation failed, or not found
-inline constexpr int kExitUsage = 2;        // usage error
+inline constexpr int kExitFailed = 1;  // the operation failed, or not found
+inline constexpr int kExitUsage = 2;   // usage error
 inline constexpr int kExitUnreachable = 3;  // daemon unreachable / auth refused
 
 struct GlobalOptions {
@@ -40,7 +40,8 @@ std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
 int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args);
 
 // runy completion (completion.cc).
-int RunCompletion(const GlobalOptions& global, const std::vector<std::string>& args);
+int RunCompletion(const GlobalOptions& global,
+                  const std::vector<std::string>& args);
 
 // Every command, in help order; and those left out of help.
 const std::vector<Command>& Commands();

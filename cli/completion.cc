@@ -8,7 +8,8 @@
 namespace runy::cli {
 namespace {
 
-constexpr char kBash[] = R"SH(# runy completion for bash: eval "$(runy completion bash)"
+constexpr char kBash[] =
+    R"SH(# runy completion for bash: eval "$(runy completion bash)"
 _runy() {
   local cur=${COMP_WORDS[COMP_CWORD]} cmd="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -61,7 +62,8 @@ _runy() {
 compdef _runy runy
 )SH";
 
-constexpr char kFish[] = R"SH(# runy completion for fish: runy completion fish | source
+constexpr char kFish[] =
+    R"SH(# runy completion for fish: runy completion fish | source
 complete -c runy -f
 complete -c runy -n "__fish_use_subcommand" -a "@COMMANDS@"
 complete -c runy -n "__fish_seen_subcommand_from start stop restart status logs" -a "(runy __names 2>/dev/null)"
@@ -89,11 +91,12 @@ void Print(const char* script) {
 
 int RunCompletion(const GlobalOptions&, const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0] == "--help" || args[0] == "-h") {
-    std::fprintf(args.size() == 1 ? stdout : stderr,
-                 "usage: runy completion bash|zsh|fish\n\n"
-                 "  bash:  eval \"$(runy completion bash)\"   (e.g. in ~/.bashrc)\n"
-                 "  zsh:   eval \"$(runy completion zsh)\"    (e.g. in ~/.zshrc)\n"
-                 "  fish:  runy completion fish | source\n");
+    std::fprintf(
+        args.size() == 1 ? stdout : stderr,
+        "usage: runy completion bash|zsh|fish\n\n"
+        "  bash:  eval \"$(runy completion bash)\"   (e.g. in ~/.bashrc)\n"
+        "  zsh:   eval \"$(runy completion zsh)\"    (e.g. in ~/.zshrc)\n"
+        "  fish:  runy completion fish | source\n");
     return args.size() == 1 ? kExitOk : kExitUsage;
   }
   if (args[0] == "bash") {
@@ -103,7 +106,8 @@ int RunCompletion(const GlobalOptions&, const std::vector<std::string>& args) {
   } else if (args[0] == "fish") {
     Print(kFish);
   } else {
-    std::fprintf(stderr, "runy completion: unknown shell \"%s\" (bash, zsh or fish)\n",
+    std::fprintf(stderr,
+                 "runy completion: unknown shell \"%s\" (bash, zsh or fish)\n",
                  args[0].c_str());
     return kExitUsage;
   }

@@ -21,21 +21,26 @@
 namespace runy::cli {
 namespace {
 
-bool Executable(const std::string& path) { return access(path.c_str(), X_OK) == 0; }
+bool Executable(const std::string& path) {
+  return access(path.c_str(), X_OK) == 0;
+}
 
 std::string FindRunyd() {
   const char* env = std::getenv("RUNYD");
   if (env != nullptr && *env != '\0') return env;
   std::error_code ec;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::filesystem::path self =
+      std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (const auto& candidate : {self.parent_path() / "runyd",
-                                  self.parent_path().parent_path() / "server" / "runyd"}) {
+    for (const auto& candidate :
+         {self.parent_path() / "runyd",
+          self.parent_path().parent_path() / "server" / "runyd"}) {
       if (Executable(candidate.string())) return candidate.string();
     }
   }
   const char* path = std::getenv("PATH");
-  for (absl::string_view dir : absl::StrSplit(path ? path : "/usr/bin:/bin", ':')) {
+  for (absl::string_view dir :
+       absl::StrSplit(path ? path : "/usr/bin:/bin", ':')) {
     std::string candidate = absl::StrCat(dir, "/runyd");
     if (Executable(candidate)) return candidate;
   }
@@ -59,7 +64,8 @@ bool ProcessGone(int pid) {
   std::string line;
   std::getline(stat, line);
   size_t paren = line.rfind(')');
-  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
+  return paren != std::string::npos && paren + 2 < line.size() &&
+         line[paren + 2] == 'Z';
 }
 
 }  // namespace
@@ -75,18 +81,21 @@ bool SocketAnswers(const std::string& path) {
   return ok;
 }
 
-absl::Status LaunchDaemon(const std::string& socket_path, absl::Duration timeout) {
+absl::Status LaunchDaemon(const std::string& socket_path,
+                          absl::Duration timeout) {
   std::string runyd = FindRunyd();
   if (runyd.empty()) {
     return absl::UnavailableError(
-        "no runyd is running and none was found to start (set RUNYD or put runyd on PATH)");
+        "no runyd is running and none was found to start (set RUNYD or put "
+        "runyd on PATH)");
   }
   std::string state_dir = DefaultStateDir();
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   std::string log = state_dir + "/runyd.log";
   pid_t pid = fork();
-  if (pid < 0) return absl::UnavailableError(absl::StrCat("fork: ", std::strerror(errno)));
+  if (pid < 0)
+    return absl::UnavailableError(absl::StrCat("fork: ", std::strerror(errno)));
   if (pid == 0) {
     // A daemon of its own: new session, no terminal, output to its log;
     // a clean signal mask (runy may have blocked some).
@@ -101,15 +110,15 @@ absl::Status LaunchDaemon(const std::string& socket_path, absl::Duration timeout
       dup2(out, 1);
       dup2(out, 2);
     }
-    execl(runyd.c_str(), runyd.c_str(), "--socket", socket_path.c_str(), "--state-dir",
-          state_dir.c_str(), static_cast<char*>(nullptr));
+    execl(runyd.c_str(), runyd.c_str(), "--socket", socket_path.c_str(),
+          "--state-dir", state_dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline) {
     if (SocketAnswers(socket_path)) {
-      std::fprintf(stderr, "runy: started runyd (pid %d) on %s; its log: %s\n", pid,
-                   socket_path.c_str(), log.c_str());
+      std::fprintf(stderr, "runy: started runyd (pid %d) on %s; its log: %s\n",
+                   pid, socket_path.c_str(), log.c_str());
       return absl::OkStatus();
     }
     int status = 0;
@@ -119,19 +128,21 @@ absl::Status LaunchDaemon(const std::string& socket_path, absl::Duration timeout
     }
     absl::SleepFor(absl::Milliseconds(10));
   }
-  return absl::UnavailableError(absl::StrCat("runyd did not answer on ", socket_path,
-                                             " within ", absl::FormatDuration(timeout),
-                                             "; see ", log));
+  return absl::UnavailableError(
+      absl::StrCat("runyd did not answer on ", socket_path, " within ",
+                   absl::FormatDuration(timeout), "; see ", log));
 }
 
-absl::Status StopDaemon(int pid, const std::string& socket_path, absl::Duration timeout) {
+absl::Status StopDaemon(int pid, const std::string& socket_path,
+                        absl::Duration timeout) {
   if (pid <= 0 || kill(pid, SIGTERM) != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot signal runyd (pid ", pid, "): ", std::strerror(errno)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot signal runyd (pid ", pid, "): ", std::strerror(errno)));
   }
   absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline) {
-    if (!SocketAnswers(socket_path) && ProcessGone(pid)) return absl::OkStatus();
+    if (!SocketAnswers(socket_path) && ProcessGone(pid))
+      return absl::OkStatus();
     absl::SleepFor(absl::Milliseconds(10));
   }
   return absl::DeadlineExceededError(

@@ -2,8 +2,8 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <atomic>
+#include <cstdio>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -38,7 +38,8 @@ const char* AliasColor(const std::string& alias) {
 bool ParseSince(const std::string& text, absl::Duration* d) {
   std::string t = text;
   int days = 0;
-  if (absl::EndsWith(t, "d") && absl::SimpleAtoi(t.substr(0, t.size() - 1), &days)) {
+  if (absl::EndsWith(t, "d") &&
+      absl::SimpleAtoi(t.substr(0, t.size() - 1), &days)) {
     *d = absl::Hours(24 * days);
     return days >= 0;
   }
@@ -58,13 +59,16 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
       out->follow = true;
     } else if (a == "-n" || a == "--tail" || a == "--lines") {
       if (!value(&v) || !absl::SimpleAtoi(v, &out->tail) || out->tail < 0) {
-        std::fprintf(stderr, "runy logs: %s needs a number of lines\n", a.c_str());
+        std::fprintf(stderr, "runy logs: %s needs a number of lines\n",
+                     a.c_str());
         return kExitUsage;
       }
     } else if (a == "--since") {
       absl::Duration d;
       if (!value(&v) || !ParseSince(v, &d)) {
-        std::fprintf(stderr, "runy logs: --since needs a duration such as 30s, 5m, 2h or 1d\n");
+        std::fprintf(
+            stderr,
+            "runy logs: --since needs a duration such as 30s, 5m, 2h or 1d\n");
         return kExitUsage;
       }
       out->since = v;
@@ -77,7 +81,9 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
     } else if (a == "-t" || a == "--timestamps") {
       out->timestamps = true;
     } else if (absl::StartsWith(a, "-")) {
-      std::fprintf(stderr, "runy logs: unknown option \"%s\" (see 'runy logs --help')\n", a.c_str());
+      std::fprintf(
+          stderr, "runy logs: unknown option \"%s\" (see 'runy logs --help')\n",
+          a.c_str());
       return kExitUsage;
     } else {
       out->names.push_back(a);
@@ -108,11 +114,13 @@ void PrintLine(const v1::LogLine& line, const std::string& only_name,
   if (timestamps) {
     absl::Time t = absl::FromUnixSeconds(line.time().seconds()) +
                    absl::Nanoseconds(line.time().nanos());
-    absl::StrAppend(&head, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t, absl::UTCTimeZone()));
+    absl::StrAppend(&head, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t,
+                                            absl::UTCTimeZone()));
   }
   if (prefix) {
     if (color) {
-      absl::StrAppend(&head, AliasColor(line.alias()), line.alias(), "\033[0m | ");
+      absl::StrAppend(&head, AliasColor(line.alias()), line.alias(),
+                      "\033[0m | ");
     } else {
       absl::StrAppend(&head, line.alias(), " | ");
     }
@@ -141,15 +149,19 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
       std::printf(
-          "usage: runy logs [-f] [-n N] [--since DUR] [--stdout|--stderr|--system]\n"
+          "usage: runy logs [-f] [-n N] [--since DUR] "
+          "[--stdout|--stderr|--system]\n"
           "                 [-t] [NAME...]\n\n"
-          "Prints the logs of processes (a service name means all its processes,\n"
-          "interleaved by time). Without -n, prints what runyd keeps in memory\n"
+          "Prints the logs of processes (a service name means all its "
+          "processes,\n"
+          "interleaved by time). Without -n, prints what runyd keeps in "
+          "memory\n"
           "(with -f: the last 10 lines), then with -f follows new lines until\n"
           "Ctrl-C.\n"
           "  -f, --follow       keep printing new lines\n"
           "  -n, --tail N       the last N lines first\n"
-          "  --since DUR        only lines newer than DUR ago (30s, 5m, 2h, 1d)\n"
+          "  --since DUR        only lines newer than DUR ago (30s, 5m, 2h, "
+          "1d)\n"
           "  --stdout, --stderr, --system   only these streams\n"
           "  -t, --timestamps   prefix each line with its time (UTC)\n");
       return kExitOk;
@@ -201,7 +213,8 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   if (interrupted) return kExitOk;
   absl::Status converted = client->Convert(status);
   if (!converted.ok()) {
-    std::fprintf(stderr, "runy: %s\n", std::string(converted.message()).c_str());
+    std::fprintf(stderr, "runy: %s\n",
+                 std::string(converted.message()).c_str());
     return converted.code() == absl::StatusCode::kUnavailable ? kExitUnreachable
                                                               : kExitFailed;
   }

@@ -14,28 +14,30 @@
 namespace {
 
 void PrintUsage(FILE* out) {
-  std::fprintf(out,
-               "usage: runy [--host URI] [--json] [--no-autostart] COMMAND [ARGS]\n"
-               "\n"
-               "Talks to runyd, the runy supervisor.\n"
-               "\n"
-               "Commands:\n");
+  std::fprintf(
+      out,
+      "usage: runy [--host URI] [--json] [--no-autostart] COMMAND [ARGS]\n"
+      "\n"
+      "Talks to runyd, the runy supervisor.\n"
+      "\n"
+      "Commands:\n");
   for (const runy::cli::Command& c : runy::cli::Commands()) {
     std::fprintf(out, "  %-11s %s\n", c.name, c.synopsis);
   }
-  std::fprintf(out,
-               "\n"
-               "Options:\n"
-               "  --host URI  unix:///PATH or tcp://HOST:PORT (also $RUNY_HOST;\n"
-               "              default: the local socket, $RUNY_SOCKET)\n"
-               "  --json      print the protobuf JSON mapping of the response\n"
-               "  --no-autostart  never start a user runyd (also RUNY_NO_AUTOSTART=1);\n"
-               "              by default runy starts one when the default local\n"
-               "              socket has no daemon (never for --host/RUNY_HOST)\n"
-               "\n"
-               "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
-               "2 usage error; 3 runyd unreachable or authentication refused.\n"
-               "'runy COMMAND --help' describes a command.\n");
+  std::fprintf(
+      out,
+      "\n"
+      "Options:\n"
+      "  --host URI  unix:///PATH or tcp://HOST:PORT (also $RUNY_HOST;\n"
+      "              default: the local socket, $RUNY_SOCKET)\n"
+      "  --json      print the protobuf JSON mapping of the response\n"
+      "  --no-autostart  never start a user runyd (also RUNY_NO_AUTOSTART=1);\n"
+      "              by default runy starts one when the default local\n"
+      "              socket has no daemon (never for --host/RUNY_HOST)\n"
+      "\n"
+      "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
+      "2 usage error; 3 runyd unreachable or authentication refused.\n"
+      "'runy COMMAND --help' describes a command.\n");
 }
 
 }  // namespace
@@ -101,7 +103,8 @@ int main(int argc, char** argv) {
   std::string message = absl::StrCat("runy: unknown command \"", name, "\"");
   std::vector<std::string> close = runy::ClosestMatches(name, names);
   if (!close.empty()) {
-    absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "), "?)");
+    absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "),
+                    "?)");
   }
   std::fprintf(stderr, "%s\n", message.c_str());
   return runy::cli::kExitUsage;

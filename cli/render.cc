@@ -39,7 +39,8 @@ std::string StateName(v1::ServiceState state) {
 const char* StateColor(absl::string_view state) {
   if (state == "running") return "\033[32m";
   if (state == "failed") return "\033[31m";
-  if (state == "backoff" || state == "starting" || state == "stopping") return "\033[33m";
+  if (state == "backoff" || state == "starting" || state == "stopping")
+    return "\033[33m";
   return "\033[2m";
 }
 
@@ -54,13 +55,15 @@ std::string RenderTable(std::vector<Row> rows, size_t state_column, bool color,
   std::vector<size_t> width;
   for (const Row& row : rows) {
     width.resize(std::max(width.size(), row.size()));
-    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    for (size_t i = 0; i < row.size(); ++i)
+      width[i] = std::max(width[i], row[i].size());
   }
   if (max_width > 0 && !width.empty()) {
     // Everything but the last column, then what is left for it.
     size_t used = 0;
     for (size_t i = 0; i + 1 < width.size(); ++i) used += width[i] + 2;
-    size_t room = static_cast<size_t>(max_width) > used + 4 ? max_width - used : 4;
+    size_t room =
+        static_cast<size_t>(max_width) > used + 4 ? max_width - used : 4;
     for (Row& row : rows) {
       std::string& last = row.back();
       if (last.size() > room) last = last.substr(0, room - 1) + "~";
@@ -72,7 +75,10 @@ std::string RenderTable(std::vector<Row> rows, size_t state_column, bool color,
     for (size_t i = 0; i < rows[r].size(); ++i) {
       const std::string& cell = rows[r][i];
       bool last = i + 1 == rows[r].size();
-      std::string padded = last ? cell : absl::StrCat(cell, std::string(width[i] - cell.size() + 2, ' '));
+      std::string padded =
+          last ? cell
+               : absl::StrCat(cell,
+                              std::string(width[i] - cell.size() + 2, ' '));
       if (color && r == 0) {
         absl::StrAppend(&line, "\033[1m", padded, "\033[0m");
       } else if (color && i == state_column) {
@@ -91,7 +97,8 @@ std::string RenderTable(std::vector<Row> rows, size_t state_column, bool color,
 
 int TerminalWidth() {
   winsize ws{};
-  if (isatty(STDOUT_FILENO) != 1 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return 0;
+  if (isatty(STDOUT_FILENO) != 1 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+    return 0;
   return ws.ws_col;
 }
 
@@ -106,7 +113,8 @@ std::string ToJson(const google::protobuf::Message& message) {
   options.add_whitespace = true;
   options.always_print_primitive_fields = true;
   std::string out;
-  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &out, options);
   if (!status.ok()) return "{}\n";
   if (out.empty() || out.back() != '\n') out.push_back('\n');
   return out;
@@ -144,7 +152,8 @@ std::string RenderStatus(const v1::StatusResponse& status,
     std::string restarts = absl::StrCat(p.restarts());
     if (p.max_restarts() > 0) absl::StrAppend(&restarts, "/", p.max_restarts());
     std::string info = p.reason();
-    if (!p.watch_error().empty()) info = absl::StrCat("watch: ", p.watch_error());
+    if (!p.watch_error().empty())
+      info = absl::StrCat("watch: ", p.watch_error());
     if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
       absl::Duration left = FromProto(p.next_restart_at()) - options.now;
       info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
@@ -161,10 +170,11 @@ std::string RenderStatus(const v1::StatusResponse& status,
     listed.push_back(p.service());
   }
   for (const v1::ServiceStatus& s : status.services()) {
-    bool has_rows = std::find(listed.begin(), listed.end(), s.name()) != listed.end();
+    bool has_rows =
+        std::find(listed.begin(), listed.end(), s.name()) != listed.end();
     if (has_rows && s.state() != v1::SERVICE_STATE_FAILED) continue;
-    rows.push_back({s.name(), "-", StateName(s.state()), "-", "-", "-", "-", "-",
-                    "-", s.error().empty() ? s.description() : s.error()});
+    rows.push_back({s.name(), "-", StateName(s.state()), "-", "-", "-", "-",
+                    "-", "-", s.error().empty() ? s.description() : s.error()});
   }
   std::string out;
   if (rows.size() == 1) {

@@ -6,8 +6,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace runy {
 namespace {
@@ -74,7 +74,8 @@ absl::StatusOr<Address> ParseHostUri(absl::string_view uri) {
   if (absl::ConsumePrefix(&rest, "tcp://")) return ParseHostPort(rest, "host");
   if (absl::StrContains(rest, "://")) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "host \"", uri, "\": unknown scheme (use unix:///PATH or tcp://HOST:PORT)"));
+        "host \"", uri,
+        "\": unknown scheme (use unix:///PATH or tcp://HOST:PORT)"));
   }
   return ParseHostPort(rest, "host");
 }
@@ -87,8 +88,8 @@ bool IsLoopbackHost(absl::string_view host) {
   return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
 }
 
-std::string DefaultSocketPath(absl::FunctionRef<const char*(const char*)> getenv,
-                              unsigned uid) {
+std::string DefaultSocketPath(
+    absl::FunctionRef<const char*(const char*)> getenv, unsigned uid) {
   auto value = [&](const char* name) -> absl::string_view {
     const char* v = getenv(name);
     return v == nullptr ? absl::string_view() : absl::string_view(v);

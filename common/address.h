@@ -36,8 +36,8 @@ bool IsLoopbackHost(absl::string_view host);
 // The default socket: $RUNY_SOCKET, else $XDG_RUNTIME_DIR/runy/runyd.sock,
 // else /run/runy/runyd.sock for root, else /tmp/runy-$UID/runyd.sock.
 // `getenv` returns nullptr for an unset variable; empty counts as unset.
-std::string DefaultSocketPath(absl::FunctionRef<const char*(const char*)> getenv,
-                              unsigned uid);
+std::string DefaultSocketPath(
+    absl::FunctionRef<const char*(const char*)> getenv, unsigned uid);
 // The same, from the real environment and uid.
 std::string DefaultSocketPath();
 

@@ -5,9 +5,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define RUNY_RETURN_IF_ERROR(expr)              \
-  do {                                          \
-    ::absl::Status runy_status_ = (expr);       \
+#define RUNY_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::absl::Status runy_status_ = (expr);        \
     if (!runy_status_.ok()) return runy_status_; \
   } while (0)
 

@@ -22,8 +22,8 @@ int EditDistance(absl::string_view a, absl::string_view b) {
   return row[b.size()];
 }
 
-std::vector<std::string> ClosestMatches(absl::string_view name,
-                                        const std::vector<std::string>& candidates) {
+std::vector<std::string> ClosestMatches(
+    absl::string_view name, const std::vector<std::string>& candidates) {
   std::vector<std::pair<int, std::string>> scored;
   int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
   for (const std::string& candidate : candidates) {
@@ -36,7 +36,8 @@ std::vector<std::string> ClosestMatches(absl::string_view name,
   std::sort(scored.begin(), scored.end());
   scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
+  for (size_t i = 0; i < scored.size() && i < 3; ++i)
+    out.push_back(scored[i].second);
   return out;
 }
 

@@ -14,8 +14,8 @@ int EditDistance(absl::string_view a, absl::string_view b);
 
 // Up to three candidates close to `name` (small edit distance, or sharing a
 // prefix), closest first.
-std::vector<std::string> ClosestMatches(absl::string_view name,
-                                        const std::vector<std::string>& candidates);
+std::vector<std::string> ClosestMatches(
+    absl::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace runy
 

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-
 #include <filesystem>
 #include <thread>
 
@@ -50,7 +49,8 @@ absl::Status WatchServiceFiles(watch::Watcher* watcher,
       spec.patterns = {watch::EscapeGlob(p.filename().string())};
     }
     spec.debounce = absl::Milliseconds(100);
-    auto id = watcher->Add(spec, [reload](const std::vector<std::string>&) { reload(); });
+    auto id = watcher->Add(
+        spec, [reload](const std::vector<std::string>&) { reload(); });
     if (!id.ok()) return id.status();
   }
   return absl::OkStatus();
@@ -92,8 +92,9 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   auto server_or = api::RpcServer::Start(listen, {&service});
   if (!server_or.ok()) return server_or.status();
   std::unique_ptr<api::RpcServer> server = std::move(*server_or);
-  spdlog::info("runyd listening on unix://{}{}", options.socket_path,
-               options.listen ? absl::StrCat(" and ", options.listen->ToUri()) : "");
+  spdlog::info(
+      "runyd listening on unix://{}{}", options.socket_path,
+      options.listen ? absl::StrCat(" and ", options.listen->ToUri()) : "");
 
   std::thread shutdown_thread;
   bool stopping = false;
@@ -101,14 +102,16 @@ absl::Status RunDaemon(const DaemonOptions& options) {
     if (stopping) return;
     stopping = true;
     spdlog::info("{}: stopping every process", why);
-    services->StopAll([&] { engine.StopAll([&] {
-      // Shutdown() waits for in-flight calls, which the loop finishes: run it
-      // off the loop thread, then end the loop.
-      shutdown_thread = std::thread([&] {
-        server->Shutdown(absl::Seconds(2));
-        loop->Quit();
+    services->StopAll([&] {
+      engine.StopAll([&] {
+        // Shutdown() waits for in-flight calls, which the loop finishes: run it
+        // off the loop thread, then end the loop.
+        shutdown_thread = std::thread([&] {
+          server->Shutdown(absl::Seconds(2));
+          loop->Quit();
+        });
       });
-    }); });
+    });
   };
   absl::Status signals = loop->WatchSignals(
       {SIGCHLD, SIGTERM, SIGINT, SIGHUP}, [&](const signalfd_siginfo& info) {
@@ -131,10 +134,11 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   if (!signals.ok()) return signals;
   loop->Post([&] { services->LoadAndStart(); });
   if (options.watch_services) {
-    absl::Status watching = WatchServiceFiles(watcher.get(), options.services, [&] {
-      spdlog::info("service files changed: reloading");
-      controller.Reload([](const control::ReloadResult&) {});
-    });
+    absl::Status watching =
+        WatchServiceFiles(watcher.get(), options.services, [&] {
+          spdlog::info("service files changed: reloading");
+          controller.Reload([](const control::ReloadResult&) {});
+        });
     if (!watching.ok()) return watching;
   }
   loop->Run();

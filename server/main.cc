@@ -7,8 +7,8 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "common/address.h"
 #include "common/byte_size.h"
 #include "common/version.h"
@@ -26,16 +26,21 @@ constexpr char kUsage[] =
     "             [--log-level LEVEL] [--version]\n"
     "\n"
     "Runs the runy supervisor in the foreground.\n"
-    "  --services PATH    a service file or a directory of *.js files (repeatable)\n"
+    "  --services PATH    a service file or a directory of *.js files "
+    "(repeatable)\n"
     "  --watch-services   reload service files when they change\n"
     "  --socket PATH      the Unix socket (default: $RUNY_SOCKET, else\n"
     "                     $XDG_RUNTIME_DIR/runy/runyd.sock, else\n"
-    "                     /run/runy/runyd.sock for root, else /tmp/runy-$UID/runyd.sock)\n"
+    "                     /run/runy/runyd.sock for root, else "
+    "/tmp/runy-$UID/runyd.sock)\n"
     "  --listen HOST:PORT also serve TCP (loopback only)\n"
-    "  --state-dir DIR    where state and logs are kept (default /var/lib/runy\n"
+    "  --state-dir DIR    where state and logs are kept (default "
+    "/var/lib/runy\n"
     "                     for root, else ~/.local/state/runy)\n"
-    "  --log-max-size N   rotate a process's log file past N bytes (default 10M)\n"
-    "  --log-max-files N  log files kept per process, the live one included (5)\n"
+    "  --log-max-size N   rotate a process's log file past N bytes (default "
+    "10M)\n"
+    "  --log-max-files N  log files kept per process, the live one included "
+    "(5)\n"
     "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n"
     "  --eval FILE        run one JavaScript file like node would, then exit\n";
 
@@ -89,7 +94,8 @@ int main(int argc, char** argv) {
       options.socket_path = value;
     } else if (take("--listen")) {
       auto address = runy::ParseListenAddress(value);
-      if (!address.ok()) return UsageError(std::string(address.status().message()));
+      if (!address.ok())
+        return UsageError(std::string(address.status().message()));
       if (!runy::IsLoopbackHost(address->host)) {
         return UsageError(absl::StrCat(
             "--listen ", value,
@@ -102,8 +108,9 @@ int main(int argc, char** argv) {
     } else if (take("--log-max-size")) {
       uint64_t bytes = 0;
       if (!runy::ParseByteSize(value, &bytes) || bytes < 4096) {
-        return UsageError(absl::StrCat("--log-max-size \"", value,
-                                       "\": expected a size such as 10M (at least 4K)"));
+        return UsageError(
+            absl::StrCat("--log-max-size \"", value,
+                         "\": expected a size such as 10M (at least 4K)"));
       }
       options.log_max_size = bytes;
     } else if (take("--log-max-files")) {
@@ -115,18 +122,20 @@ int main(int argc, char** argv) {
     } else if (take("--log-level")) {
       options.log_level = value;
     } else {
-      return UsageError(absl::StrCat("unknown or incomplete option \"", arg, "\""));
+      return UsageError(
+          absl::StrCat("unknown or incomplete option \"", arg, "\""));
     }
   }
   spdlog::level::level_enum level = spdlog::level::from_str(options.log_level);
   if (level == spdlog::level::off && options.log_level != "off") {
-    return UsageError(absl::StrCat("--log-level: unknown level \"",
-                                   options.log_level, "\""));
+    return UsageError(
+        absl::StrCat("--log-level: unknown level \"", options.log_level, "\""));
   }
   // runyd's own log goes to stderr, like other daemons' (journald takes it).
   spdlog::set_default_logger(spdlog::stderr_color_mt("runyd"));
   spdlog::set_level(level);
-  if (options.socket_path.empty()) options.socket_path = runy::DefaultSocketPath();
+  if (options.socket_path.empty())
+    options.socket_path = runy::DefaultSocketPath();
   if (options.state_dir.empty()) options.state_dir = runy::DefaultStateDir();
   if (options.socket_path[0] != '/') {
     return UsageError("--socket: the path must be absolute");

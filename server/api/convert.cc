@@ -56,7 +56,8 @@ void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   out->set_service(in.service);
   out->set_state(StateToProto(in.state));
   out->set_pid(in.pid);
-  if (in.started_at != absl::InfinitePast()) ToProto(in.started_at, out->mutable_started_at());
+  if (in.started_at != absl::InfinitePast())
+    ToProto(in.started_at, out->mutable_started_at());
   out->set_restarts(in.restarts);
   out->set_max_restarts(in.max_restarts < 0 ? 0 : in.max_restarts);
   if (in.last_exit.exited) {

@@ -115,19 +115,20 @@ std::vector<v1::LogLine> Backlog(logs::LogStore* store,
       records.clear();
       logs::ParseRecords(file_bytes.back(), &records);
       for (const auto& r : records) {
-        if (filter.Accepts(r)) entries.push_back({r.unix_ns, entries.size(), ToLine(alias, r)});
+        if (filter.Accepts(r))
+          entries.push_back({r.unix_ns, entries.size(), ToLine(alias, r)});
       }
     }
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.ns < b.ns;
-  });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.ns < b.ns; });
   size_t first = all || static_cast<size_t>(tail) >= entries.size()
                      ? 0
                      : entries.size() - static_cast<size_t>(tail);
   std::vector<v1::LogLine> out;
   out.reserve(entries.size() - first);
-  for (size_t i = first; i < entries.size(); ++i) out.push_back(std::move(entries[i].line));
+  for (size_t i = first; i < entries.size(); ++i)
+    out.push_back(std::move(entries[i].line));
   return out;
 }
 
@@ -141,13 +142,16 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
   feed->handle = writer->handle();
   for (int s : request->streams()) feed->filter.streams.insert(s);
   if (request->has_since()) {
-    feed->filter.since_ns = request->since().seconds() * 1000000000 + request->since().nanos();
+    feed->filter.since_ns =
+        request->since().seconds() * 1000000000 + request->since().nanos();
   }
-  std::vector<std::string> names(request->targets().begin(), request->targets().end());
+  std::vector<std::string> names(request->targets().begin(),
+                                 request->targets().end());
   bool follow = request->follow();
   int tail = request->tail();
   if (tail < 0) {
-    writer->Close(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "tail must not be negative"));
+    writer->Close(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                               "tail must not be negative"));
     return writer;
   }
   writer->set_on_done([loop, store, feed] {
@@ -157,7 +161,8 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     });
   });
   loop->Post([=] {
-    absl::StatusOr<std::vector<std::string>> aliases = controller->ResolveAliases(names);
+    absl::StatusOr<std::vector<std::string>> aliases =
+        controller->ResolveAliases(names);
     if (!aliases.ok()) {
       feed->handle->Close(ToGrpcStatus(aliases.status()));
       return;
@@ -189,7 +194,8 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     bool all = !follow && tail == 0;
     std::set<std::string> file_aliases = wanted;
     for (const auto& b : blocks) file_aliases.insert(b->alias);
-    for (v1::LogLine& line : Backlog(store, blocks, file_aliases, feed->filter, tail, all)) {
+    for (v1::LogLine& line :
+         Backlog(store, blocks, file_aliases, feed->filter, tail, all)) {
       feed->handle->Push(std::move(line), /*force=*/true);
     }
     if (!follow) feed->handle->Close(grpc::Status::OK);

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
 #include <netdb.h>
 #include <sys/file.h>
 #include <sys/socket.h>
@@ -10,9 +12,6 @@
 
 #include <cerrno>
 #include <chrono>
-
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -59,8 +58,8 @@ absl::Status CheckTcpFree(const Address& address) {
   int one = 1;
   setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (!fd || bind(fd.get(), result->ai_addr, result->ai_addrlen) != 0) {
-    status = ErrnoToStatus(errno, absl::StrCat("cannot listen on ",
-                                               address.ToUri()));
+    status = ErrnoToStatus(errno,
+                           absl::StrCat("cannot listen on ", address.ToUri()));
   }
   freeaddrinfo(result);
   return status;
@@ -78,17 +77,20 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   std::string lock_path = config.socket_path + ".lock";
   server->lock_fd_.reset(
       open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-  if (!server->lock_fd_) return ErrnoToStatus(errno, absl::StrCat("open ", lock_path));
+  if (!server->lock_fd_)
+    return ErrnoToStatus(errno, absl::StrCat("open ", lock_path));
   if (flock(server->lock_fd_.get(), LOCK_EX | LOCK_NB) != 0) {
     char buf[32] = {};
-    [[maybe_unused]] ssize_t n = pread(server->lock_fd_.get(), buf, sizeof buf - 1, 0);
-    return absl::FailedPreconditionError(absl::StrCat(
-        "another runyd (pid ", absl::StripAsciiWhitespace(buf), ") is already serving ",
-        config.socket_path));
+    [[maybe_unused]] ssize_t n =
+        pread(server->lock_fd_.get(), buf, sizeof buf - 1, 0);
+    return absl::FailedPreconditionError(
+        absl::StrCat("another runyd (pid ", absl::StripAsciiWhitespace(buf),
+                     ") is already serving ", config.socket_path));
   }
   std::string pid = absl::StrCat(getpid(), "\n");
   if (ftruncate(server->lock_fd_.get(), 0) == 0) {
-    [[maybe_unused]] ssize_t n = pwrite(server->lock_fd_.get(), pid.data(), pid.size(), 0);
+    [[maybe_unused]] ssize_t n =
+        pwrite(server->lock_fd_.get(), pid.data(), pid.size(), 0);
   }
   // We hold the lock: a socket file left there belongs to a dead runyd.
   unlink(config.socket_path.c_str());
@@ -124,9 +126,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   return server;
 }
 
-RpcServer::~RpcServer() {
-  Shutdown(absl::ZeroDuration());
-}
+RpcServer::~RpcServer() { Shutdown(absl::ZeroDuration()); }
 
 void RpcServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;

@@ -1,10 +1,10 @@
-#include "absl/time/clock.h"
 #include "server/api/runy_service.h"
 
 #include <unistd.h>
 
 #include <set>
 
+#include "absl/time/clock.h"
 #include "common/version.h"
 #include "server/api/convert.h"
 #include "server/api/grpc_status.h"
@@ -31,27 +31,30 @@ grpc::ServerUnaryReactor* RunyService::RunOp(
   loop_->Post([=, list = std::move(list)]() mutable {
     controller_->Run(op, std::move(list), all, wait,
                      [reactor, response](auto results) {
-                       if (results.ok()) ToProto(*results, response->mutable_results());
+                       if (results.ok())
+                         ToProto(*results, response->mutable_results());
                        reactor->Finish(ToGrpcStatus(results.status()));
                      });
   });
   return reactor;
 }
 
-grpc::ServerUnaryReactor* RunyService::Start(grpc::CallbackServerContext* context,
-                                             const v1::StartRequest* request,
-                                             v1::StartResponse* response) {
+grpc::ServerUnaryReactor* RunyService::Start(
+    grpc::CallbackServerContext* context, const v1::StartRequest* request,
+    v1::StartResponse* response) {
   if (!request->files().empty()) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    std::vector<std::string> files(request->files().begin(), request->files().end());
-    std::vector<std::string> names(request->names().begin(), request->names().end());
+    std::vector<std::string> files(request->files().begin(),
+                                   request->files().end());
+    std::vector<std::string> names(request->names().begin(),
+                                   request->names().end());
     bool wait = !request->no_wait();
     loop_->Post([=]() mutable {
-      controller_->StartFiles(files, std::move(names), wait,
-                              [reactor, response](auto results) {
-                                if (results.ok()) ToProto(*results, response->mutable_results());
-                                reactor->Finish(ToGrpcStatus(results.status()));
-                              });
+      controller_->StartFiles(
+          files, std::move(names), wait, [reactor, response](auto results) {
+            if (results.ok()) ToProto(*results, response->mutable_results());
+            reactor->Finish(ToGrpcStatus(results.status()));
+          });
     });
     return reactor;
   }
@@ -59,9 +62,9 @@ grpc::ServerUnaryReactor* RunyService::Start(grpc::CallbackServerContext* contex
                !request->no_wait(), response);
 }
 
-grpc::ServerUnaryReactor* RunyService::Stop(grpc::CallbackServerContext* context,
-                                            const v1::StopRequest* request,
-                                            v1::StopResponse* response) {
+grpc::ServerUnaryReactor* RunyService::Stop(
+    grpc::CallbackServerContext* context, const v1::StopRequest* request,
+    v1::StopResponse* response) {
   return RunOp(context, control::Op::kStop, request->names(), request->all(),
                true, response);
 }
@@ -69,15 +72,16 @@ grpc::ServerUnaryReactor* RunyService::Stop(grpc::CallbackServerContext* context
 grpc::ServerUnaryReactor* RunyService::Restart(
     grpc::CallbackServerContext* context, const v1::RestartRequest* request,
     v1::RestartResponse* response) {
-  return RunOp(context, control::Op::kRestart, request->names(),
-               request->all(), !request->no_wait(), response);
+  return RunOp(context, control::Op::kRestart, request->names(), request->all(),
+               !request->no_wait(), response);
 }
 
-grpc::ServerUnaryReactor* RunyService::Status(grpc::CallbackServerContext* context,
-                                              const v1::StatusRequest* request,
-                                              v1::StatusResponse* response) {
+grpc::ServerUnaryReactor* RunyService::Status(
+    grpc::CallbackServerContext* context, const v1::StatusRequest* request,
+    v1::StatusResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  std::vector<std::string> names(request->names().begin(), request->names().end());
+  std::vector<std::string> names(request->names().begin(),
+                                 request->names().end());
   loop_->Post([this, reactor, response, names = std::move(names)] {
     absl::StatusOr<control::StatusView> view = controller_->Status(names);
     if (view.ok()) {
@@ -96,16 +100,17 @@ grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
   return StartLogsFeed(loop_, controller_, store_, request);
 }
 
-grpc::ServerUnaryReactor* RunyService::Reload(grpc::CallbackServerContext* context,
-                                              const v1::ReloadRequest*,
-                                              v1::ReloadResponse* response) {
+grpc::ServerUnaryReactor* RunyService::Reload(
+    grpc::CallbackServerContext* context, const v1::ReloadRequest*,
+    v1::ReloadResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   loop_->Post([this, reactor, response] {
     controller_->Reload([reactor, response](const control::ReloadResult& r) {
       for (const auto& n : r.restarted) response->add_restarted(n);
       for (const auto& n : r.stopped) response->add_stopped(n);
       for (const auto& n : r.added) response->add_added(n);
-      for (const auto& e : r.file_errors) ToProto(e, response->add_file_errors());
+      for (const auto& e : r.file_errors)
+        ToProto(e, response->add_file_errors());
       reactor->Finish(grpc::Status::OK);
     });
   });
@@ -144,9 +149,9 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
   return writer;
 }
 
-grpc::ServerUnaryReactor* RunyService::Version(grpc::CallbackServerContext* context,
-                                               const v1::VersionRequest*,
-                                               v1::VersionResponse* response) {
+grpc::ServerUnaryReactor* RunyService::Version(
+    grpc::CallbackServerContext* context, const v1::VersionRequest*,
+    v1::VersionResponse* response) {
   response->set_version(kVersion);
   response->set_api(kApiPackage);
   response->set_pid(getpid());

@@ -48,10 +48,10 @@ class RunyService final : public v1::Runy::CallbackService {
 
  private:
   template <typename Response>
-  grpc::ServerUnaryReactor* RunOp(grpc::CallbackServerContext* context,
-                                  control::Op op,
-                                  const google::protobuf::RepeatedPtrField<std::string>& names,
-                                  bool all, bool wait, Response* response);
+  grpc::ServerUnaryReactor* RunOp(
+      grpc::CallbackServerContext* context, control::Op op,
+      const google::protobuf::RepeatedPtrField<std::string>& names, bool all,
+      bool wait, Response* response);
 
   loop::EventLoop* loop_;
   control::Controller* controller_;

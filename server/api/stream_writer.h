@@ -50,13 +50,16 @@ template <typename Msg>
 class StreamWriter : public grpc::ServerWriteReactor<Msg> {
  public:
   explicit StreamWriter(size_t max_queued)
-      : max_queued_(max_queued), handle_(std::make_shared<StreamHandle<Msg>>()) {
+      : max_queued_(max_queued),
+        handle_(std::make_shared<StreamHandle<Msg>>()) {
     handle_->writer_ = this;
   }
 
   std::shared_ptr<StreamHandle<Msg>> handle() const { return handle_; }
 
-  void set_on_done(std::function<void()> on_done) { on_done_ = std::move(on_done); }
+  void set_on_done(std::function<void()> on_done) {
+    on_done_ = std::move(on_done);
+  }
 
   bool Push(Msg msg, bool force = false) {
     std::lock_guard<std::mutex> lock(mu_);

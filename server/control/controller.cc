@@ -28,7 +28,8 @@ const char* ServiceStateName(ServiceState state) {
 std::vector<std::string> Controller::AllNames() const {
   std::vector<std::string> names;
   if (services_ != nullptr) {
-    for (const ServiceSnapshot& s : services_->SnapshotAll()) names.push_back(s.name);
+    for (const ServiceSnapshot& s : services_->SnapshotAll())
+      names.push_back(s.name);
   }
   for (const engine::ProcessSnapshot& p : engine_->SnapshotAll()) {
     names.push_back(p.alias);
@@ -36,7 +37,8 @@ std::vector<std::string> Controller::AllNames() const {
   return names;
 }
 
-absl::Status Controller::CheckKnown(const std::vector<std::string>& names) const {
+absl::Status Controller::CheckKnown(
+    const std::vector<std::string>& names) const {
   for (const std::string& name : names) {
     if ((services_ != nullptr && services_->Has(name)) || engine_->Has(name)) {
       continue;
@@ -45,7 +47,8 @@ absl::Status Controller::CheckKnown(const std::vector<std::string>& names) const
         absl::StrCat("no service or process named \"", name, "\"");
     std::vector<std::string> close = ClosestMatches(name, AllNames());
     if (!close.empty()) {
-      absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "), "?)");
+      absl::StrAppend(&message, " (did you mean ", absl::StrJoin(close, ", "),
+                      "?)");
     }
     return absl::NotFoundError(message);
   }
@@ -57,12 +60,14 @@ void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
   if (all) {
     names.clear();
     if (services_ != nullptr) {
-      for (const ServiceSnapshot& s : services_->SnapshotAll()) names.push_back(s.name);
+      for (const ServiceSnapshot& s : services_->SnapshotAll())
+        names.push_back(s.name);
     } else {
       for (const auto& p : engine_->SnapshotAll()) names.push_back(p.alias);
     }
   } else if (names.empty()) {
-    done(absl::InvalidArgumentError("no names given (use --all for every service)"));
+    done(absl::InvalidArgumentError(
+        "no names given (use --all for every service)"));
     return;
   }
   absl::Status known = CheckKnown(names);
@@ -80,7 +85,8 @@ void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
   pending->left = names.size() + 1;
   pending->done = std::move(done);
   auto finish_one = [pending](size_t i, absl::Status status) {
-    if (i < pending->results.size()) pending->results[i].status = std::move(status);
+    if (i < pending->results.size())
+      pending->results[i].status = std::move(status);
     if (--pending->left == 0) pending->done(std::move(pending->results));
   };
   for (size_t i = 0; i < names.size(); ++i) {
@@ -130,13 +136,15 @@ void Controller::StartFiles(const std::vector<std::string>& files,
     return;
   }
   for (const std::string& file : files) {
-    absl::StatusOr<std::vector<std::string>> declared = services_->AddFile(file);
+    absl::StatusOr<std::vector<std::string>> declared =
+        services_->AddFile(file);
     if (!declared.ok()) {
       done(declared.status());
       return;
     }
     if (declared->empty()) {
-      done(absl::InvalidArgumentError(absl::StrCat(file, ": declares no service")));
+      done(absl::InvalidArgumentError(
+          absl::StrCat(file, ": declares no service")));
       return;
     }
     names.insert(names.end(), declared->begin(), declared->end());
@@ -167,7 +175,8 @@ absl::StatusOr<StatusView> Controller::Status(
     if (wanted(s.name)) view.services.push_back(std::move(s));
   }
   for (engine::ProcessSnapshot& p : processes) {
-    if (wanted(p.alias) || wanted(p.service)) view.processes.push_back(std::move(p));
+    if (wanted(p.alias) || wanted(p.service))
+      view.processes.push_back(std::move(p));
   }
   return view;
 }

@@ -49,10 +49,12 @@ class Controller {
            ResultsCallback done);
   // Loads service files, then starts their services (and `names`).
   void StartFiles(const std::vector<std::string>& files,
-                  std::vector<std::string> names, bool wait, ResultsCallback done);
+                  std::vector<std::string> names, bool wait,
+                  ResultsCallback done);
 
   // NotFound for an unknown name; an empty list means everything.
-  absl::StatusOr<StatusView> Status(const std::vector<std::string>& names) const;
+  absl::StatusOr<StatusView> Status(
+      const std::vector<std::string>& names) const;
 
   // Every alias the names stand for (a service stands for its processes).
   absl::StatusOr<std::vector<std::string>> ResolveAliases(

@@ -54,7 +54,8 @@ class Services {
   virtual std::vector<FileError> FileErrors() const = 0;
   virtual void Reload(std::function<void(ReloadResult)> done) = 0;
   // Loads one more service file; returns the services it declares.
-  virtual absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path) = 0;
+  virtual absl::StatusOr<std::vector<std::string>> AddFile(
+      const std::string& path) = 0;
 };
 
 }  // namespace runy::control

@@ -1,4 +1,3 @@
-#include "absl/time/clock.h"
 #include "server/engine/engine.h"
 
 #include <signal.h>
@@ -10,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "common/errno_status.h"
 #include "server/engine/pipe_reader.h"
 #include "server/engine/spawner.h"
@@ -94,7 +94,8 @@ void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {
       [this, alias](const absl::Status& error) {
         auto it = processes_.find(alias);
         if (it == processes_.end()) return;
-        it->second->SetWatch(it->second->watch_id(), std::string(error.message()));
+        it->second->SetWatch(it->second->watch_id(),
+                             std::string(error.message()));
       });
   if (!id.ok()) {
     process->SetWatch(0, std::string(id.status().message()));
@@ -133,7 +134,8 @@ absl::Status Engine::Start(const std::string& alias) {
   return it->second->Start();
 }
 
-absl::Status Engine::Stop(const std::string& alias, std::function<void()> done) {
+absl::Status Engine::Stop(const std::string& alias,
+                          std::function<void()> done) {
   auto it = processes_.find(alias);
   if (it == processes_.end()) {
     return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
@@ -178,20 +180,23 @@ absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
   auto child = Spawn(command, {{"RUNY_SERVICE", log_name}});
   if (!child.ok()) {
     sink_->OnSystem(log_name, 0,
-                    absl::StrCat("exec ", command.cmd, " failed: ",
-                                 child.status().message()));
+                    absl::StrCat("exec ", command.cmd,
+                                 " failed: ", child.status().message()));
     return child.status();
   }
   pid_t pid = child->pid;
-  sink_->OnSystem(log_name, 0, absl::StrCat("exec ", command.cmd, " pid ", pid));
+  sink_->OnSystem(log_name, 0,
+                  absl::StrCat("exec ", command.cmd, " pid ", pid));
   auto job = std::make_unique<ExecJob>();
   job->log_name = log_name;
   job->on_exit = std::move(on_exit);
   ExecJob* raw = job.get();
-  for (auto [fd, stream] : {std::make_pair(&child->stdout_fd, Stream::kStdout),
-                            std::make_pair(&child->stderr_fd, Stream::kStderr)}) {
+  for (auto [fd, stream] :
+       {std::make_pair(&child->stdout_fd, Stream::kStdout),
+        std::make_pair(&child->stderr_fd, Stream::kStderr)}) {
     auto reader = std::make_unique<PipeReader>(
-        loop_, std::move(*fd), sink_, log_name, 0, stream, [raw](PipeReader* p) {
+        loop_, std::move(*fd), sink_, log_name, 0, stream,
+        [raw](PipeReader* p) {
           raw->pipes.remove_if([p](const auto& r) { return r.get() == p; });
         });
     if (reader->Watch().ok()) raw->pipes.push_back(std::move(reader));
@@ -241,7 +246,8 @@ bool Engine::Has(const std::string& alias) const {
   return processes_.count(alias) != 0;
 }
 
-absl::StatusOr<ProcessSnapshot> Engine::Snapshot(const std::string& alias) const {
+absl::StatusOr<ProcessSnapshot> Engine::Snapshot(
+    const std::string& alias) const {
   auto it = processes_.find(alias);
   if (it == processes_.end()) {
     return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));

@@ -32,7 +32,8 @@ class Engine {
 
   // `loop`, `sink` and `watcher` (may be null: `watch` options are then
   // ignored) must outlive the engine.
-  Engine(loop::EventLoop* loop, OutputSink* sink, watch::Watcher* watcher = nullptr);
+  Engine(loop::EventLoop* loop, OutputSink* sink,
+         watch::Watcher* watcher = nullptr);
   ~Engine();  // SIGKILLs whatever still runs
 
   // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
@@ -51,15 +52,15 @@ class Engine {
   absl::Status Stop(const std::string& alias, std::function<void()> done);
   absl::Status Restart(const std::string& alias,
                        std::function<void(absl::Status)> done);
-  absl::Status RestartForChange(const std::string& alias, absl::string_view why);
+  absl::Status RestartForChange(const std::string& alias,
+                                absl::string_view why);
   // Stops every process in parallel; `done` runs when all are stopped.
   void StopAll(std::function<void()> done);
 
   // Runs a one-shot command (ctx.exec): output goes to the sink under
   // `log_name`; `on_exit` runs once it has been reaped. Not supervised.
   absl::StatusOr<pid_t> Exec(const CommandSpec& command,
-                             const std::string& log_name,
-                             ExitCallback on_exit);
+                             const std::string& log_name, ExitCallback on_exit);
   // Sends `sig` to an exec'd command's process group (cancellation).
   void SignalExec(pid_t pid, int sig);
 

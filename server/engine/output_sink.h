@@ -20,7 +20,8 @@ class OutputSink {
   virtual void OnOutput(const std::string& alias, int run, Stream stream,
                         absl::string_view bytes) = 0;
   // The pipe reached end of file: a final partial line is complete.
-  virtual void OnStreamEnd(const std::string& alias, int run, Stream stream) = 0;
+  virtual void OnStreamEnd(const std::string& alias, int run,
+                           Stream stream) = 0;
   // A lifecycle line ("started pid 42", "exited with code 1").
   virtual void OnSystem(const std::string& alias, int run,
                         absl::string_view text) = 0;

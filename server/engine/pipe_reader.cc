@@ -67,7 +67,8 @@ bool PipeReader::Drain() {
     ssize_t n = read(fd_.get(), buffer.data(), buffer.size());
     if (n > 0) {
       last_drained_ += static_cast<size_t>(n);
-      sink_->OnOutput(alias_, run_, stream_, absl::string_view(buffer.data(), n));
+      sink_->OnOutput(alias_, run_, stream_,
+                      absl::string_view(buffer.data(), n));
       if (static_cast<size_t>(n) < buffer.size()) return true;
       continue;
     }

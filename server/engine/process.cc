@@ -1,10 +1,10 @@
-#include "absl/time/clock.h"
 #include "server/engine/process.h"
 
 #include <signal.h>
 #include <sys/wait.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/engine/proc_stats.h"
 #include "server/engine/spawner.h"
 
@@ -37,8 +37,7 @@ Process::~Process() {
 
 bool Process::active() const {
   return state_ == ProcessState::kRunning ||
-         state_ == ProcessState::kStarting ||
-         state_ == ProcessState::kStopping;
+         state_ == ProcessState::kStarting || state_ == ProcessState::kStopping;
 }
 
 void Process::Redefine(ProcessSpec spec) {
@@ -232,7 +231,8 @@ void Process::Restart(std::function<void(absl::Status)> done) {
 
 void Process::SetWatch(uint64_t id, std::string error) {
   watch_id_ = id;
-  if (!error.empty() && error != watch_error_) System(absl::StrCat("watch: ", error));
+  if (!error.empty() && error != watch_error_)
+    System(absl::StrCat("watch: ", error));
   watch_error_ = std::move(error);
 }
 

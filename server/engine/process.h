@@ -27,9 +27,9 @@ namespace runy::engine {
 // Transitions (event → state):
 //   Start:              stopped/exited/failed/backoff → running (spawned)
 //   spawn fails:        treated as an exit with code 127
-//   exit (not ours):    policy → running (restart now) | backoff | exited | failed
-//   backoff timer:      backoff → running
-//   Stop:               running → stopping (stopSignal to the group);
+//   exit (not ours):    policy → running (restart now) | backoff | exited |
+//   failed backoff timer:      backoff → running Stop:               running →
+//   stopping (stopSignal to the group);
 //                       backoff → stopped; others → stopped
 //   exit while stopping → stopped;  stopTimeout → SIGKILL to the group
 class Process {

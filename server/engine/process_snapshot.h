@@ -15,11 +15,11 @@ namespace runy::engine {
 enum class ProcessState {
   kStarting,
   kRunning,
-  kBackoff,   // waiting for its restart delay
+  kBackoff,  // waiting for its restart delay
   kStopping,
-  kStopped,   // stopped by a user
-  kExited,    // ended; the policy says no restart
-  kFailed,    // gave up after maxRestarts, or could never start
+  kStopped,  // stopped by a user
+  kExited,   // ended; the policy says no restart
+  kFailed,   // gave up after maxRestarts, or could never start
 };
 
 const char* StateName(ProcessState state);
@@ -41,7 +41,7 @@ struct ProcessSnapshot {
   std::vector<std::string> args;
   ProcessState state = ProcessState::kStopped;
   pid_t pid = 0;
-  absl::Time started_at = absl::InfinitePast();       // wall clock
+  absl::Time started_at = absl::InfinitePast();  // wall clock
   int restarts = 0;
   int max_restarts = -1;
   ExitInfo last_exit;

@@ -4,21 +4,23 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/names.h"
 
 namespace runy::engine {
 
 absl::Status ValidateProcessSpec(const ProcessSpec& spec) {
-  if (spec.alias.empty()) return absl::InvalidArgumentError("alias is required");
+  if (spec.alias.empty())
+    return absl::InvalidArgumentError("alias is required");
   if (!IsValidName(spec.alias)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "alias \"", spec.alias,
         "\" is not a valid name (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
   }
-  if (spec.command.cmd.empty()) return absl::InvalidArgumentError("cmd is required");
+  if (spec.command.cmd.empty())
+    return absl::InvalidArgumentError("cmd is required");
   if (spec.stop_signal <= 0 || spec.stop_signal >= NSIG) {
     return absl::InvalidArgumentError("stopSignal is not a valid signal");
   }

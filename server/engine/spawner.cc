@@ -35,7 +35,8 @@ std::vector<std::string> BuildEnv(
   for (const auto& [key, value] : extra_env) vars[key] = value;
   std::vector<std::string> out;
   out.reserve(vars.size());
-  for (const auto& [key, value] : vars) out.push_back(absl::StrCat(key, "=", value));
+  for (const auto& [key, value] : vars)
+    out.push_back(absl::StrCat(key, "=", value));
   return out;
 }
 
@@ -115,7 +116,8 @@ absl::StatusOr<SpawnedChild> Spawn(
   posix_spawnattr_setflags(spawn.attr(), POSIX_SPAWN_SETSID |
                                              POSIX_SPAWN_SETSIGMASK |
                                              POSIX_SPAWN_SETSIGDEF);
-  posix_spawn_file_actions_addopen(spawn.actions(), 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(spawn.actions(), 0, "/dev/null", O_RDONLY,
+                                   0);
   posix_spawn_file_actions_adddup2(spawn.actions(), out_w.get(), 1);
   posix_spawn_file_actions_adddup2(spawn.actions(), err_w.get(), 2);
   if (!command.cwd.empty()) {

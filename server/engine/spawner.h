@@ -16,14 +16,14 @@
 namespace runy::engine {
 
 struct SpawnedChild {
-  pid_t pid = -1;  // also the process group id (the child leads a session)
+  pid_t pid = -1;      // also the process group id (the child leads a session)
   UniqueFd stdout_fd;  // read ends, non-blocking, close-on-exec
   UniqueFd stderr_fd;
 };
 
-// Spawns `command` with runyd's environment plus `command.env` plus `extra_env`.
-// Thread-safe (posix_spawn: no async-signal-unsafe work in the child).
-// Errors name the command: "execve python3: No such file or directory"
+// Spawns `command` with runyd's environment plus `command.env` plus
+// `extra_env`. Thread-safe (posix_spawn: no async-signal-unsafe work in the
+// child). Errors name the command: "execve python3: No such file or directory"
 // (NotFound for a missing command, PermissionDenied when not executable, ...).
 absl::StatusOr<SpawnedChild> Spawn(
     const CommandSpec& command,

@@ -51,7 +51,9 @@ void BlockFramer::Feed(absl::string_view bytes, Emit emit) {
     if (found == nullptr) break;
     size_t nl = static_cast<const char*>(found) - base;
     if (nl - pos > max_line_) {
-      if (count > 0) emit(absl::string_view(base + run_start, pos - run_start), count, false);
+      if (count > 0)
+        emit(absl::string_view(base + run_start, pos - run_start), count,
+             false);
       EmitLine(absl::string_view(base + pos, nl - pos), emit);
       count = 0;
       run_start = nl + 1;
@@ -60,7 +62,8 @@ void BlockFramer::Feed(absl::string_view bytes, Emit emit) {
     }
     pos = nl + 1;
   }
-  if (count > 0) emit(absl::string_view(base + run_start, pos - run_start), count, false);
+  if (count > 0)
+    emit(absl::string_view(base + run_start, pos - run_start), count, false);
   if (pos < size) {
     partial_.assign(base + pos, size - pos);
     TrimPartial(emit);

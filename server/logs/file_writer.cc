@@ -133,7 +133,8 @@ absl::Status FileWriter::OpenOutput(const std::string& alias, Output* out) {
     dir_ok_ = true;
   }
   std::string path = PathOf(alias);
-  out->fd.reset(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
+  out->fd.reset(
+      open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
   if (!out->fd) return ErrnoToStatus(errno, absl::StrCat("open ", path));
   struct stat st;
   out->size = fstat(out->fd.get(), &st) == 0 ? st.st_size : 0;
@@ -147,7 +148,8 @@ absl::Status FileWriter::Rotate(const std::string& alias, Output* out) {
     unlink(base.c_str());
   } else {
     for (int i = options_.max_files - 2; i >= 1; --i) {
-      rename(absl::StrCat(base, ".", i).c_str(), absl::StrCat(base, ".", i + 1).c_str());
+      rename(absl::StrCat(base, ".", i).c_str(),
+             absl::StrCat(base, ".", i + 1).c_str());
     }
     rename(base.c_str(), absl::StrCat(base, ".1").c_str());
   }
@@ -160,7 +162,9 @@ void FileWriter::Write(const std::string& alias, absl::string_view rest) {
   if (!out.fd) status = OpenOutput(alias, &out);
   std::string piece;
   while (status.ok() && !rest.empty()) {
-    uint64_t room = out.size < options_.max_file_bytes ? options_.max_file_bytes - out.size : 0;
+    uint64_t room = out.size < options_.max_file_bytes
+                        ? options_.max_file_bytes - out.size
+                        : 0;
     if (rest.size() <= room) {
       status = WriteAll(&out, rest, alias);
       if (status.ok()) rest = absl::string_view();
@@ -198,7 +202,8 @@ void FileWriter::Write(const std::string& alias, absl::string_view rest) {
       ++lines;
     }
     piece.clear();
-    AppendHeader(absl::FromUnixNanos(h.unix_ns), h.run, h.stream, h.continued, lines, &piece);
+    AppendHeader(absl::FromUnixNanos(h.unix_ns), h.run, h.stream, h.continued,
+                 lines, &piece);
     piece.append(rest.data() + h.header_size, end - h.header_size);
     status = WriteAll(&out, piece, alias);
     if (!status.ok()) break;
@@ -240,7 +245,8 @@ absl::Status FileWriter::WriteAll(Output* out, absl::string_view bytes,
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       // Never leave half a record: the next write starts on a clean record.
-      if (done > 0 && ftruncate(out->fd.get(), out->size) != 0) out->size += done;
+      if (done > 0 && ftruncate(out->fd.get(), out->size) != 0)
+        out->size += done;
       return ErrnoToStatus(n < 0 ? errno : ENOSPC,
                            absl::StrCat("write ", PathOf(alias)));
     }

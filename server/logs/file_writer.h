@@ -23,10 +23,10 @@ inline constexpr uint64_t kBatchBytes = 1 << 20;
 inline constexpr int kBatchDelayMs = 5;
 
 struct FileOptions {
-  std::string dir;                          // created if missing
-  uint64_t max_file_bytes = 10 << 20;       // rotate past this size
-  int max_files = 5;                        // the live file plus rotated ones
-  uint64_t max_pending_bytes = 256 << 20;   // queued beyond this are dropped
+  std::string dir;                         // created if missing
+  uint64_t max_file_bytes = 10 << 20;      // rotate past this size
+  int max_files = 5;                       // the live file plus rotated ones
+  uint64_t max_pending_bytes = 256 << 20;  // queued beyond this are dropped
 };
 
 // Thread: Enqueue() and the accessors from any thread; the files are touched

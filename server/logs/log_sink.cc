@@ -22,11 +22,12 @@ void LogSink::OnOutput(const std::string& alias, int run, engine::Stream stream,
   std::shared_ptr<Block> block = NewBlock(alias);
   block->bytes.reserve(bytes.size() + 64);
   BlockFramer& framer = framers_[std::make_tuple(alias, run, stream)];
-  framer.Feed(bytes, [&](absl::string_view lines, size_t count, bool continued) {
-    AppendHeader(block->time, run, stream, continued, count, &block->bytes);
-    block->bytes.append(lines.data(), lines.size());
-    block->lines += count;
-  });
+  framer.Feed(
+      bytes, [&](absl::string_view lines, size_t count, bool continued) {
+        AppendHeader(block->time, run, stream, continued, count, &block->bytes);
+        block->bytes.append(lines.data(), lines.size());
+        block->lines += count;
+      });
   if (block->lines > 0) store_->Append(std::move(block));
 }
 
@@ -53,7 +54,8 @@ void LogSink::OnSystem(const std::string& alias, int run,
   for (char& c : line) {
     if (c == '\n') c = ' ';
   }
-  AppendHeader(block->time, run, engine::Stream::kSystem, false, 1, &block->bytes);
+  AppendHeader(block->time, run, engine::Stream::kSystem, false, 1,
+               &block->bytes);
   block->bytes.append(line);
   block->bytes.push_back('\n');
   block->lines = 1;

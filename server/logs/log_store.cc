@@ -26,7 +26,8 @@ void LogStore::Append(BlockPtr block) {
       tail.blocks.pop_front();
     }
     for (const auto& [id, follower] : followers_) {
-      if (follower->aliases.empty() || follower->aliases.count(block->alias) != 0) {
+      if (follower->aliases.empty() ||
+          follower->aliases.count(block->alias) != 0) {
         followers.push_back(follower);
       }
     }
@@ -60,7 +61,8 @@ std::vector<BlockPtr> LogStore::Snapshot(const std::set<std::string>& aliases) {
   return out;
 }
 
-std::string LogStore::ReadOlder(const std::string& alias, int64_t before_unix_ns) {
+std::string LogStore::ReadOlder(const std::string& alias,
+                                int64_t before_unix_ns) {
   if (!writer_) return "";
   std::string all;
   for (const std::string& path : writer_->Files(alias)) {

@@ -67,9 +67,9 @@ class LogStore {
   const StoreOptions options_;
   std::unique_ptr<FileWriter> writer_;
   std::mutex mu_;
-  std::map<std::string, Tail> tails_;    // guarded by mu_
+  std::map<std::string, Tail> tails_;                   // guarded by mu_
   std::map<int, std::shared_ptr<Follower>> followers_;  // guarded by mu_
-  int next_follower_ = 1;                // guarded by mu_
+  int next_follower_ = 1;                               // guarded by mu_
 };
 
 }  // namespace runy::logs

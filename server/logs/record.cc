@@ -78,8 +78,9 @@ void ParseRecords(absl::string_view bytes, std::vector<RecordView>* out) {
     size_t pos = h.header_size;
     for (size_t i = 0; i < h.count; ++i) {
       const void* found =
-          pos < bytes.size() ? std::memchr(bytes.data() + pos, '\n', bytes.size() - pos)
-                             : nullptr;
+          pos < bytes.size()
+              ? std::memchr(bytes.data() + pos, '\n', bytes.size() - pos)
+              : nullptr;
       if (found == nullptr) return;
       size_t nl = static_cast<const char*>(found) - bytes.data();
       RecordView r;

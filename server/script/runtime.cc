@@ -122,7 +122,8 @@ absl::Status Runtime::RunSource(absl::string_view source,
   }
   LowerOptions lower_options;
   lower_options.module_scope = options_.module_scope;
-  RUNY_ASSIGN_OR_RETURN(std::string code, Lower(source, file_name, lower_options));
+  RUNY_ASSIGN_OR_RETURN(std::string code,
+                        Lower(source, file_name, lower_options));
   if (module_promise_ != 0) {
     Release(module_promise_);
     module_promise_ = 0;
@@ -214,8 +215,8 @@ absl::Status Runtime::Reject(PromiseId id, absl::string_view error_message) {
       [&](duk_context* ctx) {
         // No C file:line: the error stands for the script's own call.
         duk_push_error_object_raw(ctx, DUK_ERR_ERROR, nullptr, 0, "%.*s",
-                              static_cast<int>(error_message.size()),
-                              error_message.data());
+                                  static_cast<int>(error_message.size()),
+                                  error_message.data());
       },
       true);
 }

@@ -12,7 +12,8 @@ namespace {
 using ::runy::testing::IsOk;
 using ::runy::testing::StatusIs;
 
-std::string DefaultFor(const std::map<std::string, std::string>& env, unsigned uid) {
+std::string DefaultFor(const std::map<std::string, std::string>& env,
+                       unsigned uid) {
   return DefaultSocketPath(
       [&](const char* name) -> const char* {
         auto it = env.find(name);
@@ -58,17 +59,23 @@ TEST(AddressTest, ParsesBracketedIpv6) {
 }
 
 TEST(AddressTest, RejectsBadPortsAndSchemes) {
-  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1:0"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1:70000"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseHostUri("http://x:1"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1:0"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1:70000"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseHostUri("tcp://127.0.0.1"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseHostUri("http://x:1"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseHostUri(""), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(AddressTest, ListenAddressNeedsHostAndPort) {
   EXPECT_THAT(ParseListenAddress("127.0.0.1:9000"), IsOk());
-  EXPECT_THAT(ParseListenAddress("9000"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseListenAddress(":9000"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseListenAddress("9000"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseListenAddress(":9000"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(AddressTest, LoopbackHostsAreRecognized) {
@@ -81,8 +88,10 @@ TEST(AddressTest, LoopbackHostsAreRecognized) {
 }
 
 TEST(DefaultSocketPathTest, RunySocketWinsOverEverything) {
-  EXPECT_EQ(DefaultFor({{"RUNY_SOCKET", "/a.sock"}, {"XDG_RUNTIME_DIR", "/run/user/1"}}, 0),
-            "/a.sock");
+  EXPECT_EQ(
+      DefaultFor(
+          {{"RUNY_SOCKET", "/a.sock"}, {"XDG_RUNTIME_DIR", "/run/user/1"}}, 0),
+      "/a.sock");
 }
 
 TEST(DefaultSocketPathTest, XdgRuntimeDirComesNext) {

@@ -26,14 +26,17 @@ using ::testing::Not;
 std::string Runy() { return testing::BinaryPath("RUNY"); }
 
 constexpr char kTwoProcesses[] =
-    "service(\"pair\", { description: \"two sleepers\" }).run(async (ctx) => {\n"
-    "  await ctx.process({ alias: \"left\", cmd: \"sleep\", args: [\"1000\"] });\n"
-    "  await ctx.process({ alias: \"right\", cmd: \"sleep\", args: [\"1000\"] });\n"
+    "service(\"pair\", { description: \"two sleepers\" }).run(async (ctx) => "
+    "{\n"
+    "  await ctx.process({ alias: \"left\", cmd: \"sleep\", args: [\"1000\"] "
+    "});\n"
+    "  await ctx.process({ alias: \"right\", cmd: \"sleep\", args: [\"1000\"] "
+    "});\n"
     "});\n";
 
 TEST(CliTest, EveryCommandHasHelp) {
-  for (const char* command : {"start", "stop", "restart", "status", "logs", "reload",
-                              "version", "shutdown", "completion"}) {
+  for (const char* command : {"start", "stop", "restart", "status", "logs",
+                              "reload", "version", "shutdown", "completion"}) {
     auto r = RunCommand({Runy(), command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command << r.err;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("runy ", command))) << command;
@@ -71,7 +74,9 @@ TEST(CliTest, StartStopRestartStatusByServiceAndAlias) {
   EXPECT_EQ(d.Runy({"stop", "--all"}).exit_code, 0);
   EXPECT_THAT(d.Runy({"status", "pair"}).out, Not(HasSubstr("running")));
   EXPECT_EQ(d.Runy({"start", "--all", "--no-wait"}).exit_code, 0);
-  EXPECT_TRUE(WaitFor([&] { return d.Runy({"status", "right"}).out.find("running") != std::string::npos; }));
+  EXPECT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "right"}).out.find("running") != std::string::npos;
+  }));
 }
 
 TEST(CliTest, JsonOutputIsTheProtobufJsonMapping) {
@@ -85,16 +90,18 @@ TEST(CliTest, JsonOutputIsTheProtobufJsonMapping) {
   EXPECT_EQ(status.exit_code, 0);
   // Every process, with its pid and state.
   std::regex running("\"state\": \"PROCESS_STATE_RUNNING\"");
-  EXPECT_EQ(std::distance(std::sregex_iterator(status.out.begin(), status.out.end(), running),
+  EXPECT_EQ(std::distance(std::sregex_iterator(status.out.begin(),
+                                               status.out.end(), running),
                           std::sregex_iterator()),
             2)
       << status.out;
   EXPECT_THAT(status.out, HasSubstr("\"description\": \"two sleepers\""));
   // Valid JSON: node parses it.
   std::string file = dir.WriteFile("status.json", status.out);
-  auto parsed = RunCommand({"/usr/bin/env", "node", "-e",
-                            absl::StrCat("const s = require('", file,
-                                         "'); console.log(s.processes.length)")});
+  auto parsed =
+      RunCommand({"/usr/bin/env", "node", "-e",
+                  absl::StrCat("const s = require('", file,
+                               "'); console.log(s.processes.length)")});
   EXPECT_EQ(parsed.out, "2\n") << parsed.err;
 }
 
@@ -103,8 +110,10 @@ TEST(CliTest, TableIsColoredOnATerminalAndPlainOtherwise) {
   Daemon d({"--services", dir.WriteFile("pair.js", kTwoProcesses)});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "pair"}).exit_code, 0);
-  std::string command = absl::StrCat(Runy(), " --host ", d.unix_uri(), " status");
-  auto tty = RunCommand({"/usr/bin/script", "-qfec", command, "/dev/null"}, {{"NO_COLOR", ""}});
+  std::string command =
+      absl::StrCat(Runy(), " --host ", d.unix_uri(), " status");
+  auto tty = RunCommand({"/usr/bin/script", "-qfec", command, "/dev/null"},
+                        {{"NO_COLOR", ""}});
   EXPECT_THAT(tty.out, HasSubstr("\033[32mrunning\033[0m")) << tty.out;
   auto no_color = RunCommand({"/usr/bin/script", "-qfec", command, "/dev/null"},
                              {{"NO_COLOR", "1"}});
@@ -150,17 +159,20 @@ TEST(CliTest, AFailedStartExitsWith1AndTheJsError) {
 
 TEST(CliTest, UserDaemonIsStartedOnDemandAndShutDown) {
   TempDir dir;
-  std::map<std::string, std::string> env = {{"RUNY_SOCKET", dir.Join("run/runyd.sock")},
-                                            {"RUNY_STATE_DIR", dir.Join("state")},
-                                            {"RUNY_HOST", ""},
-                                            {"RUNYD", testing::BinaryPath("RUNYD")}};
+  std::map<std::string, std::string> env = {
+      {"RUNY_SOCKET", dir.Join("run/runyd.sock")},
+      {"RUNY_STATE_DIR", dir.Join("state")},
+      {"RUNY_HOST", ""},
+      {"RUNYD", testing::BinaryPath("RUNYD")}};
   auto opted_out = RunCommand({Runy(), "--no-autostart", "status"}, env);
   EXPECT_EQ(opted_out.exit_code, 3);
   env["RUNY_NO_AUTOSTART"] = "1";
   EXPECT_EQ(RunCommand({Runy(), "status"}, env).exit_code, 3);
   env.erase("RUNY_NO_AUTOSTART");
   // Never for an explicit host.
-  EXPECT_EQ(RunCommand({Runy(), "--host", "unix://" + dir.Join("run/runyd.sock"), "status"}, env)
+  EXPECT_EQ(RunCommand({Runy(), "--host",
+                        "unix://" + dir.Join("run/runyd.sock"), "status"},
+                       env)
                 .exit_code,
             3);
 

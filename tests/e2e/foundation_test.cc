@@ -51,7 +51,8 @@ TEST(FoundationTest, RunyHostEnvironmentVariableSelectsTheDaemon) {
 TEST(FoundationTest, DefaultSocketComesFromRunySocket) {
   Daemon daemon;
   ASSERT_TRUE(daemon.ready()) << daemon.log();
-  auto r = RunCommand({Runy(), "status"}, {{"RUNY_SOCKET", daemon.socket()}, {"RUNY_HOST", ""}});
+  auto r = RunCommand({Runy(), "status"},
+                      {{"RUNY_SOCKET", daemon.socket()}, {"RUNY_HOST", ""}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
@@ -73,7 +74,8 @@ TEST(FoundationTest, UnreachableDaemonExitsWithCode3AndNamesTheAddress) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 
   int port = testing::FreePort();
-  auto tcp = RunCommand({Runy(), "--host", absl::StrCat("tcp://127.0.0.1:", port), "version"});
+  auto tcp = RunCommand(
+      {Runy(), "--host", absl::StrCat("tcp://127.0.0.1:", port), "version"});
   EXPECT_EQ(tcp.exit_code, 3);
   EXPECT_THAT(tcp.err, HasSubstr(absl::StrCat("tcp://127.0.0.1:", port)));
 }
@@ -81,7 +83,8 @@ TEST(FoundationTest, UnreachableDaemonExitsWithCode3AndNamesTheAddress) {
 TEST(FoundationTest, SecondRunydOnTheSameSocketIsRefused) {
   Daemon daemon;
   ASSERT_TRUE(daemon.ready()) << daemon.log();
-  auto second = RunCommand({Runyd(), "--socket", daemon.socket()}, {}, absl::Seconds(20));
+  auto second =
+      RunCommand({Runyd(), "--socket", daemon.socket()}, {}, absl::Seconds(20));
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_THAT(second.err, HasSubstr("already serving"));
   // The first one still answers.
@@ -92,12 +95,14 @@ TEST(FoundationTest, SecondRunydOnATakenTcpPortIsRefused) {
   Daemon daemon({}, /*tcp=*/true);
   ASSERT_TRUE(daemon.ready()) << daemon.log();
   testing::TempDir dir;
-  auto second = RunCommand({Runyd(), "--socket", dir.Join("other.sock"), "--listen",
-                     absl::StrCat("127.0.0.1:", daemon.port())},
-                    {}, absl::Seconds(20));
+  auto second =
+      RunCommand({Runyd(), "--socket", dir.Join("other.sock"), "--listen",
+                  absl::StrCat("127.0.0.1:", daemon.port())},
+                 {}, absl::Seconds(20));
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_THAT(second.err, HasSubstr("Address already in use"));
-  EXPECT_EQ(RunCommand({Runy(), "--host", daemon.tcp_uri(), "version"}).exit_code, 0);
+  EXPECT_EQ(
+      RunCommand({Runy(), "--host", daemon.tcp_uri(), "version"}).exit_code, 0);
 }
 
 TEST(FoundationTest, SocketIsMode0600InA0700Directory) {
@@ -124,14 +129,16 @@ TEST(FoundationTest, StaleSocketFileIsReplaced) {
   close(fd);
   Daemon daemon({"--socket", path});
   ASSERT_TRUE(daemon.ready()) << daemon.log();
-  EXPECT_EQ(RunCommand({Runy(), "--host", "unix://" + path, "version"}).exit_code, 0);
+  EXPECT_EQ(
+      RunCommand({Runy(), "--host", "unix://" + path, "version"}).exit_code, 0);
 }
 
 TEST(FoundationTest, UsageErrorsExitWithCode2) {
   EXPECT_EQ(RunCommand({Runy(), "frobnicate"}).exit_code, 2);
   EXPECT_EQ(RunCommand({Runy(), "--bogus", "status"}).exit_code, 2);
   EXPECT_EQ(RunCommand({Runy(), "start"}).exit_code, 2);
-  EXPECT_EQ(RunCommand({Runy(), "--host", "http://x:1", "status"}).exit_code, 2);
+  EXPECT_EQ(RunCommand({Runy(), "--host", "http://x:1", "status"}).exit_code,
+            2);
   EXPECT_EQ(RunCommand({Runyd(), "--bogus"}).exit_code, 2);
   EXPECT_EQ(RunCommand({Runyd(), "--listen", "10.1.2.3:80"}).exit_code, 2);
 }

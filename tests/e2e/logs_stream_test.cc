@@ -25,7 +25,8 @@ using ::runy::testing::WaitFor;
 constexpr char kChatty[] =
     "service(\"chatty\").run(async (ctx) => {\n"
     "  await ctx.process({ alias: \"chatty\", cmd: \"sh\", args: [\"-c\",\n"
-    "    \"i=0; while :; do i=$((i+1)); echo n $i; if [ $((i % 20)) = 0 ]; then sleep 0.01; fi; done\"] });\n"
+    "    \"i=0; while :; do i=$((i+1)); echo n $i; if [ $((i % 20)) = 0 ]; "
+    "then sleep 0.01; fi; done\"] });\n"
     "});\n";
 
 uint64_t RssKib(pid_t pid) {
@@ -38,13 +39,14 @@ uint64_t RssKib(pid_t pid) {
 }
 
 std::unique_ptr<v1::Runy::Stub> Stub(const Daemon& d) {
-  return v1::Runy::NewStub(
-      grpc::CreateChannel("unix:" + d.socket(), grpc::InsecureChannelCredentials()));
+  return v1::Runy::NewStub(grpc::CreateChannel(
+      "unix:" + d.socket(), grpc::InsecureChannelCredentials()));
 }
 
 TEST(LogsStreamTest, TwentyFollowersKeepUpWhileOneNeverReads) {
   TempDir dir;
-  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level",
+            "warn"});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
   auto stub = Stub(d);
@@ -116,7 +118,8 @@ TEST(LogsStreamTest, TwentyFollowersKeepUpWhileOneNeverReads) {
 
 TEST(LogsStreamTest, ClientsThatDisconnectMidStreamAreCleanedUp) {
   TempDir dir;
-  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level",
+            "warn"});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
   for (int i = 0; i < 50; ++i) {
@@ -138,10 +141,13 @@ TEST(LogsStreamTest, ClientsThatDisconnectMidStreamAreCleanedUp) {
 
 TEST(LogsStreamTest, SinceAndUnknownTargets) {
   TempDir dir;
-  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level", "warn"});
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level",
+            "warn"});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return d.Runy({"logs", "-n", "1", "chatty"}).out.size() > 2; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "-n", "1", "chatty"}).out.size() > 2;
+  }));
   auto stub = Stub(d);
   // since = now: only newer lines; without follow the stream ends at once.
   grpc::ClientContext context;
@@ -160,7 +166,8 @@ TEST(LogsStreamTest, SinceAndUnknownTargets) {
   EXPECT_FALSE(unknown_reader->Read(&line));
   EXPECT_EQ(unknown_reader->Finish().error_code(), grpc::StatusCode::NOT_FOUND);
   // runy logs --since with a duration.
-  EXPECT_EQ(d.Runy({"logs", "--since", "1h", "-n", "3", "chatty"}).exit_code, 0);
+  EXPECT_EQ(d.Runy({"logs", "--since", "1h", "-n", "3", "chatty"}).exit_code,
+            0);
   EXPECT_EQ(d.Runy({"logs", "--since", "yesterday", "chatty"}).exit_code, 2);
 }
 

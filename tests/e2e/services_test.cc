@@ -36,29 +36,35 @@ std::string Status(const Daemon& d, const std::string& name = "") {
 }
 
 TEST(ServicesTest, DocumentedCompleteExampleServesAfterRunyStart) {
-  ASSERT_EQ(HttpGet(8500, "/"), 0) << "port 8500 is already taken on this machine";
+  ASSERT_EQ(HttpGet(8500, "/"), 0)
+      << "port 8500 is already taken on this machine";
   Daemon d({"--services", Example("web-server.js")});
   ASSERT_TRUE(d.ready()) << d.log();
   auto start = d.Runy({"start", "web-server"});
   ASSERT_EQ(start.exit_code, 0) << start.err << d.log();
   EXPECT_THAT(start.out, HasSubstr("started web-server"));
-  EXPECT_TRUE(WaitFor([] { return HttpGet(8500, "/") == 200; }, absl::Seconds(20)))
+  EXPECT_TRUE(
+      WaitFor([] { return HttpGet(8500, "/") == 200; }, absl::Seconds(20)))
       << d.log();
   std::string status = Status(d);
   EXPECT_THAT(status, HasSubstr("web-server  running"));
   EXPECT_THAT(status, HasSubstr("0/10"));
   ASSERT_EQ(d.Runy({"stop", "web-server"}).exit_code, 0);
-  EXPECT_TRUE(WaitFor([] { return HttpGet(8500, "/") == 0; }, absl::Seconds(10)));
+  EXPECT_TRUE(
+      WaitFor([] { return HttpGet(8500, "/") == 0; }, absl::Seconds(10)));
 }
 
 TEST(ServicesTest, DocumentedBasicExampleServesAndItsLogsAreReadable) {
-  ASSERT_EQ(HttpGet(8501, "/"), 0) << "port 8501 is already taken on this machine";
+  ASSERT_EQ(HttpGet(8501, "/"), 0)
+      << "port 8501 is already taken on this machine";
   Daemon d({"--services", Example("basic.js")});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "basic"}).exit_code, 0) << d.log();
-  ASSERT_TRUE(WaitFor([] { return HttpGet(8501, "/") == 200; }, absl::Seconds(20)));
+  ASSERT_TRUE(
+      WaitFor([] { return HttpGet(8501, "/") == 200; }, absl::Seconds(20)));
   EXPECT_TRUE(WaitFor([&] {
-    return d.Runy({"logs", "server"}).out.find("\"GET / HTTP/1.0\" 200") != std::string::npos;
+    return d.Runy({"logs", "server"}).out.find("\"GET / HTTP/1.0\" 200") !=
+           std::string::npos;
   }));
   auto logs = d.Runy({"logs", "server"});
   EXPECT_THAT(logs.out, HasSubstr("-- started pid"));
@@ -66,11 +72,12 @@ TEST(ServicesTest, DocumentedBasicExampleServesAndItsLogsAreReadable) {
 
 TEST(ServicesTest, SyntaxErrorIsReportedWithFileLineAndColumn) {
   TempDir dir;
-  std::string file = dir.WriteFile("broken.js",
-                                   "const s = service(\"broken\");\n"
-                                   "s.run(async (ctx) => {\n"
-                                   "  await ctx.process({ alias: \"a\" cmd: \"true\" });\n"
-                                   "});\n");
+  std::string file =
+      dir.WriteFile("broken.js",
+                    "const s = service(\"broken\");\n"
+                    "s.run(async (ctx) => {\n"
+                    "  await ctx.process({ alias: \"a\" cmd: \"true\" });\n"
+                    "});\n");
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   std::string where = absl::StrCat(file, ":3:");
@@ -84,7 +91,8 @@ TEST(ServicesTest, RunThatThrowsFailsTheServiceAndStopsItsProcesses) {
   std::string file = dir.WriteFile("fails.js",
                                    "const s = service(\"fails\");\n"
                                    "s.run(async (ctx) => {\n"
-                                   "  await ctx.process({ alias: \"sleeper\", cmd: \"sleep\", args: [\"1000\"] });\n"
+                                   "  await ctx.process({ alias: \"sleeper\", "
+                                   "cmd: \"sleep\", args: [\"1000\"] });\n"
                                    "  await ctx.sleep(10);\n"
                                    "  throw new Error(\"boom\");\n"
                                    "});\n");
@@ -94,8 +102,9 @@ TEST(ServicesTest, RunThatThrowsFailsTheServiceAndStopsItsProcesses) {
   EXPECT_EQ(start.exit_code, 1);
   EXPECT_THAT(start.err, HasSubstr(absl::StrCat(file, ":5")));
   EXPECT_THAT(start.err, HasSubstr("boom"));
-  EXPECT_TRUE(WaitFor([&] { return Status(d).find("sleeper  stopped") != std::string::npos; }))
-      << Status(d);
+  EXPECT_TRUE(WaitFor([&] {
+    return Status(d).find("sleeper  stopped") != std::string::npos;
+  })) << Status(d);
   EXPECT_THAT(Status(d), HasSubstr("failed"));
   EXPECT_THAT(d.Runy({"logs", "fails"}).out, HasSubstr("service failed"));
 }
@@ -123,13 +132,15 @@ TEST(ServicesTest, InvalidProcessOptionNamesTheOptionServiceAndCallSite) {
 
 TEST(ServicesTest, AliasStopStaysStoppedUntilStartedAgain) {
   TempDir dir;
-  std::string file = dir.WriteFile(
-      "two.js",
-      "const s = service(\"two\");\n"
-      "s.run(async (ctx) => {\n"
-      "  await ctx.process({ alias: \"one\", cmd: \"sleep\", args: [\"1000\"], restart: { kind: \"always\" } });\n"
-      "  await ctx.process({ alias: \"other\", cmd: \"sleep\", args: [\"1000\"] });\n"
-      "});\n");
+  std::string file =
+      dir.WriteFile("two.js",
+                    "const s = service(\"two\");\n"
+                    "s.run(async (ctx) => {\n"
+                    "  await ctx.process({ alias: \"one\", cmd: \"sleep\", "
+                    "args: [\"1000\"], restart: { kind: \"always\" } });\n"
+                    "  await ctx.process({ alias: \"other\", cmd: \"sleep\", "
+                    "args: [\"1000\"] });\n"
+                    "});\n");
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "two"}).exit_code, 0);
@@ -145,14 +156,18 @@ TEST(ServicesTest, AliasStopStaysStoppedUntilStartedAgain) {
   EXPECT_THAT(status, HasSubstr("other  stopped"));
 }
 
-TEST(ServicesTest, ReloadRestartsChangedStopsRemovedAndKeepsBrokenFilesRunning) {
+TEST(ServicesTest,
+     ReloadRestartsChangedStopsRemovedAndKeepsBrokenFilesRunning) {
   TempDir dir;
-  auto service_file = [](const std::string& name, const std::string& text, bool autostart) {
-    return absl::StrCat("const s = service(\"", name, "\", { autostart: ", autostart ? "true" : "false",
+  auto service_file = [](const std::string& name, const std::string& text,
+                         bool autostart) {
+    return absl::StrCat("const s = service(\"", name,
+                        "\", { autostart: ", autostart ? "true" : "false",
                         " });\n"
                         "s.run(async (ctx) => {\n"
-                        "  await ctx.process({ alias: \"", name, "-p\", cmd: \"sh\", args: [\"-c\", \"echo ",
-                        text, "; exec sleep 1000\"] });\n"
+                        "  await ctx.process({ alias: \"",
+                        name, "-p\", cmd: \"sh\", args: [\"-c\", \"echo ", text,
+                        "; exec sleep 1000\"] });\n"
                         "});\n");
   };
   dir.WriteFile("svc/a.js", service_file("a", "version-1", false));
@@ -160,7 +175,9 @@ TEST(ServicesTest, ReloadRestartsChangedStopsRemovedAndKeepsBrokenFilesRunning) 
   Daemon d({"--services", dir.Join("svc")});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "a", "b"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return d.Runy({"logs", "a-p"}).out.find("version-1") != std::string::npos; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "a-p"}).out.find("version-1") != std::string::npos;
+  }));
 
   dir.WriteFile("svc/a.js", service_file("a", "version-2", false));
   unlink(dir.Join("svc/b.js").c_str());
@@ -170,9 +187,12 @@ TEST(ServicesTest, ReloadRestartsChangedStopsRemovedAndKeepsBrokenFilesRunning) 
   EXPECT_THAT(reload.out, HasSubstr("restarted a"));
   EXPECT_THAT(reload.out, HasSubstr("stopped b"));
   EXPECT_THAT(reload.out, HasSubstr("added c"));
-  EXPECT_TRUE(WaitFor([&] { return d.Runy({"logs", "a-p"}).out.find("version-2") != std::string::npos; }));
-  EXPECT_TRUE(WaitFor([&] { return Status(d, "c").find("running") != std::string::npos; }))
-      << Status(d);
+  EXPECT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "a-p"}).out.find("version-2") != std::string::npos;
+  }));
+  EXPECT_TRUE(WaitFor([&] {
+    return Status(d, "c").find("running") != std::string::npos;
+  })) << Status(d);
   EXPECT_TRUE(WaitFor([&] { return d.Runy({"status", "b"}).exit_code == 1; }));
 
   // A broken edit: reported, and the running version stays.
@@ -195,12 +215,12 @@ TEST(ServicesTest, SighupReloadsServiceFiles) {
 
 TEST(ServicesTest, StartedServicesComeBackAfterRunydRestarts) {
   TempDir dir;
-  std::string file = dir.WriteFile(
-      "keep.js",
-      "service(\"keep\").run(async (ctx) => {\n"
-      "  await ctx.process({ alias: \"keeper\", cmd: \"sleep\", args: [\"1000\"] });\n"
-      "});\n"
-      "service(\"idle\");\n");
+  std::string file = dir.WriteFile("keep.js",
+                                   "service(\"keep\").run(async (ctx) => {\n"
+                                   "  await ctx.process({ alias: \"keeper\", "
+                                   "cmd: \"sleep\", args: [\"1000\"] });\n"
+                                   "});\n"
+                                   "service(\"idle\");\n");
   std::string state = dir.Join("state");
   {
     Daemon d({"--services", file, "--state-dir", state});
@@ -210,8 +230,9 @@ TEST(ServicesTest, StartedServicesComeBackAfterRunydRestarts) {
   }
   Daemon again({"--services", file, "--state-dir", state});
   ASSERT_TRUE(again.ready()) << again.log();
-  EXPECT_TRUE(WaitFor([&] { return Status(again).find("keeper  running") != std::string::npos; }))
-      << Status(again);
+  EXPECT_TRUE(WaitFor([&] {
+    return Status(again).find("keeper  running") != std::string::npos;
+  })) << Status(again);
   EXPECT_THAT(Status(again, "idle"), HasSubstr("stopped"));
 }
 
@@ -232,12 +253,15 @@ TEST(ServicesTest, LogsTailAndFollow) {
       "ticker.js",
       "service(\"ticker\").run(async (ctx) => {\n"
       "  await ctx.process({ alias: \"tick\", cmd: \"sh\", args: [\"-c\",\n"
-      "    \"i=0; while :; do i=$((i+1)); echo tick $i; echo oops $i >&2; sleep 0.05; done\"] });\n"
+      "    \"i=0; while :; do i=$((i+1)); echo tick $i; echo oops $i >&2; "
+      "sleep 0.05; done\"] });\n"
       "});\n");
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "ticker"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return d.Runy({"logs", "tick"}).out.find("tick 5\n") != std::string::npos; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "tick"}).out.find("tick 5\n") != std::string::npos;
+  }));
   auto tail = d.Runy({"logs", "-n", "3", "--stdout", "tick"});
   EXPECT_EQ(std::count(tail.out.begin(), tail.out.end(), '\n'), 3) << tail.out;
   EXPECT_THAT(tail.out, Not(HasSubstr("oops")));
@@ -245,8 +269,10 @@ TEST(ServicesTest, LogsTailAndFollow) {
   EXPECT_THAT(err.out, HasSubstr("oops"));
   // Follow for a moment: new lines keep arriving; the process is killed by
   // the timeout, as Ctrl-C would end it.
-  auto follow = d.Runy({"logs", "-f", "-n", "0", "--stdout", "tick"}, absl::Milliseconds(1500));
-  EXPECT_GE(std::count(follow.out.begin(), follow.out.end(), '\n'), 5) << follow.out;
+  auto follow = d.Runy({"logs", "-f", "-n", "0", "--stdout", "tick"},
+                       absl::Milliseconds(1500));
+  EXPECT_GE(std::count(follow.out.begin(), follow.out.end(), '\n'), 5)
+      << follow.out;
   // The daemon is fine after the client vanished mid-stream.
   EXPECT_EQ(d.Runy({"version"}).exit_code, 0);
 }

@@ -32,11 +32,15 @@ std::string WatchedService(const std::string& extra_options) {
       "service(\"w\").run(async (ctx) => {\n"
       "  await ctx.process({ alias: \"watched\", cmd: \"sh\",\n"
       "    args: [\"-c\", \"echo up; exec sleep 1000\"],\n"
-      "    watch: [\"*.txt\", \"src/**/*.py\"], ", extra_options, " });\n"
+      "    watch: [\"*.txt\", \"src/**/*.py\"], ",
+      extra_options,
+      " });\n"
       "});\n");
 }
 
-void Touch(const std::string& path) { std::ofstream(path, std::ios::app) << "x"; }
+void Touch(const std::string& path) {
+  std::ofstream(path, std::ios::app) << "x";
+}
 
 // The "file changed: ..." lines of the process's log, in order.
 std::vector<std::string> Changes(const Daemon& d, const std::string& alias) {
@@ -58,15 +62,19 @@ TEST(WatchTest, ChangeToAMatchingFileRestartsTheProcess) {
   ASSERT_EQ(d.Runy({"start", "w"}).exit_code, 0);
   ASSERT_EQ(RunOf(d, "watched"), 1);
   Touch(dir.Join("notes.txt"));
-  EXPECT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 2; })) << d.Runy({"logs", "watched"}).out;
-  EXPECT_THAT(d.Runy({"logs", "watched"}).out, HasSubstr("file changed: notes.txt"));
+  EXPECT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 2; }))
+      << d.Runy({"logs", "watched"}).out;
+  EXPECT_THAT(d.Runy({"logs", "watched"}).out,
+              HasSubstr("file changed: notes.txt"));
   // Not counted against the policy.
-  EXPECT_THAT(d.Runy({"--json", "status", "watched"}).out, HasSubstr("\"restarts\": 0"));
+  EXPECT_THAT(d.Runy({"--json", "status", "watched"}).out,
+              HasSubstr("\"restarts\": 0"));
 }
 
 TEST(WatchTest, ABurstOfWritesGivesOneRestartAndIgnoredFilesNone) {
   TempDir dir;
-  std::string file = dir.WriteFile("w.js", WatchedService("ignore: [\"skip*.txt\"]"));
+  std::string file =
+      dir.WriteFile("w.js", WatchedService("ignore: [\"skip*.txt\"]"));
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "w"}).exit_code, 0);
@@ -78,7 +86,8 @@ TEST(WatchTest, ABurstOfWritesGivesOneRestartAndIgnoredFilesNone) {
   Touch(dir.Join("other.log"));
   Touch(dir.Join("last.txt"));
   ASSERT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 3; }));
-  EXPECT_THAT(Changes(d, "watched"), ::testing::ElementsAre("burst.txt", "last.txt"));
+  EXPECT_THAT(Changes(d, "watched"),
+              ::testing::ElementsAre("burst.txt", "last.txt"));
   EXPECT_EQ(RunOf(d, "watched"), 3);
 }
 
@@ -88,8 +97,10 @@ TEST(WatchTest, FilesInDirectoriesCreatedLaterAreWatched) {
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "w"}).exit_code, 0);
-  ASSERT_EQ(system(absl::StrCat("mkdir -p ", dir.Join("src/a/b/c"), " && touch ",
-                                dir.Join("src/a/b/c/x.py")).c_str()), 0);
+  ASSERT_EQ(system(absl::StrCat("mkdir -p ", dir.Join("src/a/b/c"),
+                                " && touch ", dir.Join("src/a/b/c/x.py"))
+                       .c_str()),
+            0);
   EXPECT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 2; }));
   EXPECT_THAT(d.Runy({"logs", "watched"}).out, HasSubstr("src/a/b/c/x.py"));
 }
@@ -110,21 +121,25 @@ TEST(WatchTest, AnEditorsAtomicSaveIsOneChangeOfTheRealFile) {
   ASSERT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 2; }));
   Touch(dir.Join("sentinel.txt"));
   ASSERT_TRUE(WaitFor([&] { return RunOf(d, "watched") == 3; }));
-  EXPECT_THAT(Changes(d, "watched"), ::testing::ElementsAre("app.txt", "sentinel.txt"));
+  EXPECT_THAT(Changes(d, "watched"),
+              ::testing::ElementsAre("app.txt", "sentinel.txt"));
 }
 
 TEST(WatchTest, AFailedProcessIsStartedAgainByAChange) {
   TempDir dir;
-  std::string file = dir.WriteFile(
-      "w.js",
-      "service(\"w\").run(async (ctx) => {\n"
-      "  await ctx.process({ alias: \"broken\", cmd: \"sh\", args: [\"-c\", \"exit 3\"],\n"
-      "    restart: { kind: \"fixed\", delay: 10, maxRestarts: 1 }, watch: [\"*.txt\"] });\n"
-      "});\n");
+  std::string file = dir.WriteFile("w.js",
+                                   "service(\"w\").run(async (ctx) => {\n"
+                                   "  await ctx.process({ alias: \"broken\", "
+                                   "cmd: \"sh\", args: [\"-c\", \"exit 3\"],\n"
+                                   "    restart: { kind: \"fixed\", delay: 10, "
+                                   "maxRestarts: 1 }, watch: [\"*.txt\"] });\n"
+                                   "});\n");
   Daemon d({"--services", file});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "w"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return d.Runy({"status", "broken"}).out.find("failed") != std::string::npos; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "broken"}).out.find("failed") != std::string::npos;
+  }));
   Touch(dir.Join("fix.txt"));
   EXPECT_TRUE(WaitFor([&] { return RunOf(d, "broken") >= 3; }));
 }
@@ -135,8 +150,9 @@ TEST(WatchTest, WatchServicesReloadsChangedServiceFiles) {
   Daemon d({"--services", dir.Join("svc"), "--watch-services"});
   ASSERT_TRUE(d.ready()) << d.log();
   dir.WriteFile("svc/b.js", "service(\"b\", { autostart: true });\n");
-  EXPECT_TRUE(WaitFor([&] { return d.Runy({"status", "b"}).out.find("running") != std::string::npos; }))
-      << d.log();
+  EXPECT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "b"}).out.find("running") != std::string::npos;
+  })) << d.log();
 }
 
 }  // namespace

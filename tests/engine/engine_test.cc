@@ -29,12 +29,14 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 
 // Gaps between an exit and the next spawn, from the recorded transitions.
-std::vector<absl::Duration> RestartGaps(const std::vector<testing::StateChange>& changes) {
+std::vector<absl::Duration> RestartGaps(
+    const std::vector<testing::StateChange>& changes) {
   std::vector<absl::Duration> gaps;
   absl::Time exited_at = absl::InfinitePast();
   for (const auto& c : changes) {
     if (c.state == ProcessState::kBackoff) exited_at = c.at;
-    if (c.state == ProcessState::kStarting && exited_at != absl::InfinitePast()) {
+    if (c.state == ProcessState::kStarting &&
+        exited_at != absl::InfinitePast()) {
       gaps.push_back(c.at - exited_at);
       exited_at = absl::InfinitePast();
     }
@@ -60,14 +62,17 @@ TEST(EngineTest, ExponentialBackoffWaitsDoublingDelaysThenFails) {
   ASSERT_EQ(gaps.size(), 4u);
   const int expected_ms[] = {100, 200, 400, 800};
   for (size_t i = 0; i < gaps.size(); ++i) {
-    EXPECT_GE(gaps[i], absl::Milliseconds(expected_ms[i]) - absl::Milliseconds(2)) << i;
+    EXPECT_GE(gaps[i],
+              absl::Milliseconds(expected_ms[i]) - absl::Milliseconds(2))
+        << i;
     EXPECT_LT(gaps[i], absl::Milliseconds(expected_ms[i] + 250)) << i;
   }
   ProcessSnapshot s = h.Snapshot("exp");
   EXPECT_EQ(s.restarts, 4);
   EXPECT_EQ(s.last_exit.code, 3);
   EXPECT_THAT(s.reason, HasSubstr("gave up after 4 restarts"));
-  EXPECT_THAT(h.sink().SystemLines("exp"), Contains(HasSubstr("restarting in 400ms (attempt 3/4)")));
+  EXPECT_THAT(h.sink().SystemLines("exp"),
+              Contains(HasSubstr("restarting in 400ms (attempt 3/4)")));
 }
 
 TEST(EngineTest, FixedDelayIsTheSameBeforeEveryRestart) {
@@ -99,7 +104,8 @@ TEST(EngineTest, AlwaysRestartsWithNoAddedDelay) {
   // 21 runs of `sh -c 'exit 0'` with no delay take a few ms each.
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
   EXPECT_EQ(h.Snapshot("always").run, 21);
-  for (const auto& c : h.Changes("always")) EXPECT_NE(c.state, ProcessState::kBackoff);
+  for (const auto& c : h.Changes("always"))
+    EXPECT_NE(c.state, ProcessState::kBackoff);
 }
 
 TEST(EngineTest, NeverLeavesTheProcessExitedWithItsCode) {
@@ -127,7 +133,8 @@ TEST(EngineTest, StopKillsAGrandchildStartedThroughShC) {
   EngineHarness h;
   testing::TempDir dir;
   std::string pid_file = dir.Join("grandchild.pid");
-  ASSERT_THAT(h.Define(ShellSpec("tree", "sleep 1000 & echo $! > " + pid_file + "; wait")),
+  ASSERT_THAT(h.Define(ShellSpec(
+                  "tree", "sleep 1000 & echo $! > " + pid_file + "; wait")),
               IsOk());
   ASSERT_THAT(h.Start("tree"), IsOk());
   pid_t grandchild = 0;
@@ -143,11 +150,13 @@ TEST(EngineTest, StopKillsAGrandchildStartedThroughShC) {
 
 TEST(EngineTest, ChildIgnoringSigtermIsKilledAfterStopTimeout) {
   EngineHarness h;
-  ProcessSpec spec = ShellSpec("stubborn", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+  ProcessSpec spec = ShellSpec(
+      "stubborn", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
   spec.stop_timeout = absl::Milliseconds(300);
   ASSERT_THAT(h.Define(spec), IsOk());
   ASSERT_THAT(h.Start("stubborn"), IsOk());
-  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("stubborn") == "ready\n"; }));
+  ASSERT_TRUE(
+      WaitFor([&] { return h.sink().Output("stubborn") == "ready\n"; }));
   absl::Time start = absl::Now();
   ASSERT_TRUE(h.StopAndWait("stubborn"));
   absl::Duration took = absl::Now() - start;
@@ -213,7 +222,8 @@ TEST(EngineTest, MissingCommandCountsAsExit127AndLogsTheErrno) {
   EXPECT_EQ(s.last_exit.code, 127);
   EXPECT_THAT(s.reason, HasSubstr("No such file or directory"));
   EXPECT_THAT(h.sink().SystemLines("ghost"),
-              Contains(HasSubstr("execve runy-no-such-command: No such file or directory")));
+              Contains(HasSubstr(
+                  "execve runy-no-such-command: No such file or directory")));
 }
 
 TEST(EngineTest, MissingCommandWithFixedPolicyIsRetriedThenFails) {
@@ -242,8 +252,8 @@ TEST(EngineTest, InvalidPoliciesAreRejectedWithTheOptionName) {
   EXPECT_THAT(h.Define(spec), StatusIs(absl::StatusCode::kInvalidArgument,
                                        HasSubstr("restart.initialDelay")));
   ProcessSpec no_alias = ShellSpec("", "true");
-  EXPECT_THAT(h.Define(no_alias), StatusIs(absl::StatusCode::kInvalidArgument,
-                                           HasSubstr("alias")));
+  EXPECT_THAT(h.Define(no_alias),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("alias")));
   EXPECT_FALSE(h.Call<bool>([](Engine& e) { return e.Has("bad"); }));
 }
 
@@ -255,15 +265,18 @@ TEST(EngineTest, UnknownAliasIsNotFound) {
 TEST(EngineTest, ChildGetsEnvCwdDevNullStdinAndOnlyThreeFds) {
   EngineHarness h;
   testing::TempDir dir;
-  ProcessSpec spec = ShellSpec(
-      "env", "echo $RUNY_ALIAS $RUNY_SERVICE $EXTRA; pwd; ls /proc/$$/fd | tr '\\n' ' '; "
-             "echo; readlink /proc/$$/fd/0");
+  ProcessSpec spec = ShellSpec("env",
+                               "echo $RUNY_ALIAS $RUNY_SERVICE $EXTRA; pwd; ls "
+                               "/proc/$$/fd | tr '\\n' ' '; "
+                               "echo; readlink /proc/$$/fd/0");
   spec.command.cwd = dir.path();
   spec.command.env = {{"EXTRA", "yes"}};
   ASSERT_THAT(h.Define(spec), IsOk());
   ASSERT_THAT(h.Start("env"), IsOk());
   ASSERT_TRUE(h.WaitForState("env", ProcessState::kExited));
-  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("env").find("/dev/null\n") != std::string::npos; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return h.sink().Output("env").find("/dev/null\n") != std::string::npos;
+  }));
   std::string out = h.sink().Output("env");
   EXPECT_THAT(out, HasSubstr("env test yes\n"));
   EXPECT_THAT(out, HasSubstr(dir.path() + "\n"));
@@ -281,7 +294,9 @@ TEST(EngineTest, ChildStartsWithAnEmptySignalMask) {
   ASSERT_THAT(h.Define(spec), IsOk());
   ASSERT_THAT(h.Start("mask"), IsOk());
   ASSERT_TRUE(h.WaitForState("mask", ProcessState::kExited));
-  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("mask").find("SigIgn") != std::string::npos; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return h.sink().Output("mask").find("SigIgn") != std::string::npos;
+  }));
   std::string out = h.sink().Output("mask");
   EXPECT_THAT(out, HasSubstr("SigBlk:\t0000000000000000"));
   // Nothing ignored among the standard signals (glibc keeps its two
@@ -297,13 +312,15 @@ TEST(EngineTest, StderrIsCapturedSeparately) {
   ASSERT_THAT(h.Define(ShellSpec("err", "echo out; echo err >&2")), IsOk());
   ASSERT_THAT(h.Start("err"), IsOk());
   ASSERT_TRUE(WaitFor([&] { return h.sink().Output("err").size() == 8; }));
-  EXPECT_THAT(h.sink().Output("err"), ::testing::AnyOf("out\nerr\n", "err\nout\n"));
+  EXPECT_THAT(h.sink().Output("err"),
+              ::testing::AnyOf("out\nerr\n", "err\nout\n"));
 }
 
 TEST(EngineTest, TwoHundredProcessesStartAndStop) {
   EngineHarness h;
   for (int i = 0; i < 200; ++i) {
-    ASSERT_THAT(h.Define(ShellSpec(absl::StrCat("p", i), "exec sleep 1000")), IsOk());
+    ASSERT_THAT(h.Define(ShellSpec(absl::StrCat("p", i), "exec sleep 1000")),
+                IsOk());
   }
   h.Do([](Engine& e) {
     for (int i = 0; i < 200; ++i) e.Start(absl::StrCat("p", i)).IgnoreError();
@@ -324,7 +341,8 @@ TEST(EngineTest, TwoHundredProcessesStartAndStop) {
   ASSERT_EQ(pids.size(), 200u);
   auto done = std::make_shared<std::promise<void>>();
   h.Do([done](Engine& e) { e.StopAll([done] { done->set_value(); }); });
-  ASSERT_EQ(done->get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  ASSERT_EQ(done->get_future().wait_for(std::chrono::seconds(30)),
+            std::future_status::ready);
   for (pid_t pid : pids) EXPECT_FALSE(Alive(pid)) << pid;
 }
 
@@ -334,7 +352,8 @@ TEST(EngineTest, OrphansAreReaped) {
   std::string pid_file = dir.Join("orphan.pid");
   // The shell exits at once; its child, in a session of its own (out of
   // reach of the group kill), is re-parented to us.
-  ASSERT_THAT(h.Define(ShellSpec("orphaner", "setsid sleep 0.5 & echo $! > " + pid_file + "; sleep 0.1")),
+  ASSERT_THAT(h.Define(ShellSpec("orphaner", "setsid sleep 0.5 & echo $! > " +
+                                                 pid_file + "; sleep 0.1")),
               IsOk());
   ASSERT_THAT(h.Start("orphaner"), IsOk());
   ASSERT_TRUE(h.WaitForState("orphaner", ProcessState::kExited));

@@ -4,9 +4,9 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "absl/time/clock.h"
 #include "server/logs/record.h"
 
 namespace runy::logs {
@@ -14,7 +14,8 @@ namespace {
 
 using Runs = std::vector<std::tuple<std::string, size_t, bool>>;
 
-Runs FeedAll(BlockFramer& framer, const std::vector<std::string>& chunks, bool flush) {
+Runs FeedAll(BlockFramer& framer, const std::vector<std::string>& chunks,
+             bool flush) {
   Runs runs;
   auto emit = [&](absl::string_view lines, size_t count, bool continued) {
     runs.emplace_back(std::string(lines), count, continued);
@@ -26,7 +27,8 @@ Runs FeedAll(BlockFramer& framer, const std::vector<std::string>& chunks, bool f
 
 TEST(BlockFramerTest, WholeLinesOfAChunkComeAsOneRun) {
   BlockFramer framer;
-  EXPECT_EQ(FeedAll(framer, {"a\nbc\n\nd"}, false), (Runs{{"a\nbc\n\n", 3, false}}));
+  EXPECT_EQ(FeedAll(framer, {"a\nbc\n\nd"}, false),
+            (Runs{{"a\nbc\n\n", 3, false}}));
 }
 
 TEST(BlockFramerTest, ALineSplitAcrossChunksIsJoined) {
@@ -37,7 +39,8 @@ TEST(BlockFramerTest, ALineSplitAcrossChunksIsJoined) {
 
 TEST(BlockFramerTest, FlushEmitsTheFinalPartialLine) {
   BlockFramer framer;
-  EXPECT_EQ(FeedAll(framer, {"x\ny"}, true), (Runs{{"x\n", 1, false}, {"y\n", 1, false}}));
+  EXPECT_EQ(FeedAll(framer, {"x\ny"}, true),
+            (Runs{{"x\n", 1, false}, {"y\n", 1, false}}));
 }
 
 TEST(BlockFramerTest, OverlongLinesAreCutIntoContinuedPieces) {
@@ -52,19 +55,22 @@ TEST(BlockFramerTest, OverlongLinesAreCutIntoContinuedPieces) {
 
 TEST(BlockFramerTest, AnOverlongPartialLineIsCutBeforeItEnds) {
   BlockFramer framer(4);
-  EXPECT_EQ(FeedAll(framer, {"abcdef", "ghijk", "\n"}, false),
-            (Runs{{"abcd\n", 1, true}, {"efgh\n", 1, true}, {"ijk\n", 1, false}}));
+  EXPECT_EQ(
+      FeedAll(framer, {"abcdef", "ghijk", "\n"}, false),
+      (Runs{{"abcd\n", 1, true}, {"efgh\n", 1, true}, {"ijk\n", 1, false}}));
 }
 
 TEST(BlockFramerTest, ALineOfExactlyTheLimitIsNotCut) {
   BlockFramer framer(4);
-  EXPECT_EQ(FeedAll(framer, {"ab", "cd\n"}, false), (Runs{{"abcd\n", 1, false}}));
+  EXPECT_EQ(FeedAll(framer, {"ab", "cd\n"}, false),
+            (Runs{{"abcd\n", 1, false}}));
 }
 
 TEST(BlockFramerTest, BytesAreKeptAsTheyAre) {
   BlockFramer framer;
   std::string binary("\xff\xfe\0\x01", 4);
-  EXPECT_EQ(FeedAll(framer, {binary + "\n"}, false), (Runs{{binary + "\n", 1, false}}));
+  EXPECT_EQ(FeedAll(framer, {binary + "\n"}, false),
+            (Runs{{binary + "\n", 1, false}}));
 }
 
 TEST(RecordTest, RecordsRoundTripThroughTheFormat) {

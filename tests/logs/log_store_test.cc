@@ -56,11 +56,14 @@ TEST(LogStoreTest, HundredMegabytesFromAChildArriveByteExact) {
     // 100 MB of varied lines (some overlong, some binary), also kept aside.
     std::string script = absl::StrCat(
         "head -c 100000000 /dev/urandom | base64 -w 3000 | "
-        "awk 'NR % 50 == 0 { printf \"%s%s%s\\n\", $0, $0, $0; next } { print }' | "
-        "head -c 100000000 | tee ", expected_file);
+        "awk 'NR % 50 == 0 { printf \"%s%s%s\\n\", $0, $0, $0; next } { print "
+        "}' | "
+        "head -c 100000000 | tee ",
+        expected_file);
     ASSERT_THAT(h.Define(ShellSpec("burst", script)), IsOk());
     ASSERT_THAT(h.Start("burst"), IsOk());
-    ASSERT_TRUE(h.WaitForState("burst", engine::ProcessState::kExited, absl::Seconds(120)));
+    ASSERT_TRUE(h.WaitForState("burst", engine::ProcessState::kExited,
+                               absl::Seconds(120)));
   }
   store.Flush();
   std::string expected = testing::ReadFile(expected_file);
@@ -70,7 +73,8 @@ TEST(LogStoreTest, HundredMegabytesFromAChildArriveByteExact) {
   // line at end of file, which adds one.
   if (!expected.empty() && expected.back() != '\n') got.pop_back();
   EXPECT_EQ(got.size(), expected.size());
-  EXPECT_TRUE(got == expected) << "log content differs from what the child wrote";
+  EXPECT_TRUE(got == expected)
+      << "log content differs from what the child wrote";
   EXPECT_EQ(store.dropped_bytes("burst"), 0u);
 }
 
@@ -101,7 +105,8 @@ TEST(LogStoreTest, RotationKeepsTheConfiguredNumberOfFiles) {
     std::vector<RecordView> records;
     ParseRecords(content, &records);
     ASSERT_FALSE(records.empty()) << f;
-    const char* end = records.back().text.data() + records.back().text.size() + 1;
+    const char* end =
+        records.back().text.data() + records.back().text.size() + 1;
     EXPECT_EQ(end, content.data() + content.size()) << f;
   }
 }
@@ -136,8 +141,10 @@ TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
   ASSERT_EQ(unlink(path.c_str()), 0);
   uint64_t dropped = store.dropped_bytes("full");
   ASSERT_THAT(h.Start("full"), IsOk());
-  ASSERT_TRUE(WaitFor([&] { return h.Snapshot("full").run == 2 &&
-                                   h.Snapshot("full").state == engine::ProcessState::kExited; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return h.Snapshot("full").run == 2 &&
+           h.Snapshot("full").state == engine::ProcessState::kExited;
+  }));
   store.Flush();
   EXPECT_EQ(store.dropped_bytes("full"), dropped);
   std::vector<RecordView> records;
@@ -145,9 +152,11 @@ TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
   ParseRecords(written, &records);
   std::vector<std::pair<int, std::string>> out;
   for (const auto& r : records) {
-    if (r.stream == engine::Stream::kStdout) out.emplace_back(r.run, std::string(r.text));
+    if (r.stream == engine::Stream::kStdout)
+      out.emplace_back(r.run, std::string(r.text));
   }
-  EXPECT_THAT(out, ::testing::ElementsAre(::testing::Pair(2, "one"), ::testing::Pair(2, "two")))
+  EXPECT_THAT(out, ::testing::ElementsAre(::testing::Pair(2, "one"),
+                                          ::testing::Pair(2, "two")))
       << written;
 }
 
@@ -160,7 +169,8 @@ TEST(LogStoreTest, MemoryTailIsBounded) {
     auto block = std::make_shared<Block>();
     block->alias = "a";
     block->time = absl::Now();
-    AppendHeader(block->time, 1, engine::Stream::kStdout, false, 1, &block->bytes);
+    AppendHeader(block->time, 1, engine::Stream::kStdout, false, 1,
+                 &block->bytes);
     block->bytes.append(std::string(100, 'x') + "\n");
     block->lines = 1;
     store.Append(block);

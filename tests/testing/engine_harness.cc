@@ -25,7 +25,8 @@ void RecordingSink::OnOutput(const std::string& alias, int, engine::Stream,
   output_[alias].append(bytes.data(), bytes.size());
 }
 
-void RecordingSink::OnSystem(const std::string& alias, int, absl::string_view text) {
+void RecordingSink::OnSystem(const std::string& alias, int,
+                             absl::string_view text) {
   std::lock_guard<std::mutex> lock(mu_);
   system_[alias].emplace_back(text);
 }
@@ -48,7 +49,9 @@ EngineHarness::EngineHarness(engine::OutputSink* sink) {
   loop_ = std::move(*loop::EventLoop::Create());
   engine_ = std::make_unique<engine::Engine>(loop_.get(), sink ? sink : &sink_);
   engine::Engine::BecomeSubreaper().IgnoreError();
-  loop_->WatchSignals({SIGCHLD}, [this](const signalfd_siginfo&) { engine_->Reap(); })
+  loop_
+      ->WatchSignals({SIGCHLD},
+                     [this](const signalfd_siginfo&) { engine_->Reap(); })
       .IgnoreError();
   engine_->Observe([this](const engine::ProcessSnapshot& s) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -83,7 +86,8 @@ absl::Status EngineHarness::Start(const std::string& alias) {
   return Call<absl::Status>([&](engine::Engine& e) { return e.Start(alias); });
 }
 
-bool EngineHarness::StopAndWait(const std::string& alias, absl::Duration timeout) {
+bool EngineHarness::StopAndWait(const std::string& alias,
+                                absl::Duration timeout) {
   auto done = std::make_shared<std::promise<void>>();
   Do([&](engine::Engine& e) {
     e.Stop(alias, [done] { done->set_value(); }).IgnoreError();
@@ -112,7 +116,8 @@ std::vector<StateChange> EngineHarness::Changes(const std::string& alias) {
   return out;
 }
 
-engine::ProcessSpec ShellSpec(const std::string& alias, const std::string& script) {
+engine::ProcessSpec ShellSpec(const std::string& alias,
+                              const std::string& script) {
   engine::ProcessSpec spec;
   spec.alias = alias;
   spec.service = "test";

@@ -25,7 +25,8 @@ class RecordingSink : public engine::OutputSink {
   void OnOutput(const std::string& alias, int run, engine::Stream stream,
                 absl::string_view bytes) override;
   void OnStreamEnd(const std::string&, int, engine::Stream) override {}
-  void OnSystem(const std::string& alias, int run, absl::string_view text) override;
+  void OnSystem(const std::string& alias, int run,
+                absl::string_view text) override;
 
   std::string Output(const std::string& alias);
   std::vector<std::string> SystemLines(const std::string& alias);
@@ -64,7 +65,8 @@ class EngineHarness {
   absl::Status Define(const engine::ProcessSpec& spec);
   absl::Status Start(const std::string& alias);
   // Stops and waits until stopped (up to `timeout`); false on timeout.
-  bool StopAndWait(const std::string& alias, absl::Duration timeout = absl::Seconds(30));
+  bool StopAndWait(const std::string& alias,
+                   absl::Duration timeout = absl::Seconds(30));
   engine::ProcessSnapshot Snapshot(const std::string& alias);
   bool WaitForState(const std::string& alias, engine::ProcessState state,
                     absl::Duration timeout = absl::Seconds(20));
@@ -82,7 +84,8 @@ class EngineHarness {
 };
 
 // A ProcessSpec running `sh -c script`.
-engine::ProcessSpec ShellSpec(const std::string& alias, const std::string& script);
+engine::ProcessSpec ShellSpec(const std::string& alias,
+                              const std::string& script);
 
 }  // namespace runy::testing
 

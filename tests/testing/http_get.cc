@@ -23,7 +23,8 @@ int HttpGet(int port, const std::string& path, std::string* body) {
     return 0;
   }
   std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+  if (write(fd, request.data(), request.size()) !=
+      static_cast<ssize_t>(request.size())) {
     close(fd);
     return 0;
   }
@@ -35,7 +36,8 @@ int HttpGet(int port, const std::string& path, std::string* body) {
   size_t space = response.find(' ');
   int code = std::atoi(response.c_str() + space + 1);
   size_t header_end = response.find("\r\n\r\n");
-  if (body != nullptr && header_end != std::string::npos) *body = response.substr(header_end + 4);
+  if (body != nullptr && header_end != std::string::npos)
+    *body = response.substr(header_end + 4);
   return code;
 }
 

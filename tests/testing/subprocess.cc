@@ -22,12 +22,14 @@ extern char** environ;
 namespace runy::testing {
 namespace {
 
-std::vector<std::string> MergedEnv(const std::map<std::string, std::string>& extra) {
+std::vector<std::string> MergedEnv(
+    const std::map<std::string, std::string>& extra) {
   std::map<std::string, std::string> vars;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry(*e);
     size_t eq = entry.find('=');
-    if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos)
+      vars[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   for (const auto& [k, v] : extra) {
     if (v.empty()) {
@@ -76,7 +78,8 @@ pid_t SpawnWithFiles(const std::vector<std::string>& argv,
 // Waits for `pid` up to `timeout`; kills it after. Returns the exit code or -1.
 int WaitExit(pid_t pid, absl::Duration timeout) {
   int status = 0;
-  bool done = WaitFor([&] { return waitpid(pid, &status, WNOHANG) == pid; }, timeout);
+  bool done =
+      WaitFor([&] { return waitpid(pid, &status, WNOHANG) == pid; }, timeout);
   if (!done) {
     kill(pid, SIGKILL);
     waitpid(pid, &status, 0);
@@ -98,8 +101,8 @@ bool CanConnect(const std::string& path) {
 }  // namespace
 
 RunResult RunCommand(const std::vector<std::string>& argv,
-              const std::map<std::string, std::string>& env,
-              absl::Duration timeout) {
+                     const std::map<std::string, std::string>& env,
+                     absl::Duration timeout) {
   TempDir dir;
   RunResult result;
   pid_t pid = SpawnWithFiles(argv, env, dir.Join("out"), dir.Join("err"));
@@ -149,16 +152,17 @@ Daemon::Daemon(std::vector<std::string> args, bool tcp) {
   }
   argv.insert(argv.end(), args.begin(), args.end());
   pid_ = SpawnWithFiles(argv, {}, dir_ + "/runyd.out", log_path_);
-  ready_ = pid_ > 0 && WaitFor(
-                           [&] {
-                             int status;
-                             if (waitpid(pid_, &status, WNOHANG) == pid_) {
-                               pid_ = -1;
-                               return true;
-                             }
-                             return CanConnect(socket_);
-                           },
-                           absl::Seconds(20)) &&
+  ready_ = pid_ > 0 &&
+           WaitFor(
+               [&] {
+                 int status;
+                 if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                   pid_ = -1;
+                   return true;
+                 }
+                 return CanConnect(socket_);
+               },
+               absl::Seconds(20)) &&
            pid_ > 0;
 }
 

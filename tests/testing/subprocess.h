@@ -21,8 +21,8 @@ struct RunResult {
 // Runs argv[0] (a path) to completion with extra environment variables,
 // capturing stdout and stderr; killed after `timeout`.
 RunResult RunCommand(const std::vector<std::string>& argv,
-              const std::map<std::string, std::string>& env = {},
-              absl::Duration timeout = absl::Seconds(60));
+                     const std::map<std::string, std::string>& env = {},
+                     absl::Duration timeout = absl::Seconds(60));
 
 // Path of a built binary from the environment ctest sets (RUNYD, RUNY).
 std::string BinaryPath(const char* env_name);

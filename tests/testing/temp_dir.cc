@@ -10,7 +10,8 @@ namespace runy::testing {
 
 TempDir::TempDir() {
   const char* base = getenv("TMPDIR");
-  std::string pattern = std::string(base && *base ? base : "/tmp") + "/runy-test-XXXXXX";
+  std::string pattern =
+      std::string(base && *base ? base : "/tmp") + "/runy-test-XXXXXX";
   char* made = mkdtemp(pattern.data());
   path_ = made ? made : "/tmp";
 }
@@ -23,7 +24,8 @@ TempDir::~TempDir() {
 std::string TempDir::WriteFile(const std::string& name,
                                const std::string& content) const {
   std::string full = Join(name);
-  std::filesystem::create_directories(std::filesystem::path(full).parent_path());
+  std::filesystem::create_directories(
+      std::filesystem::path(full).parent_path());
   std::ofstream(full, std::ios::binary) << content;
   return full;
 }

@@ -16,7 +16,8 @@ class TempDir {
   const std::string& path() const { return path_; }
   std::string Join(const std::string& name) const { return path_ + "/" + name; }
   // Writes `content` to path()/name (creating parent directories).
-  std::string WriteFile(const std::string& name, const std::string& content) const;
+  std::string WriteFile(const std::string& name,
+                        const std::string& content) const;
 
  private:
   std::string path_;

@@ -111,7 +111,8 @@ const char* JsValue::TypeName() const {
   return "a value";
 }
 
-bool ReadJsValue(duk_context* ctx, duk_idx_t idx, JsValue* out, std::string* error) {
+bool ReadJsValue(duk_context* ctx, duk_idx_t idx, JsValue* out,
+                 std::string* error) {
   ReadArgs args{duk_normalize_index(ctx, idx), out};
   if (duk_safe_call(ctx, &ReadTrampoline, &args, 0, 1) != DUK_EXEC_SUCCESS) {
     *error = duk_safe_to_string(ctx, -1);

@@ -12,14 +12,24 @@
 namespace runy::script {
 
 struct JsValue {
-  enum class Type { kUndefined, kNull, kBool, kNumber, kString, kArray,
-                    kObject, kFunction, kOther };
+  enum class Type {
+    kUndefined,
+    kNull,
+    kBool,
+    kNumber,
+    kString,
+    kArray,
+    kObject,
+    kFunction,
+    kOther
+  };
   Type type = Type::kUndefined;
   bool boolean = false;
   double number = 0;
   std::string string;
-  std::vector<JsValue> items;                            // kArray
-  std::vector<std::pair<std::string, JsValue>> fields;  // kObject, own keys in order
+  std::vector<JsValue> items;  // kArray
+  std::vector<std::pair<std::string, JsValue>>
+      fields;  // kObject, own keys in order
 
   // nullptr when absent (or undefined).
   const JsValue* Get(const std::string& key) const;
@@ -29,7 +39,8 @@ struct JsValue {
 
 // Copies the value at `idx` (depth-limited; cycles end as kOther). Never
 // throws: JS errors (a throwing getter) come back as false with `error`.
-bool ReadJsValue(duk_context* ctx, duk_idx_t idx, JsValue* out, std::string* error);
+bool ReadJsValue(duk_context* ctx, duk_idx_t idx, JsValue* out,
+                 std::string* error);
 
 }  // namespace runy::script
 

@@ -14,16 +14,17 @@ namespace {
 using Type = JsValue::Type;
 
 absl::Status Bad(const std::string& option, const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrCat("option \"", option, "\" ", what));
+  return absl::InvalidArgumentError(
+      absl::StrCat("option \"", option, "\" ", what));
 }
 
 absl::Status CheckKeys(const JsValue& object, const std::string& prefix,
                        const std::set<std::string>& known) {
   for (const auto& [key, value] : object.fields) {
     if (known.count(key) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown option \"", prefix, key, "\" (known: ",
-          absl::StrJoin(known, ", "), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown option \"", prefix, key,
+                       "\" (known: ", absl::StrJoin(known, ", "), ")"));
     }
   }
   return absl::OkStatus();
@@ -45,12 +46,14 @@ absl::Status ReadStrings(const JsValue& object, const std::string& key,
   const JsValue* v = object.Get(key);
   if (v == nullptr) return absl::OkStatus();
   if (v->type != Type::kArray) {
-    return Bad(key, absl::StrCat("must be an array of strings, not ", v->TypeName()));
+    return Bad(
+        key, absl::StrCat("must be an array of strings, not ", v->TypeName()));
   }
   for (size_t i = 0; i < v->items.size(); ++i) {
     if (v->items[i].type != Type::kString) {
-      return Bad(absl::StrCat(key, "[", i, "]"),
-                 absl::StrCat("must be a string, not ", v->items[i].TypeName()));
+      return Bad(
+          absl::StrCat(key, "[", i, "]"),
+          absl::StrCat("must be a string, not ", v->items[i].TypeName()));
     }
     out->push_back(v->items[i].string);
   }
@@ -63,9 +66,10 @@ absl::Status ReadMillis(const JsValue& object, const std::string& key,
   const JsValue* v = object.Get(key);
   if (v == nullptr) return absl::OkStatus();
   if (v->type != Type::kNumber || !std::isfinite(v->number)) {
-    return Bad(shown, absl::StrCat("must be a number of milliseconds, not ",
-                                   v->type == Type::kNumber ? "a non-finite number"
-                                                            : v->TypeName()));
+    return Bad(shown,
+               absl::StrCat("must be a number of milliseconds, not ",
+                            v->type == Type::kNumber ? "a non-finite number"
+                                                     : v->TypeName()));
   }
   if (v->number < 0) return Bad(shown, "must not be negative");
   *out = absl::Milliseconds(v->number);
@@ -89,7 +93,8 @@ absl::Status ReadEnv(const JsValue& object,
   const JsValue* v = object.Get("env");
   if (v == nullptr) return absl::OkStatus();
   if (v->type != Type::kObject) {
-    return Bad("env", absl::StrCat("must be an object of strings, not ", v->TypeName()));
+    return Bad("env", absl::StrCat("must be an object of strings, not ",
+                                   v->TypeName()));
   }
   for (const auto& [key, value] : v->fields) {
     if (value.type == Type::kUndefined) continue;
@@ -122,7 +127,8 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
   const JsValue* v = object.Get("restart");
   if (v == nullptr) return absl::OkStatus();
   if (v->type != Type::kObject) {
-    return Bad("restart", absl::StrCat("must be an object, not ", v->TypeName()));
+    return Bad("restart",
+               absl::StrCat("must be an object, not ", v->TypeName()));
   }
   std::string kind;
   RUNY_RETURN_IF_ERROR(ReadString(*v, "kind", "restart.kind", &kind));
@@ -144,22 +150,26 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
     spec->multiplier = 2.0;
     known.insert({"initialDelay", "maxDelay", "multiplier", "maxRestarts"});
   } else if (kind.empty()) {
-    return Bad("restart.kind", "is required (never, always, fixed or exponential)");
+    return Bad("restart.kind",
+               "is required (never, always, fixed or exponential)");
   } else {
-    return Bad("restart.kind", absl::StrCat("\"", kind,
-                                            "\" is not one of never, always, fixed, exponential"));
+    return Bad(
+        "restart.kind",
+        absl::StrCat("\"", kind,
+                     "\" is not one of never, always, fixed, exponential"));
   }
   for (const auto& [key, value] : v->fields) {
     if (known.count(key) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown option \"restart.", key, "\" for kind \"", kind, "\" (known: ",
-          absl::StrJoin(known, ", "), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown option \"restart.", key, "\" for kind \"", kind,
+                       "\" (known: ", absl::StrJoin(known, ", "), ")"));
     }
   }
   RUNY_RETURN_IF_ERROR(ReadMillis(*v, "delay", "restart.delay", &spec->delay));
+  RUNY_RETURN_IF_ERROR(ReadMillis(*v, "initialDelay", "restart.initialDelay",
+                                  &spec->initial_delay));
   RUNY_RETURN_IF_ERROR(
-      ReadMillis(*v, "initialDelay", "restart.initialDelay", &spec->initial_delay));
-  RUNY_RETURN_IF_ERROR(ReadMillis(*v, "maxDelay", "restart.maxDelay", &spec->max_delay));
+      ReadMillis(*v, "maxDelay", "restart.maxDelay", &spec->max_delay));
   RUNY_RETURN_IF_ERROR(
       ReadMillis(*v, "resetAfter", "restart.resetAfter", &spec->reset_after));
   RUNY_RETURN_IF_ERROR(
@@ -171,8 +181,10 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
     if (m->number < 1) return Bad("restart.multiplier", "must be >= 1");
     spec->multiplier = m->number;
   }
-  if (spec->kind == Kind::kExponential && spec->max_delay < spec->initial_delay) {
-    return Bad("restart.maxDelay", "must not be less than restart.initialDelay");
+  if (spec->kind == Kind::kExponential &&
+      spec->max_delay < spec->initial_delay) {
+    return Bad("restart.maxDelay",
+               "must not be less than restart.initialDelay");
   }
   return absl::OkStatus();
 }
@@ -186,11 +198,13 @@ absl::Status ReadSignal(const JsValue& object, int* sig) {
   } else if (v->type == Type::kNumber && v->number == std::floor(v->number)) {
     name = absl::StrCat(static_cast<int64_t>(v->number));
   } else {
-    return Bad("stopSignal", absl::StrCat("must be a signal name such as \"SIGTERM\", not ",
-                                          v->TypeName()));
+    return Bad("stopSignal",
+               absl::StrCat("must be a signal name such as \"SIGTERM\", not ",
+                            v->TypeName()));
   }
   int number = engine::SignalFromName(name);
-  if (number <= 0) return Bad("stopSignal", absl::StrCat("\"", name, "\" is not a signal"));
+  if (number <= 0)
+    return Bad("stopSignal", absl::StrCat("\"", name, "\" is not a signal"));
   *sig = number;
   return absl::OkStatus();
 }
@@ -200,9 +214,9 @@ absl::Status ReadSignal(const JsValue& object, int* sig) {
 absl::StatusOr<ServiceOptions> ParseServiceOptions(const std::string& name,
                                                    const JsValue& options) {
   if (!IsValidName(name)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "service name \"", name,
-        "\" is not valid (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("service name \"", name,
+                     "\" is not valid (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
   }
   ServiceOptions out;
   if (options.type == Type::kUndefined) return out;
@@ -213,30 +227,34 @@ absl::StatusOr<ServiceOptions> ParseServiceOptions(const std::string& name,
   RUNY_RETURN_IF_ERROR(CheckKeys(options, "", {"autostart", "description"}));
   if (const JsValue* v = options.Get("autostart")) {
     if (v->type != Type::kBool) {
-      return Bad("autostart", absl::StrCat("must be a boolean, not ", v->TypeName()));
+      return Bad("autostart",
+                 absl::StrCat("must be a boolean, not ", v->TypeName()));
     }
     out.autostart = v->boolean;
   }
-  RUNY_RETURN_IF_ERROR(ReadString(options, "description", "description", &out.description));
+  RUNY_RETURN_IF_ERROR(
+      ReadString(options, "description", "description", &out.description));
   return out;
 }
 
-absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(const JsValue& options,
-                                                        const std::string& dir) {
+absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
+    const JsValue& options, const std::string& dir) {
   if (options.type != Type::kObject) {
     return absl::InvalidArgumentError(absl::StrCat(
         "ctx.process needs an options object, not ", options.TypeName()));
   }
-  RUNY_RETURN_IF_ERROR(CheckKeys(
-      options, "",
-      {"alias", "cmd", "args", "restart", "watch", "ignore", "watchDebounce", "cwd",
-       "env", "stopSignal", "stopTimeout"}));
+  RUNY_RETURN_IF_ERROR(
+      CheckKeys(options, "",
+                {"alias", "cmd", "args", "restart", "watch", "ignore",
+                 "watchDebounce", "cwd", "env", "stopSignal", "stopTimeout"}));
   engine::ProcessSpec spec;
   RUNY_RETURN_IF_ERROR(ReadString(options, "alias", "alias", &spec.alias));
   if (spec.alias.empty()) return Bad("alias", "is required");
   if (!IsValidName(spec.alias)) {
-    return Bad("alias", absl::StrCat("\"", spec.alias,
-                                     "\" is not valid (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
+    return Bad(
+        "alias",
+        absl::StrCat("\"", spec.alias,
+                     "\" is not valid (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
   }
   RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &spec.command.cmd));
   if (spec.command.cmd.empty()) return Bad("cmd", "is required");
@@ -248,10 +266,11 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(const JsValue& options,
   RUNY_RETURN_IF_ERROR(ReadRestart(options, &spec.restart));
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "watch", &spec.watch));
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "ignore", &spec.ignore));
-  RUNY_RETURN_IF_ERROR(
-      ReadMillis(options, "watchDebounce", "watchDebounce", &spec.watch_debounce));
+  RUNY_RETURN_IF_ERROR(ReadMillis(options, "watchDebounce", "watchDebounce",
+                                  &spec.watch_debounce));
   RUNY_RETURN_IF_ERROR(ReadSignal(options, &spec.stop_signal));
-  RUNY_RETURN_IF_ERROR(ReadMillis(options, "stopTimeout", "stopTimeout", &spec.stop_timeout));
+  RUNY_RETURN_IF_ERROR(
+      ReadMillis(options, "stopTimeout", "stopTimeout", &spec.stop_timeout));
   return spec;
 }
 
@@ -261,7 +280,8 @@ absl::StatusOr<ExecOptions> ParseExecOptions(const JsValue& options,
     return absl::InvalidArgumentError(absl::StrCat(
         "ctx.exec needs an options object, not ", options.TypeName()));
   }
-  RUNY_RETURN_IF_ERROR(CheckKeys(options, "", {"cmd", "args", "cwd", "env", "timeout"}));
+  RUNY_RETURN_IF_ERROR(
+      CheckKeys(options, "", {"cmd", "args", "cwd", "env", "timeout"}));
   ExecOptions out;
   RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &out.command.cmd));
   if (out.command.cmd.empty()) return Bad("cmd", "is required");
@@ -271,7 +291,8 @@ absl::StatusOr<ExecOptions> ParseExecOptions(const JsValue& options,
   out.command.cwd = ResolveDir(dir, cwd);
   RUNY_RETURN_IF_ERROR(ReadEnv(options, &out.command.env));
   RUNY_RETURN_IF_ERROR(ReadMillis(options, "timeout", "timeout", &out.timeout));
-  if (out.timeout == absl::ZeroDuration()) out.timeout = absl::InfiniteDuration();
+  if (out.timeout == absl::ZeroDuration())
+    out.timeout = absl::InfiniteDuration();
   return out;
 }
 

@@ -65,8 +65,8 @@ duk_ret_t CallSiteTrampoline(duk_context* ctx, void* udata) {
   return 0;
 }
 
-void PushNative(duk_context* ctx, duk_c_function fn, duk_idx_t nargs, void* self,
-                const std::string& name, uint64_t generation) {
+void PushNative(duk_context* ctx, duk_c_function fn, duk_idx_t nargs,
+                void* self, const std::string& name, uint64_t generation) {
   PushNativeFunction(ctx, fn, nargs, self);
   duk_push_lstring(ctx, name.data(), name.size());
   PutHidden(ctx, kNameKey);
@@ -87,9 +87,12 @@ void PushEnv(duk_context* ctx) {
 }  // namespace
 
 absl::Status ServiceManager::InstallApi() {
-  absl::Status status = runtime_->SetGlobalFunction("service", &JsService, 2, this);
+  absl::Status status =
+      runtime_->SetGlobalFunction("service", &JsService, 2, this);
   if (!status.ok()) return status;
-  auto push_service = [](duk_context* ctx) { duk_get_global_string(ctx, "service"); };
+  auto push_service = [](duk_context* ctx) {
+    duk_get_global_string(ctx, "service");
+  };
   status = runtime_->SetModuleExport("runy", "service", push_service);
   if (!status.ok()) return status;
   return runtime_->SetModuleExport("runy", "default", [](duk_context* ctx) {
@@ -99,7 +102,8 @@ absl::Status ServiceManager::InstallApi() {
   });
 }
 
-void ServiceManager::PushServiceObject(duk_context* ctx, const std::string& name) {
+void ServiceManager::PushServiceObject(duk_context* ctx,
+                                       const std::string& name) {
   duk_push_object(ctx);
   duk_push_lstring(ctx, name.data(), name.size());
   duk_put_prop_string(ctx, -2, "name");
@@ -121,14 +125,16 @@ void ServiceManager::PushCtx(duk_context* ctx, const Service& service) {
     duk_c_function fn;
     duk_idx_t nargs;
   };
-  for (const Method& m : {Method{"process", &JsProcess, 1}, Method{"exec", &JsExec, 1},
-                          Method{"sleep", &JsSleep, 1}, Method{"log", &JsLog, DUK_VARARGS}}) {
+  for (const Method& m :
+       {Method{"process", &JsProcess, 1}, Method{"exec", &JsExec, 1},
+        Method{"sleep", &JsSleep, 1}, Method{"log", &JsLog, DUK_VARARGS}}) {
     PushNative(ctx, m.fn, m.nargs, this, service.name, service.generation);
     duk_put_prop_string(ctx, -2, m.name);
   }
 }
 
-void ServiceManager::AttachRunSettlement(duk_context* ctx, const std::string& name,
+void ServiceManager::AttachRunSettlement(duk_context* ctx,
+                                         const std::string& name,
                                          uint64_t generation) {
   // Promise.resolve(result).then(ok, err)
   duk_get_global_string(ctx, "Promise");
@@ -156,7 +162,8 @@ duk_ret_t ServiceManager::JsRunSettled(duk_context* ctx) {
     std::string name;
     uint64_t generation = 0;
     ReadCaller(ctx, &name, &generation);
-    absl::Status status = ok ? absl::OkStatus() : JsErrorToStatus(DescribeJsError(ctx, 0));
+    absl::Status status =
+        ok ? absl::OkStatus() : JsErrorToStatus(DescribeJsError(ctx, 0));
     self->RunSettled(name, generation, status);
   }
   return 0;
@@ -174,14 +181,16 @@ duk_ret_t ServiceManager::JsService(duk_context* ctx) {
     duk_safe_call(ctx, &CallSiteTrampoline, &site_args, 0, 1);
     duk_pop(ctx);
     CallSite site{file, line};
-    if (!ReadJsValue(ctx, 0, &name, &error) || !ReadJsValue(ctx, 1, &options, &error)) {
+    if (!ReadJsValue(ctx, 0, &name, &error) ||
+        !ReadJsValue(ctx, 1, &options, &error)) {
       failed = true;
     } else if (self->loading_declared_ == nullptr) {
       failed = true;
       error = "service() must be called at the top level of a service file";
     } else if (name.type != JsValue::Type::kString) {
       failed = true;
-      error = absl::StrCat("service() needs a name string, not ", name.TypeName());
+      error =
+          absl::StrCat("service() needs a name string, not ", name.TypeName());
     } else {
       auto parsed = ParseServiceOptions(name.string, options);
       if (!parsed.ok()) {
@@ -191,18 +200,22 @@ duk_ret_t ServiceManager::JsService(duk_context* ctx) {
       for (const Declared& d : *self->loading_declared_) {
         if (!failed && d.name == name.string) {
           failed = true;
-          error = absl::StrCat("service \"", name.string, "\" is declared twice (first at ",
+          error = absl::StrCat("service \"", name.string,
+                               "\" is declared twice (first at ",
                                d.site.ToString(), ")");
         }
       }
       Service* existing = self->Find(name.string);
-      if (!failed && existing != nullptr && existing->site.file != *self->loading_file_) {
+      if (!failed && existing != nullptr &&
+          existing->site.file != *self->loading_file_) {
         failed = true;
-        error = absl::StrCat("service \"", name.string, "\" is already declared at ",
+        error = absl::StrCat("service \"", name.string,
+                             "\" is already declared at ",
                              existing->site.ToString());
       }
       if (!failed) {
-        self->loading_declared_->push_back(Declared{name.string, *parsed, site, 0});
+        self->loading_declared_->push_back(
+            Declared{name.string, *parsed, site, 0});
         self->PushServiceObject(ctx, name.string);
       }
     }
@@ -233,8 +246,9 @@ duk_ret_t ServiceManager::JsServiceRun(duk_context* ctx) {
     if (name.empty()) {
       error = "run() must be called on a service: s.run(async (ctx) => {...})";
     } else if (declared == nullptr) {
-      error = absl::StrCat("run() of service \"", name,
-                           "\" must be called while its file loads (at top level)");
+      error =
+          absl::StrCat("run() of service \"", name,
+                       "\" must be called while its file loads (at top level)");
     } else if (!duk_is_function(ctx, 0)) {
       error = absl::StrCat("run() of service \"", name, "\" needs a function");
     } else if (declared->run_fn != 0) {
@@ -259,7 +273,9 @@ struct CtxCall {
   uint64_t generation = 0;
   std::string file;
   int line = 0;
-  std::string where() const { return line > 0 ? absl::StrCat(file, ":", line) : file; }
+  std::string where() const {
+    return line > 0 ? absl::StrCat(file, ":", line) : file;
+  }
 };
 
 void ReadCtxCall(duk_context* ctx, CtxCall* call) {
@@ -272,19 +288,21 @@ void ReadCtxCall(duk_context* ctx, CtxCall* call) {
 // ctx.process and ctx.exec: a promise now, the work done by `start` (or an
 // error settled) once the options are read.
 template <typename Start>
-duk_ret_t CtxPromiseCall(duk_context* ctx, ServiceManager* self, const char* method,
-                         PromiseId promise, Start start) {
+duk_ret_t CtxPromiseCall(duk_context* ctx, ServiceManager* self,
+                         const char* method, PromiseId promise, Start start) {
   {
     CtxCall call;
     ReadCtxCall(ctx, &call);
     JsValue options;
     std::string error;
     if (!self->IsCurrent(call.name, call.generation)) {
-      self->SettleError(promise, absl::StrCat(method, ": service \"", call.name,
-                                              "\" was stopped (at ", call.where(), ")"));
+      self->SettleError(promise,
+                        absl::StrCat(method, ": service \"", call.name,
+                                     "\" was stopped (at ", call.where(), ")"));
     } else if (!ReadJsValue(ctx, 0, &options, &error)) {
-      self->SettleError(promise, absl::StrCat(method, ": ", error, " (service ", call.name,
-                                              ", at ", call.where(), ")"));
+      self->SettleError(
+          promise, absl::StrCat(method, ": ", error, " (service ", call.name,
+                                ", at ", call.where(), ")"));
     } else {
       start(call.name, call.generation, options, call.file, call.line);
     }
@@ -297,37 +315,43 @@ duk_ret_t CtxPromiseCall(duk_context* ctx, ServiceManager* self, const char* met
 duk_ret_t ServiceManager::JsProcess(duk_context* ctx) {
   auto* self = static_cast<ServiceManager*>(NativeSelf(ctx));
   PromiseId promise = self->runtime_->NewPromise(ctx);
-  return CtxPromiseCall(ctx, self, "ctx.process", promise,
-                        [&](const std::string& name, uint64_t generation, const JsValue& options,
-                            const std::string& file, int line) {
-                          self->DefineProcess(self->Current(name, generation), options,
-                                              CallSite{file, line}, promise);
-                        });
+  return CtxPromiseCall(
+      ctx, self, "ctx.process", promise,
+      [&](const std::string& name, uint64_t generation, const JsValue& options,
+          const std::string& file, int line) {
+        self->DefineProcess(self->Current(name, generation), options,
+                            CallSite{file, line}, promise);
+      });
 }
 
 void ServiceManager::DefineProcess(Service* service, const JsValue& options,
                                    const CallSite& site, PromiseId promise) {
   auto fail = [&](absl::string_view what) {
-    SettleError(promise, absl::StrCat("ctx.process: ", what, " (service ", service->name,
-                                      ", at ", site.ToString(), ")"));
+    SettleError(promise,
+                absl::StrCat("ctx.process: ", what, " (service ", service->name,
+                             ", at ", site.ToString(), ")"));
   };
-  absl::StatusOr<engine::ProcessSpec> spec = ParseProcessOptions(options, service->dir);
+  absl::StatusOr<engine::ProcessSpec> spec =
+      ParseProcessOptions(options, service->dir);
   if (!spec.ok()) return fail(spec.status().message());
   spec->service = service->name;
   for (const std::string& alias : service->aliases) {
     if (alias == spec->alias) {
-      return fail(absl::StrCat("alias \"", alias, "\" is already used by this service"));
+      return fail(absl::StrCat("alias \"", alias,
+                               "\" is already used by this service"));
     }
   }
   if (services_.count(spec->alias) != 0 && spec->alias != service->name) {
-    return fail(absl::StrCat("alias \"", spec->alias, "\" is the name of another service"));
+    return fail(absl::StrCat("alias \"", spec->alias,
+                             "\" is the name of another service"));
   }
   std::string alias = spec->alias;
   absl::Status defined = engine_->Define(*std::move(spec));
   if (!defined.ok()) return fail(defined.message());
   service->aliases.push_back(alias);
   absl::Status started = engine_->Start(alias);
-  if (!started.ok()) return fail(absl::StrCat("start ", alias, ": ", started.message()));
+  if (!started.ok())
+    return fail(absl::StrCat("start ", alias, ": ", started.message()));
   auto snapshot = engine_->Snapshot(alias);
   int pid = snapshot.ok() ? snapshot->pid : 0;
   Settle(
@@ -345,70 +369,76 @@ void ServiceManager::DefineProcess(Service* service, const JsValue& options,
 duk_ret_t ServiceManager::JsExec(duk_context* ctx) {
   auto* self = static_cast<ServiceManager*>(NativeSelf(ctx));
   PromiseId promise = self->runtime_->NewPromise(ctx);
-  return CtxPromiseCall(ctx, self, "ctx.exec", promise,
-                        [&](const std::string& name, uint64_t generation, const JsValue& options,
-                            const std::string& file, int line) {
-                          self->StartExec(self->Current(name, generation), options,
-                                          CallSite{file, line}, promise);
-                        });
+  return CtxPromiseCall(
+      ctx, self, "ctx.exec", promise,
+      [&](const std::string& name, uint64_t generation, const JsValue& options,
+          const std::string& file, int line) {
+        self->StartExec(self->Current(name, generation), options,
+                        CallSite{file, line}, promise);
+      });
 }
 
 void ServiceManager::StartExec(Service* service, const JsValue& options,
                                const CallSite& site, PromiseId promise) {
   absl::StatusOr<ExecOptions> parsed = ParseExecOptions(options, service->dir);
   if (!parsed.ok()) {
-    SettleError(promise, absl::StrCat("ctx.exec: ", parsed.status().message(), " (service ",
-                                      service->name, ", at ", site.ToString(), ")"));
+    SettleError(promise, absl::StrCat("ctx.exec: ", parsed.status().message(),
+                                      " (service ", service->name, ", at ",
+                                      site.ToString(), ")"));
     return;
   }
   std::string name = service->name;
   uint64_t generation = service->generation;
-  auto pid = engine_->Exec(parsed->command, name, [this, name, generation, promise](
-                                                      const engine::ExitInfo& exit) {
-    Service* s = Current(name, generation);
-    if (s == nullptr) return;  // cancelled: the promise was forgotten
-    for (auto it = s->execs.begin(); it != s->execs.end(); ++it) {
-      if (it->second == promise) {
-        s->execs.erase(it);
-        break;
-      }
-    }
-    int code = exit.code;
-    std::string signal = exit.signal != 0 ? engine::SignalName(exit.signal) : "";
-    Settle(
-        promise,
-        [code, signal](duk_context* ctx) {
-          duk_push_object(ctx);
-          if (signal.empty()) {
-            duk_push_int(ctx, code);
-          } else {
-            duk_push_null(ctx);
+  auto pid = engine_->Exec(
+      parsed->command, name,
+      [this, name, generation, promise](const engine::ExitInfo& exit) {
+        Service* s = Current(name, generation);
+        if (s == nullptr) return;  // cancelled: the promise was forgotten
+        for (auto it = s->execs.begin(); it != s->execs.end(); ++it) {
+          if (it->second == promise) {
+            s->execs.erase(it);
+            break;
           }
-          duk_put_prop_string(ctx, -2, "code");
-          if (signal.empty()) {
-            duk_push_null(ctx);
-          } else {
-            duk_push_lstring(ctx, signal.data(), signal.size());
-          }
-          duk_put_prop_string(ctx, -2, "signal");
-        },
-        false);
-  });
+        }
+        int code = exit.code;
+        std::string signal =
+            exit.signal != 0 ? engine::SignalName(exit.signal) : "";
+        Settle(
+            promise,
+            [code, signal](duk_context* ctx) {
+              duk_push_object(ctx);
+              if (signal.empty()) {
+                duk_push_int(ctx, code);
+              } else {
+                duk_push_null(ctx);
+              }
+              duk_put_prop_string(ctx, -2, "code");
+              if (signal.empty()) {
+                duk_push_null(ctx);
+              } else {
+                duk_push_lstring(ctx, signal.data(), signal.size());
+              }
+              duk_put_prop_string(ctx, -2, "signal");
+            },
+            false);
+      });
   if (!pid.ok()) {
-    SettleError(promise, absl::StrCat("ctx.exec: ", pid.status().message(), " (service ",
-                                      name, ", at ", site.ToString(), ")"));
+    SettleError(promise,
+                absl::StrCat("ctx.exec: ", pid.status().message(), " (service ",
+                             name, ", at ", site.ToString(), ")"));
     return;
   }
   service->execs[*pid] = promise;
   if (parsed->timeout != absl::InfiniteDuration()) {
     pid_t child = *pid;
     auto timer = std::make_shared<loop::EventLoop::TimerId>(0);
-    *timer = loop_->AddTimerAfter(parsed->timeout, [this, name, generation, child, timer] {
-      if (Service* s = Current(name, generation)) {
-        s->exec_timeouts.erase(*timer);
-        engine_->SignalExec(child, SIGKILL);
-      }
-    });
+    *timer = loop_->AddTimerAfter(
+        parsed->timeout, [this, name, generation, child, timer] {
+          if (Service* s = Current(name, generation)) {
+            s->exec_timeouts.erase(*timer);
+            engine_->SignalExec(child, SIGKILL);
+          }
+        });
     service->exec_timeouts.insert(*timer);
   }
 }
@@ -423,15 +453,19 @@ duk_ret_t ServiceManager::JsSleep(duk_context* ctx) {
     ReadCaller(ctx, &name, &generation);
     Service* service = self->Current(name, generation);
     if (service == nullptr) {
-      self->SettleError(promise, absl::StrCat("ctx.sleep: service \"", name, "\" was stopped"));
+      self->SettleError(promise, absl::StrCat("ctx.sleep: service \"", name,
+                                              "\" was stopped"));
     } else if (!(ms >= 0) || std::isinf(ms)) {
-      self->SettleError(promise, "ctx.sleep: needs a number of milliseconds >= 0");
+      self->SettleError(promise,
+                        "ctx.sleep: needs a number of milliseconds >= 0");
     } else {
       auto timer = std::make_shared<loop::EventLoop::TimerId>(0);
       *timer = self->loop_->AddTimerAfter(
           absl::Milliseconds(ms), [self, name, generation, promise, timer] {
-            if (Service* s = self->Current(name, generation)) s->sleeps.erase(*timer);
-            self->Settle(promise, [](duk_context* c) { duk_push_undefined(c); }, false);
+            if (Service* s = self->Current(name, generation))
+              s->sleeps.erase(*timer);
+            self->Settle(
+                promise, [](duk_context* c) { duk_push_undefined(c); }, false);
           });
       service->sleeps[*timer] = promise;
     }
@@ -455,7 +489,8 @@ duk_ret_t ServiceManager::JsLog(duk_context* ctx) {
   return 0;
 }
 
-void ServiceManager::Settle(PromiseId promise, std::function<void(duk_context*)> value,
+void ServiceManager::Settle(PromiseId promise,
+                            std::function<void(duk_context*)> value,
                             bool reject) {
   // Natives run inside a turn; settling is a turn of its own.
   loop_->Post([this, promise, value = std::move(value), reject] {

@@ -35,9 +35,10 @@ void ServiceManager::Start(const std::string& name, bool wait,
       return;
     case ServiceState::kStopping:
       // Start once the stop has finished.
-      service->stop_waiters.push_back([this, name, wait, done = std::move(done)] {
-        Start(name, wait, done);
-      });
+      service->stop_waiters.push_back(
+          [this, name, wait, done = std::move(done)] {
+            Start(name, wait, done);
+          });
       return;
     case ServiceState::kStopped:
     case ServiceState::kFailed:
@@ -94,7 +95,8 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   StopProcesses(service, [] {});
 }
 
-void ServiceManager::FinishWaiters(Service* service, const absl::Status& status) {
+void ServiceManager::FinishWaiters(Service* service,
+                                   const absl::Status& status) {
   std::vector<std::function<void(absl::Status)>> waiters;
   waiters.swap(service->start_waiters);
   for (auto& waiter : waiters) waiter(status);
@@ -123,7 +125,8 @@ void ServiceManager::CancelRunWork(Service* service) {
   }
 }
 
-void ServiceManager::StopProcesses(Service* service, std::function<void()> done) {
+void ServiceManager::StopProcesses(Service* service,
+                                   std::function<void()> done) {
   auto left = std::make_shared<size_t>(service->aliases.size() + 1);
   auto one = [left, done = std::move(done)] {
     if (--*left == 0) done();
@@ -142,7 +145,8 @@ void ServiceManager::Stop(const std::string& name,
     return;
   }
   if (service->state == ServiceState::kStopping) {
-    service->stop_waiters.push_back([done = std::move(done)] { done(absl::OkStatus()); });
+    service->stop_waiters.push_back(
+        [done = std::move(done)] { done(absl::OkStatus()); });
     return;
   }
   bool was_starting = service->state == ServiceState::kStarting;
@@ -150,10 +154,12 @@ void ServiceManager::Stop(const std::string& name,
   CancelRunWork(service);
   if (was_starting) {
     FinishWaiters(service, absl::CancelledError(absl::StrCat(
-                               "service \"", name, "\" was stopped before run() finished")));
+                               "service \"", name,
+                               "\" was stopped before run() finished")));
   }
   service->state = ServiceState::kStopping;
-  service->stop_waiters.push_back([done = std::move(done)] { done(absl::OkStatus()); });
+  service->stop_waiters.push_back(
+      [done = std::move(done)] { done(absl::OkStatus()); });
   sink_->OnSystem(name, 0, "service stopping");
   if (loaded_) SaveStarted();
   StopProcesses(service, [this, name] {

@@ -110,7 +110,8 @@ std::vector<std::string> ServiceManager::ScanPaths(
   // A file named twice (directly and through its directory) loads once.
   std::vector<std::string> unique;
   for (const std::string& f : files) {
-    if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+    if (std::find(unique.begin(), unique.end(), f) == unique.end())
+      unique.push_back(f);
   }
   return unique;
 }
@@ -221,14 +222,16 @@ void ServiceManager::LoadAndStart() {
   std::set<std::string> started = LoadStarted();
   for (const auto& [name, service] : services_) {
     if (service->options.autostart || started.count(name) != 0) {
-      spdlog::info("starting service {}{}", name,
-                   service->options.autostart ? " (autostart)" : " (was started)");
+      spdlog::info(
+          "starting service {}{}", name,
+          service->options.autostart ? " (autostart)" : " (was started)");
       Start(name, false, [](absl::Status) {});
     }
   }
 }
 
-absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(const std::string& raw_path) {
+absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(
+    const std::string& raw_path) {
   std::string path = Absolute(raw_path);
   auto source = ReadWholeFile(path);
   if (!source.ok()) return source.status();
@@ -237,7 +240,8 @@ absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(const std::stri
   std::vector<std::string> names;
   for (const Declared& d : *declared) names.push_back(d.name);
   Commit(path, Hash(*source), std::move(*declared), nullptr);
-  if (std::find(options_.paths.begin(), options_.paths.end(), path) == options_.paths.end()) {
+  if (std::find(options_.paths.begin(), options_.paths.end(), path) ==
+      options_.paths.end()) {
     options_.paths.push_back(path);
   }
   return names;
@@ -250,7 +254,8 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
   // Files that are gone: their services stop and go.
   std::vector<std::string> gone;
   for (const auto& [path, file] : files_) {
-    if (std::find(paths.begin(), paths.end(), path) == paths.end()) gone.push_back(path);
+    if (std::find(paths.begin(), paths.end(), path) == paths.end())
+      gone.push_back(path);
   }
   for (const std::string& path : gone) {
     for (const std::string& name : files_[path].services) {
@@ -268,7 +273,9 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
     }
     std::string hash = Hash(*source);
     auto it = files_.find(path);
-    if (it != files_.end() && it->second.hash == hash && it->second.error.empty()) continue;
+    if (it != files_.end() && it->second.hash == hash &&
+        it->second.error.empty())
+      continue;
     auto declared = LoadFile(path, *source);
     if (!declared.ok()) {
       // The previous version (if any) keeps running.

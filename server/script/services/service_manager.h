@@ -49,7 +49,8 @@ class ServiceManager : public control::Services {
 
   // Loads one more file (as if given to --services) and returns the names
   // of the services it declares.
-  absl::StatusOr<std::vector<std::string>> AddFile(const std::string& path) override;
+  absl::StatusOr<std::vector<std::string>> AddFile(
+      const std::string& path) override;
 
   // control::Services
   bool Has(const std::string& name) const override;
@@ -84,7 +85,8 @@ class ServiceManager : public control::Services {
   absl::Status Init();
 
   // Files (service_manager.cc).
-  std::vector<std::string> ScanPaths(std::vector<control::FileError>* errors) const;
+  std::vector<std::string> ScanPaths(
+      std::vector<control::FileError>* errors) const;
   absl::StatusOr<std::vector<Declared>> LoadFile(const std::string& path,
                                                  const std::string& source);
   void Commit(const std::string& path, const std::string& hash,
@@ -135,7 +137,6 @@ class ServiceManager : public control::Services {
   }
 
  private:
-
   loop::EventLoop* loop_;
   engine::Engine* engine_;
   engine::OutputSink* sink_;

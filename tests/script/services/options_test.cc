@@ -76,7 +76,8 @@ TEST(ProcessOptionsTest, DocumentedExampleParses) {
 }
 
 TEST(ProcessOptionsTest, DefaultsAreNeverAndTheServiceDirectory) {
-  auto spec = ParseProcessOptions(Obj({{"alias", Str("a")}, {"cmd", Str("true")}}), "/d");
+  auto spec = ParseProcessOptions(
+      Obj({{"alias", Str("a")}, {"cmd", Str("true")}}), "/d");
   ASSERT_THAT(spec, IsOk());
   EXPECT_EQ(spec->restart.kind, engine::RestartSpec::Kind::kNever);
   EXPECT_EQ(spec->command.cwd, "/d");
@@ -84,104 +85,146 @@ TEST(ProcessOptionsTest, DefaultsAreNeverAndTheServiceDirectory) {
 
 TEST(ProcessOptionsTest, RelativeCwdIsResolvedAgainstTheServiceDirectory) {
   auto spec = ParseProcessOptions(
-      Obj({{"alias", Str("a")}, {"cmd", Str("true")}, {"cwd", Str("sub/dir")}}), "/d");
+      Obj({{"alias", Str("a")}, {"cmd", Str("true")}, {"cwd", Str("sub/dir")}}),
+      "/d");
   ASSERT_THAT(spec, IsOk());
   EXPECT_EQ(spec->command.cwd, "/d/sub/dir");
 }
 
 TEST(ProcessOptionsTest, MissingAliasOrCmdIsNamed) {
   EXPECT_THAT(ParseProcessOptions(Obj({{"cmd", Str("x")}}), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"alias\" is required")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("\"alias\" is required")));
   EXPECT_THAT(ParseProcessOptions(Obj({{"alias", Str("x")}}), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"cmd\" is required")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("\"cmd\" is required")));
 }
 
 TEST(ProcessOptionsTest, UnknownKeysAreRejected) {
   JsValue v = Documented();
   v.fields.emplace_back("restrat", Obj({}));
   EXPECT_THAT(ParseProcessOptions(v, "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown option \"restrat\"")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown option \"restrat\"")));
 }
 
 TEST(ProcessOptionsTest, WrongTypesNameTheOption) {
-  EXPECT_THAT(ParseProcessOptions(Obj({{"alias", Str("a")}, {"cmd", Num(3)}}), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("\"cmd\" must be a string, not a number")));
-  EXPECT_THAT(ParseProcessOptions(
-                  Obj({{"alias", Str("a")}, {"cmd", Str("x")}, {"args", Arr({Num(1)})}}), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"args[0]\"")));
-  EXPECT_THAT(ParseProcessOptions(
-                  Obj({{"alias", Str("a")}, {"cmd", Str("x")}, {"env", Obj({{"A", Obj({})}})}}),
-                  "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"env.A\"")));
+  EXPECT_THAT(
+      ParseProcessOptions(Obj({{"alias", Str("a")}, {"cmd", Num(3)}}), "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("\"cmd\" must be a string, not a number")));
+  EXPECT_THAT(
+      ParseProcessOptions(Obj({{"alias", Str("a")},
+                               {"cmd", Str("x")},
+                               {"args", Arr({Num(1)})}}),
+                          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"args[0]\"")));
+  EXPECT_THAT(
+      ParseProcessOptions(Obj({{"alias", Str("a")},
+                               {"cmd", Str("x")},
+                               {"env", Obj({{"A", Obj({})}})}}),
+                          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"env.A\"")));
 }
 
 TEST(ProcessOptionsTest, BadRestartValuesNameTheOption) {
   auto with_restart = [](JsValue restart) {
-    return Obj({{"alias", Str("a")}, {"cmd", Str("x")}, {"restart", std::move(restart)}});
+    return Obj({{"alias", Str("a")},
+                {"cmd", Str("x")},
+                {"restart", std::move(restart)}});
   };
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("exponential")},
-                                                    {"multiplier", Num(0.5)}})), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("restart.multiplier")));
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("fixed")},
-                                                    {"delay", Num(-1)}})), "/"),
+  EXPECT_THAT(
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("exponential")},
+                                            {"multiplier", Num(0.5)}})),
+                          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("restart.multiplier")));
+  EXPECT_THAT(
+      ParseProcessOptions(
+          with_restart(Obj({{"kind", Str("fixed")}, {"delay", Num(-1)}})), "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("\"restart.delay\" must not be negative")));
+  EXPECT_THAT(ParseProcessOptions(
+                  with_restart(
+                      Obj({{"kind", Str("fixed")}, {"maxRestarts", Num(1.5)}})),
+                  "/"),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("\"restart.delay\" must not be negative")));
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("fixed")},
-                                                    {"maxRestarts", Num(1.5)}})), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("restart.maxRestarts")));
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("sometimes")}})), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("restart.kind")));
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("fixed")},
-                                                    {"initialDelay", Num(5)}})), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("unknown option \"restart.initialDelay\" for kind \"fixed\"")));
-  EXPECT_THAT(ParseProcessOptions(with_restart(Obj({{"kind", Str("exponential")},
-                                                    {"initialDelay", Num(5000)},
-                                                    {"maxDelay", Num(100)}})), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("restart.maxDelay")));
+                       HasSubstr("restart.maxRestarts")));
+  EXPECT_THAT(
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("sometimes")}})), "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("restart.kind")));
+  EXPECT_THAT(
+      ParseProcessOptions(
+          with_restart(Obj({{"kind", Str("fixed")}, {"initialDelay", Num(5)}})),
+          "/"),
+      StatusIs(
+          absl::StatusCode::kInvalidArgument,
+          HasSubstr(
+              "unknown option \"restart.initialDelay\" for kind \"fixed\"")));
+  EXPECT_THAT(
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("exponential")},
+                                            {"initialDelay", Num(5000)},
+                                            {"maxDelay", Num(100)}})),
+                          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("restart.maxDelay")));
 }
 
 TEST(ProcessOptionsTest, StopSignalAcceptsNamesAndNumbers) {
   auto with_signal = [](JsValue sig) {
-    return Obj({{"alias", Str("a")}, {"cmd", Str("x")}, {"stopSignal", std::move(sig)}});
+    return Obj({{"alias", Str("a")},
+                {"cmd", Str("x")},
+                {"stopSignal", std::move(sig)}});
   };
-  EXPECT_EQ(ParseProcessOptions(with_signal(Str("SIGINT")), "/")->stop_signal, SIGINT);
-  EXPECT_EQ(ParseProcessOptions(with_signal(Str("hup")), "/")->stop_signal, SIGHUP);
-  EXPECT_EQ(ParseProcessOptions(with_signal(Num(9)), "/")->stop_signal, SIGKILL);
-  EXPECT_THAT(ParseProcessOptions(with_signal(Str("SIGNOPE")), "/"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stopSignal")));
+  EXPECT_EQ(ParseProcessOptions(with_signal(Str("SIGINT")), "/")->stop_signal,
+            SIGINT);
+  EXPECT_EQ(ParseProcessOptions(with_signal(Str("hup")), "/")->stop_signal,
+            SIGHUP);
+  EXPECT_EQ(ParseProcessOptions(with_signal(Num(9)), "/")->stop_signal,
+            SIGKILL);
+  EXPECT_THAT(
+      ParseProcessOptions(with_signal(Str("SIGNOPE")), "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stopSignal")));
 }
 
 TEST(ProcessOptionsTest, EnvValuesBecomeStrings) {
-  auto spec = ParseProcessOptions(
-      Obj({{"alias", Str("a")}, {"cmd", Str("x")},
-           {"env", Obj({{"PORT", Num(8080)}, {"DEBUG", Bool(true)}, {"NAME", Str("n")}})}}),
-      "/");
+  auto spec = ParseProcessOptions(Obj({{"alias", Str("a")},
+                                       {"cmd", Str("x")},
+                                       {"env", Obj({{"PORT", Num(8080)},
+                                                    {"DEBUG", Bool(true)},
+                                                    {"NAME", Str("n")}})}}),
+                                  "/");
   ASSERT_THAT(spec, IsOk());
   EXPECT_THAT(spec->command.env,
-              ElementsAre(Pair("PORT", "8080"), Pair("DEBUG", "true"), Pair("NAME", "n")));
+              ElementsAre(Pair("PORT", "8080"), Pair("DEBUG", "true"),
+                          Pair("NAME", "n")));
 }
 
 TEST(ServiceOptionsTest, NamesAndOptionsAreChecked) {
   EXPECT_THAT(ParseServiceOptions("web-server", JsValue{}), IsOk());
-  EXPECT_THAT(ParseServiceOptions("bad name", JsValue{}),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad name")));
-  EXPECT_THAT(ParseServiceOptions("-x", JsValue{}), StatusIs(absl::StatusCode::kInvalidArgument));
-  auto parsed = ParseServiceOptions("a", Obj({{"autostart", Bool(true)},
-                                              {"description", Str("d")}}));
+  EXPECT_THAT(
+      ParseServiceOptions("bad name", JsValue{}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bad name")));
+  EXPECT_THAT(ParseServiceOptions("-x", JsValue{}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  auto parsed = ParseServiceOptions(
+      "a", Obj({{"autostart", Bool(true)}, {"description", Str("d")}}));
   ASSERT_THAT(parsed, IsOk());
   EXPECT_TRUE(parsed->autostart);
   EXPECT_EQ(parsed->description, "d");
-  EXPECT_THAT(ParseServiceOptions("a", Obj({{"autostart", Str("yes")}})),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("autostart")));
-  EXPECT_THAT(ParseServiceOptions("a", Obj({{"autostrat", Bool(true)}})),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("autostrat")));
+  EXPECT_THAT(
+      ParseServiceOptions("a", Obj({{"autostart", Str("yes")}})),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("autostart")));
+  EXPECT_THAT(
+      ParseServiceOptions("a", Obj({{"autostrat", Bool(true)}})),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("autostrat")));
 }
 
 TEST(ExecOptionsTest, TimeoutAndCommandAreRead) {
-  auto parsed = ParseExecOptions(
-      Obj({{"cmd", Str("make")}, {"args", Arr({Str("all")})}, {"timeout", Num(2500)}}), "/src");
+  auto parsed = ParseExecOptions(Obj({{"cmd", Str("make")},
+                                      {"args", Arr({Str("all")})},
+                                      {"timeout", Num(2500)}}),
+                                 "/src");
   ASSERT_THAT(parsed, IsOk());
   EXPECT_EQ(parsed->command.cmd, "make");
   EXPECT_EQ(parsed->command.cwd, "/src");
