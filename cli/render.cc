@@ -154,6 +154,10 @@ std::string RenderStatus(const v1::StatusResponse& status,
     std::string info = p.reason();
     if (!p.watch_error().empty())
       info = absl::StrCat("watch: ", p.watch_error());
+    if (p.log_dropped_bytes() > 0) {
+      absl::StrAppend(&info, info.empty() ? "" : "; ",
+                      "log: ", FormatBytes(p.log_dropped_bytes()), " dropped");
+    }
     if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
       absl::Duration left = FromProto(p.next_restart_at()) - options.now;
       info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));

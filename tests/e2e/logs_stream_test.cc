@@ -2,8 +2,10 @@
 // reads, clients that vanish.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -169,6 +171,43 @@ TEST(LogsStreamTest, SinceAndUnknownTargets) {
   EXPECT_EQ(d.Runy({"logs", "--since", "1h", "-n", "3", "chatty"}).exit_code,
             0);
   EXPECT_EQ(d.Runy({"logs", "--since", "yesterday", "chatty"}).exit_code, 2);
+}
+
+TEST(EventsTest, StateChangesAreStreamed) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level",
+            "warn"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "chatty"}).exit_code, 0);
+  auto stub = Stub(d);
+  grpc::ClientContext context;
+  v1::EventsRequest request;
+  request.add_names("chatty");
+  auto reader = stub->Events(&context, request);
+  std::mutex mu;
+  std::vector<v1::ProcessState> states;
+  std::thread collect([&] {
+    v1::Event event;
+    while (reader->Read(&event)) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (event.has_process()) states.push_back(event.process().state());
+    }
+  });
+  // Restart until the subscription (made on the loop) has seen one.
+  ASSERT_TRUE(WaitFor([&] {
+    d.Runy({"restart", "chatty"});
+    std::lock_guard<std::mutex> lock(mu);
+    return states.size() >= 8;  // at least one whole restart
+  }));
+  context.TryCancel();
+  collect.join();
+  const std::vector<v1::ProcessState> cycle = {
+      v1::PROCESS_STATE_STOPPING, v1::PROCESS_STATE_STOPPED,
+      v1::PROCESS_STATE_STARTING, v1::PROCESS_STATE_RUNNING};
+  EXPECT_NE(
+      std::search(states.begin(), states.end(), cycle.begin(), cycle.end()),
+      states.end())
+      << ::testing::PrintToString(states);
 }
 
 }  // namespace
