@@ -74,7 +74,7 @@ def run_runy(build, probe, work, label, debounce):
     with open(os.path.join(d, "probe.js"), "w") as f:
         f.write('service("probe").run(async (ctx) => {\n'
                 f'  await ctx.process({{ alias: "probe", cmd: "{probe}", '
-                f'args: ["{stamp_file}"], watch: ["*.txt"]{extra} }});\n}});\n')
+                f'args: ["{stamp_file}", "--wait"], watch: ["*.txt"]{extra} }});\n}});\n')
     sock = os.path.join(work, tag + ".sock")
     runyd = subprocess.Popen([os.path.join(build, "server", "runyd"), "--socket", sock,
                               "--state-dir", os.path.join(work, tag + "-state"), "--services",
@@ -93,7 +93,7 @@ def run_runy(build, probe, work, label, debounce):
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
     node_bin = sys.argv[2] if len(sys.argv) > 2 else ""
-    probe = os.path.join(build, "bench", "stamp_and_wait")
+    probe = os.path.join(build, "bench", "stamp")
     work = tempfile.mkdtemp(prefix="runy-bench-watch-")
     print(f"write -> exec of the restarted process, median of {ROUNDS}:")
     try:
@@ -106,7 +106,7 @@ def main():
             os.makedirs(d)
             stamp_file = os.path.join(work, "nodemon.stamps")
             p = subprocess.Popen([nodemon, "--watch", d, "-e", "txt", "--exec",
-                                  f"{probe} {stamp_file}"], cwd=d,
+                                  f"{probe} {stamp_file} --wait"], cwd=d,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  start_new_session=True)
             report("nodemon", measure("nodemon", stamp_file, d))
@@ -120,7 +120,7 @@ def main():
             stamp_file = os.path.join(work, "pm2.stamps")
             env = dict(os.environ, PM2_HOME=os.path.join(work, "pm2home"))
             subprocess.run([pm2, "start", probe, "--name", "probe", "--watch", d,
-                            "--", stamp_file], cwd=d, env=env,
+                            "--", stamp_file, "--wait"], cwd=d, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             report("pm2 --watch", measure("pm2", stamp_file, d))
             subprocess.run([pm2, "kill"], env=env, stdout=subprocess.DEVNULL,

@@ -9,7 +9,8 @@
 #if defined(__cplusplus)
 extern "C"
 #endif
-duk_bool_t runy_duk_exec_timeout_check(const void *udata);
+    duk_bool_t
+    runy_duk_exec_timeout_check(const void* udata);
 #define DUK_USE_EXEC_TIMEOUT_CHECK(udata) runy_duk_exec_timeout_check((udata))
 
 /* Mark-and-sweep marks recursively up to this depth, then rescans the whole

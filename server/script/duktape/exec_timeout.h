@@ -24,13 +24,13 @@ typedef struct runy_duk_budget {
 } runy_duk_budget;
 
 /* Returns nonzero once the budget's deadline has passed. */
-duk_bool_t runy_duk_exec_timeout_check(const void *udata);
+duk_bool_t runy_duk_exec_timeout_check(const void* udata);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t runy_duk_monotonic_ns(void);
 
 #if defined(__cplusplus)
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
-#endif  /* RUNY_SERVER_SCRIPT_DUKTAPE_EXEC_TIMEOUT_H_ */
+#endif /* RUNY_SERVER_SCRIPT_DUKTAPE_EXEC_TIMEOUT_H_ */
