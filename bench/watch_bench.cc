@@ -1,13 +1,7 @@
 // Watcher benchmarks: setup time and memory for watching `src/**/*.py` in a
 // generated tree of 20,000 files in 2,000 directories, and the latency from a
 // file write to the change callback (median of 20, debounce 0 and 50 ms).
-// Prints medians.
-//
-// Build (bench/CMakeLists.txt):
-//   add_executable(watch_bench watch_bench.cc)
-//   target_compile_options(watch_bench PRIVATE ${RUNY_WARNINGS})
-//   target_link_libraries(watch_bench PRIVATE runy_testing runy_watch)
-// Run: build/bench/watch_bench
+// Prints medians. Run through scripts/bench.
 #include <fcntl.h>
 #include <unistd.h>
 
