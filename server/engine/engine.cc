@@ -177,6 +177,8 @@ void Engine::StopAll(std::function<void()> done) {
 absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
                                    const std::string& log_name,
                                    ExitCallback on_exit) {
+  // A run number of its own: concurrent execs never share a partial line.
+  int run = ++exec_runs_;
   auto child = Spawn(command, {{"RUNY_SERVICE", log_name}});
   if (!child.ok()) {
     sink_->OnSystem(log_name, 0,
@@ -195,7 +197,7 @@ absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
        {std::make_pair(&child->stdout_fd, Stream::kStdout),
         std::make_pair(&child->stderr_fd, Stream::kStderr)}) {
     auto reader = std::make_unique<PipeReader>(
-        loop_, std::move(*fd), sink_, log_name, 0, stream,
+        loop_, std::move(*fd), sink_, log_name, run, stream,
         [raw](PipeReader* p) {
           raw->pipes.remove_if([p](const auto& r) { return r.get() == p; });
         });
@@ -219,14 +221,16 @@ void Engine::Reap() {
       return;
     }
     if (auto it = by_pid_.find(pid); it != by_pid_.end()) {
-      it->second->OnReaped(status);
+      it->second->OnReaped(pid, status);
       continue;
     }
     if (auto it = execs_.find(pid); it != execs_.end()) {
       std::unique_ptr<ExecJob> job = std::move(it->second);
       execs_.erase(it);
       kill(-pid, SIGKILL);  // leftovers of the group
-      for (auto& pipe : job->pipes) pipe->Drain();
+      // Everything the command wrote, its last unterminated line included,
+      // is in the log before the exit is reported.
+      for (auto& pipe : job->pipes) pipe->Finish();
       ExitInfo exit;
       exit.exited = true;
       exit.at = absl::Now();

@@ -89,6 +89,7 @@ class Engine {
   std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
+  int exec_runs_ = 0;
 };
 
 }  // namespace runy::engine

@@ -79,6 +79,15 @@ bool PipeReader::Drain() {
   return true;
 }
 
+void PipeReader::Finish() {
+  if (!fd_.valid()) return;
+  // Bounded: a descendant that never stops writing must not hold us here.
+  for (int i = 0; i < 4 && Drain() && last_drained_ > 0; ++i) {
+  }
+  Close();
+  sink_->OnStreamEnd(alias_, run_, stream_);
+}
+
 void PipeReader::Close() {
   if (coalesce_timer_ != 0) loop_->CancelTimer(coalesce_timer_);
   coalesce_timer_ = 0;

@@ -34,6 +34,10 @@ class PipeReader {
   // Reads whatever is buffered now (used before reporting an exit, so the
   // output comes before "exited" in the log). Returns false at end of file.
   bool Drain();
+  // Reads what is buffered, then ends the stream for the sink (a last line
+  // without a newline is flushed) and stops watching. For an owner that
+  // goes away before the pipe's end of file.
+  void Finish();
   bool closed() const { return !fd_.valid(); }
 
  private:

@@ -28,6 +28,9 @@ Process::Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
 
 Process::~Process() {
   CancelTimers();
+  // What the pipes still hold, and a last line without a newline, reach
+  // the log before the process goes.
+  for (auto& pipe : pipes_) pipe->Finish();
   if (pid_ > 0) {
     // Never leave a child behind: the engine is going away.
     kill(-pid_, SIGKILL);
@@ -58,6 +61,13 @@ absl::Status Process::Start() {
 }
 
 absl::Status Process::SpawnInstance() {
+  if (pid_ != 0) {
+    // One instance at a time: an instance that is still being stopped is
+    // never doubled (a racing restart path must wait for the stop).
+    return absl::FailedPreconditionError(
+        absl::StrCat(spec_.alias, " is still running as pid ", pid_));
+  }
+  user_stop_ = false;
   next_restart_wall_ = absl::InfinitePast();
   ++run_;
   SetState(ProcessState::kStarting);
@@ -99,7 +109,8 @@ absl::Status Process::SpawnInstance() {
   return absl::OkStatus();
 }
 
-void Process::OnReaped(int wait_status) {
+void Process::OnReaped(pid_t pid, int wait_status) {
+  if (pid != pid_ || pid_ <= 0) return;  // not our current instance
   ExitInfo exit;
   exit.exited = true;
   exit.at = absl::Now();
@@ -146,11 +157,9 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
       break;
   }
   absl::Duration delay = decision.delay;
-  // A command that cannot be executed under "always" would spin the loop.
-  if (delay == absl::ZeroDuration() && spawn_failed &&
-      spec_.restart.kind == RestartSpec::Kind::kAlways) {
-    delay = absl::Seconds(1);
-  }
+  // A command that cannot be executed, restarted without a delay, would
+  // spin the loop (and recurse): such retries wait at least a second.
+  if (spawn_failed && delay < absl::Seconds(1)) delay = absl::Seconds(1);
   EnterBackoff(delay, decision.attempt);
 }
 
@@ -175,6 +184,7 @@ void Process::EnterBackoff(absl::Duration delay, int attempt) {
 
 void Process::Stop(std::function<void()> done) {
   change_restart_ = false;
+  user_stop_ = true;
   Halt(std::move(done));
 }
 
@@ -237,7 +247,9 @@ void Process::SetWatch(uint64_t id, std::string error) {
 }
 
 void Process::RestartForChange(absl::string_view why) {
-  if (state_ == ProcessState::kStopped) return;  // a user stopped it
+  // A user stopped it, or is stopping it: a change does not undo that.
+  if (state_ == ProcessState::kStopped) return;
+  if (state_ == ProcessState::kStopping && user_stop_) return;
   System(absl::StrCat("file changed: ", why));
   // A process that had given up (or ended) gets a fresh count: the change
   // may be the fix. Otherwise the restart is not counted.
@@ -246,8 +258,9 @@ void Process::RestartForChange(absl::string_view why) {
   }
   change_restart_ = true;
   Halt([this] {
-    // A user's stop in the meantime wins.
-    if (!change_restart_) return;
+    // A user's stop in the meantime wins; a restart by another path (a user
+    // restart waiting on the same stop) already started it.
+    if (!change_restart_ || state_ != ProcessState::kStopped) return;
     change_restart_ = false;
     reason_.clear();
     CancelTimers();

@@ -55,7 +55,7 @@ class Process {
   void RestartForChange(absl::string_view why);
 
   // The engine reaped our pid with this wait status.
-  void OnReaped(int wait_status);
+  void OnReaped(pid_t pid, int wait_status);
 
   // The definition applies from the next spawn on.
   void Redefine(ProcessSpec spec);
@@ -102,7 +102,9 @@ class Process {
   loop::EventLoop::TimerId kill_timer_ = 0;
   loop::EventLoop::TimerId reset_timer_ = 0;
   bool restart_after_stop_ = false;
-  bool change_restart_ = false;  // a watched file changed: start after the stop
+  bool change_restart_ = false;
+  bool user_stop_ = false;  // the current stop was asked for by a user  // a
+                            // watched file changed: start after the stop
   uint64_t watch_id_ = 0;
   std::string watch_error_;
   std::vector<std::function<void()>> stop_waiters_;

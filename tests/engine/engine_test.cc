@@ -367,5 +367,82 @@ TEST(EngineTest, OrphansAreReaped) {
   EXPECT_TRUE(WaitFor([&] { return !Alive(orphan); }, absl::Seconds(5)));
 }
 
+TEST(EngineTest, AChangeDuringAUserRestartNeverDoublesTheProcess) {
+  EngineHarness h;
+  // Ignores SIGTERM: it stays "stopping" until the SIGKILL 300 ms later.
+  ProcessSpec slow_spec =
+      ShellSpec("slow", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+  slow_spec.stop_timeout = absl::Milliseconds(300);
+  ASSERT_THAT(h.Define(slow_spec), IsOk());
+  ASSERT_THAT(h.Start("slow"), IsOk());
+  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("slow") == "ready\n"; }));
+  pid_t first = h.Snapshot("slow").pid;
+  auto restarted = std::make_shared<std::promise<absl::Status>>();
+  h.Do([restarted](Engine& e) {
+    e.Restart("slow", [restarted](absl::Status s) {
+       restarted->set_value(s);
+     }).IgnoreError();
+    e.RestartForChange("slow", "a.txt").IgnoreError();
+  });
+  ASSERT_THAT(restarted->get_future().get(), IsOk());
+  ASSERT_TRUE(h.WaitForState("slow", ProcessState::kRunning));
+  ProcessSnapshot s = h.Snapshot("slow");
+  EXPECT_EQ(s.run, 2);
+  EXPECT_NE(s.pid, first);
+  EXPECT_TRUE(WaitFor([&] { return !Alive(first); }));
+  ASSERT_TRUE(h.StopAndWait("slow"));
+  EXPECT_FALSE(Alive(s.pid));
+}
+
+TEST(EngineTest, AChangeWhileAUserStopsTheProcessDoesNotStartItAgain) {
+  EngineHarness h;
+  // Ignores SIGTERM: it stays "stopping" until the SIGKILL 300 ms later.
+  ProcessSpec stopme_spec =
+      ShellSpec("stopme", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+  stopme_spec.stop_timeout = absl::Milliseconds(300);
+  ASSERT_THAT(h.Define(stopme_spec), IsOk());
+  ASSERT_THAT(h.Start("stopme"), IsOk());
+  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("stopme") == "ready\n"; }));
+  auto stopped = std::make_shared<std::promise<void>>();
+  h.Do([stopped](Engine& e) {
+    e.Stop("stopme", [stopped] { stopped->set_value(); }).IgnoreError();
+    e.RestartForChange("stopme", "a.txt").IgnoreError();
+  });
+  stopped->get_future().wait();
+  // Still stopped after anything the change could have queued has run.
+  h.Do([](Engine&) {});
+  EXPECT_EQ(h.Snapshot("stopme").state, ProcessState::kStopped);
+  EXPECT_EQ(h.Snapshot("stopme").run, 1);
+}
+
+TEST(EngineTest, AMissingCommandWithAZeroDelayIsRetriedWithoutSpinning) {
+  EngineHarness h;
+  ProcessSpec spec;
+  spec.alias = "zero";
+  spec.command.cmd = "runy-no-such-command";
+  spec.restart.kind = RestartSpec::Kind::kFixed;
+  spec.restart.delay = absl::ZeroDuration();
+  spec.restart.max_restarts = 1;
+  ASSERT_THAT(h.Define(spec), IsOk());
+  h.Start("zero").IgnoreError();
+  ASSERT_TRUE(h.WaitForState("zero", ProcessState::kFailed));
+  EXPECT_EQ(h.Snapshot("zero").restarts, 1);
+}
+
+TEST(EngineTest, ExecOutputIsCompleteBeforeItsExitIsReported) {
+  EngineHarness h;
+  CommandSpec command;
+  command.cmd = "sh";
+  command.args = {"-c", "printf 'one\\nno newline at the end'"};
+  auto exited = std::make_shared<std::promise<int>>();
+  h.Do([&](Engine& e) {
+    e.Exec(command, "svc", [exited, &h](const ExitInfo&) {
+       exited->set_value(h.sink().StreamEnds("svc"));
+     }).IgnoreError();
+  });
+  EXPECT_EQ(exited->get_future().get(), 2);  // stdout and stderr ended
+  EXPECT_EQ(h.sink().Output("svc"), "one\nno newline at the end");
+}
+
 }  // namespace
 }  // namespace runy::engine

@@ -31,6 +31,16 @@ void RecordingSink::OnSystem(const std::string& alias, int,
   system_[alias].emplace_back(text);
 }
 
+void RecordingSink::OnStreamEnd(const std::string& alias, int, engine::Stream) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++ends_[alias];
+}
+
+int RecordingSink::StreamEnds(const std::string& alias) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ends_[alias];
+}
+
 std::string RecordingSink::Output(const std::string& alias) {
   std::lock_guard<std::mutex> lock(mu_);
   return output_[alias];

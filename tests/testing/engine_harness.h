@@ -24,17 +24,21 @@ class RecordingSink : public engine::OutputSink {
  public:
   void OnOutput(const std::string& alias, int run, engine::Stream stream,
                 absl::string_view bytes) override;
-  void OnStreamEnd(const std::string&, int, engine::Stream) override {}
+  void OnStreamEnd(const std::string& alias, int run,
+                   engine::Stream stream) override;
   void OnSystem(const std::string& alias, int run,
                 absl::string_view text) override;
 
   std::string Output(const std::string& alias);
   std::vector<std::string> SystemLines(const std::string& alias);
+  // How many output streams of `alias` reached their end.
+  int StreamEnds(const std::string& alias);
 
  private:
   std::mutex mu_;
   std::map<std::string, std::string> output_;
   std::map<std::string, std::vector<std::string>> system_;
+  std::map<std::string, int> ends_;
 };
 
 struct StateChange {

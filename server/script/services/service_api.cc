@@ -395,10 +395,15 @@ void ServiceManager::StartExec(Service* service, const JsValue& options,
         Service* s = Current(name, generation);
         if (s == nullptr) return;  // cancelled: the promise was forgotten
         for (auto it = s->execs.begin(); it != s->execs.end(); ++it) {
-          if (it->second == promise) {
-            s->execs.erase(it);
-            break;
+          if (it->second != promise) continue;
+          // Its timeout must not fire at a later command with this pid.
+          if (auto t = s->exec_timeouts.find(it->first);
+              t != s->exec_timeouts.end()) {
+            loop_->CancelTimer(t->second);
+            s->exec_timeouts.erase(t);
           }
+          s->execs.erase(it);
+          break;
         }
         int code = exit.code;
         std::string signal =
@@ -435,11 +440,11 @@ void ServiceManager::StartExec(Service* service, const JsValue& options,
     *timer = loop_->AddTimerAfter(
         parsed->timeout, [this, name, generation, child, timer] {
           if (Service* s = Current(name, generation)) {
-            s->exec_timeouts.erase(*timer);
+            s->exec_timeouts.erase(child);
             engine_->SignalExec(child, SIGKILL);
           }
         });
-    service->exec_timeouts.insert(*timer);
+    service->exec_timeouts[child] = *timer;
   }
 }
 

@@ -38,7 +38,7 @@ struct ServiceManager::Service {
   // Work of the current run that a stop cancels.
   std::map<loop::EventLoop::TimerId, PromiseId> sleeps;
   std::map<pid_t, PromiseId> execs;
-  std::set<loop::EventLoop::TimerId> exec_timeouts;
+  std::map<pid_t, loop::EventLoop::TimerId> exec_timeouts;
   bool stopping_processes = false;
   std::vector<std::function<void()>> stop_waiters;
 };

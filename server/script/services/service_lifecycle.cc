@@ -1,5 +1,6 @@
 // Service states: start (run()), stop (cancel run() work, stop processes in
 // parallel), restart; and which services were started, kept on disk.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -114,7 +115,8 @@ void ServiceManager::CancelRunWork(Service* service) {
     forget.push_back(promise);
   }
   service->execs.clear();
-  for (auto timer : service->exec_timeouts) loop_->CancelTimer(timer);
+  for (const auto& [pid, timer] : service->exec_timeouts)
+    loop_->CancelTimer(timer);
   service->exec_timeouts.clear();
   // Pending forever: the cancelled run() never resumes. Posted, since this
   // may run inside a JS turn.
@@ -223,6 +225,12 @@ void ServiceManager::SaveStarted() {
       spdlog::warn("cannot write {}", tmp);
       return;
     }
+  }
+  // Durable before it replaces the old list (a power cut must not leave an
+  // empty one).
+  if (int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
   }
   if (std::rename(tmp.c_str(), options_.state_file.c_str()) != 0) {
     spdlog::warn("cannot replace {}", options_.state_file);
