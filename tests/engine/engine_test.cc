@@ -370,8 +370,8 @@ TEST(EngineTest, OrphansAreReaped) {
 TEST(EngineTest, AChangeDuringAUserRestartNeverDoublesTheProcess) {
   EngineHarness h;
   // Ignores SIGTERM: it stays "stopping" until the SIGKILL 300 ms later.
-  ProcessSpec slow_spec =
-      ShellSpec("slow", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+  ProcessSpec slow_spec = ShellSpec(
+      "slow", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
   slow_spec.stop_timeout = absl::Milliseconds(300);
   ASSERT_THAT(h.Define(slow_spec), IsOk());
   ASSERT_THAT(h.Start("slow"), IsOk());
@@ -397,8 +397,8 @@ TEST(EngineTest, AChangeDuringAUserRestartNeverDoublesTheProcess) {
 TEST(EngineTest, AChangeWhileAUserStopsTheProcessDoesNotStartItAgain) {
   EngineHarness h;
   // Ignores SIGTERM: it stays "stopping" until the SIGKILL 300 ms later.
-  ProcessSpec stopme_spec =
-      ShellSpec("stopme", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+  ProcessSpec stopme_spec = ShellSpec(
+      "stopme", "trap '' TERM; echo ready; while :; do sleep 0.05; done");
   stopme_spec.stop_timeout = absl::Milliseconds(300);
   ASSERT_THAT(h.Define(stopme_spec), IsOk());
   ASSERT_THAT(h.Start("stopme"), IsOk());
