@@ -1,6 +1,6 @@
 // Top-level await suspends the module body; timers and microtasks interleave.
 console.log('start');
-setTimeout(() => console.log('timer 5'), 5);
+setTimeout(() => console.log('timer 100'), 100);
 Promise.resolve().then(() => console.log('microtask'));
 const v = await new Promise((r) => setTimeout(() => r('awaited timer'), 1));
 console.log(v);
