@@ -7,4 +7,4 @@ const id = setInterval(async () => {
   if (n === 3) clearInterval(id);
   await sleep(1);
   console.log('run', n, 'end');
-}, 10);
+}, 50);
