@@ -123,6 +123,19 @@ std::string ResolveDir(const std::string& dir, const std::string& cwd) {
   return absl::StrCat(dir, "/", cwd);
 }
 
+// cmd (required), args, cwd (relative to `dir`, default `dir`) and env:
+// what ctx.process and ctx.exec share.
+absl::Status ReadCommand(const JsValue& options, const std::string& dir,
+                         engine::CommandSpec* command) {
+  RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &command->cmd));
+  if (command->cmd.empty()) return Bad("cmd", "is required");
+  RUNY_RETURN_IF_ERROR(ReadStrings(options, "args", &command->args));
+  std::string cwd;
+  RUNY_RETURN_IF_ERROR(ReadString(options, "cwd", "cwd", &cwd));
+  command->cwd = ResolveDir(dir, cwd);
+  return ReadEnv(options, &command->env);
+}
+
 absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
   const JsValue* v = object.Get("restart");
   if (v == nullptr) return absl::OkStatus();
@@ -256,13 +269,7 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
         absl::StrCat("\"", spec.alias,
                      "\" is not valid (use [A-Za-z0-9][A-Za-z0-9._-]*)"));
   }
-  RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &spec.command.cmd));
-  if (spec.command.cmd.empty()) return Bad("cmd", "is required");
-  RUNY_RETURN_IF_ERROR(ReadStrings(options, "args", &spec.command.args));
-  std::string cwd;
-  RUNY_RETURN_IF_ERROR(ReadString(options, "cwd", "cwd", &cwd));
-  spec.command.cwd = ResolveDir(dir, cwd);
-  RUNY_RETURN_IF_ERROR(ReadEnv(options, &spec.command.env));
+  RUNY_RETURN_IF_ERROR(ReadCommand(options, dir, &spec.command));
   RUNY_RETURN_IF_ERROR(ReadRestart(options, &spec.restart));
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "watch", &spec.watch));
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "ignore", &spec.ignore));
@@ -283,13 +290,7 @@ absl::StatusOr<ExecOptions> ParseExecOptions(const JsValue& options,
   RUNY_RETURN_IF_ERROR(
       CheckKeys(options, "", {"cmd", "args", "cwd", "env", "timeout"}));
   ExecOptions out;
-  RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &out.command.cmd));
-  if (out.command.cmd.empty()) return Bad("cmd", "is required");
-  RUNY_RETURN_IF_ERROR(ReadStrings(options, "args", &out.command.args));
-  std::string cwd;
-  RUNY_RETURN_IF_ERROR(ReadString(options, "cwd", "cwd", &cwd));
-  out.command.cwd = ResolveDir(dir, cwd);
-  RUNY_RETURN_IF_ERROR(ReadEnv(options, &out.command.env));
+  RUNY_RETURN_IF_ERROR(ReadCommand(options, dir, &out.command));
   RUNY_RETURN_IF_ERROR(ReadMillis(options, "timeout", "timeout", &out.timeout));
   if (out.timeout == absl::ZeroDuration())
     out.timeout = absl::InfiniteDuration();
