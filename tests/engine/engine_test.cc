@@ -286,6 +286,9 @@ TEST(EngineTest, ChildGetsEnvCwdAndDevNullStdin) {
 TEST(EngineTest, ChildInheritsOnlyStdinStdoutAndStderr) {
   EngineHarness h;
   // Read from outside: a shell listing its own fds races with its pipelines.
+  // `sleep` may open locale files for a moment as it starts (LANG=C.UTF-8),
+  // so the fds are judged once it has exec'd and closed them; an inherited
+  // fd never goes away, so a leak still fails.
   ProcessSpec spec;
   spec.alias = "fds";
   spec.command.cmd = "sleep";
@@ -293,12 +296,22 @@ TEST(EngineTest, ChildInheritsOnlyStdinStdoutAndStderr) {
   ASSERT_THAT(h.Define(spec), IsOk());
   ASSERT_THAT(h.Start("fds"), IsOk());
   pid_t pid = h.Snapshot("fds").pid;
+  std::string proc = absl::StrCat("/proc/", pid);
   std::vector<std::string> fds;
-  for (const auto& entry : std::filesystem::directory_iterator(
-           absl::StrCat("/proc/", pid, "/fd"))) {
-    fds.push_back(entry.path().filename().string());
-  }
-  std::sort(fds.begin(), fds.end());
+  auto idle_with_three_fds = [&] {
+    std::ifstream comm(proc + "/comm");
+    std::string name;
+    std::getline(comm, name);
+    fds.clear();
+    std::error_code error;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(proc + "/fd", error)) {
+      fds.push_back(entry.path().filename().string());
+    }
+    std::sort(fds.begin(), fds.end());
+    return name == "sleep" && fds.size() == 3;
+  };
+  WaitFor(idle_with_three_fds, absl::Seconds(5));
   EXPECT_THAT(fds, ::testing::ElementsAre("0", "1", "2"));
 }
 

@@ -254,7 +254,7 @@ defineIfMissing(Array.prototype, {
     return flatten([], toObject(this, 'flat'), depth === undefined ? 1 : toInteger(depth));
   },
   flatMap: function flatMap(fn, thisArg) {
-    return flatten([], toObject(this, 'flatMap'), 0, callable(fn), thisArg);
+    return flatten([], toObject(this, 'flatMap'), 1, callable(fn), thisArg);
   },
   copyWithin: function copyWithin(target, start, end) {
     var o = toObject(this, 'copyWithin');

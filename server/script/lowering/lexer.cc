@@ -218,10 +218,10 @@ absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
   Token out = Finish(tok, TokenKind::kNumber);
   // Validate the digits of 0b/0o literals, which the hex scan above accepts.
   absl::string_view t = out.text;
-  if (t.size() > 2 && t[0] == '0') {
-    char base = t[1] | 0x20;
-    char max_digit = base == 'b' ? '1' : base == 'o' ? '7' : 'f';
-    for (size_t i = 2; i < t.size() && base != 'x'; ++i) {
+  char base = t.size() > 2 && t[0] == '0' ? (t[1] | 0x20) : 0;
+  if (base == 'b' || base == 'o') {
+    char max_digit = base == 'b' ? '1' : '7';
+    for (size_t i = 2; i < t.size(); ++i) {
       if (t[i] < '0' || t[i] > max_digit) {
         return file_.Error(tok.start + static_cast<int>(i), "invalid number");
       }

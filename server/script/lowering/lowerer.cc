@@ -208,6 +208,21 @@ std::string Lowerer::AsyncOpening(const Node* fn) {
                       absl::StrJoin(names, ", "), ") {");
 }
 
+void Lowerer::WrapAsyncBody(const Node* fn, const Node* body) {
+  constexpr absl::string_view kClosing = "}, this, arguments);";
+  int inner_start = body->start + 1;
+  int inner_end = body->end - 1;
+  if (inner_start == inner_end) {
+    // `{}`: at one offset closings come before openings, so the whole
+    // wrapper goes in as one opening.
+    edits_->InsertOpening(inner_start, depth_,
+                          absl::StrCat(AsyncOpening(fn), kClosing));
+    return;
+  }
+  edits_->InsertOpening(inner_start, depth_, AsyncOpening(fn));
+  edits_->InsertClosing(inner_end, depth_, std::string(kClosing));
+}
+
 void Lowerer::RemoveAsyncKeyword(int start) {
   edits_->Replace(start, start + 5, "");
 }
@@ -233,10 +248,7 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   }
   RemoveTrailingComma(fn);
   Node* body = fn->body;
-  if (fn->is_async) {
-    edits_->InsertOpening(body->start + 1, depth_, AsyncOpening(fn));
-    edits_->InsertClosing(body->end - 1, depth_, "}, this, arguments);");
-  }
+  if (fn->is_async) WrapAsyncBody(fn, body);
   if (fn->is_declaration && fn->id != nullptr) {
     RUNY_RETURN_IF_ERROR(CheckInPerIteration(fn));
   }
@@ -265,11 +277,7 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
   std::string async_opening = arrow->is_async ? AsyncOpening(arrow) : "";
   if (!arrow->expression_body) {
     edits_->Replace(arrow->arrow_start, arrow_end, "");
-    if (arrow->is_async) {
-      edits_->InsertOpening(arrow->body->start + 1, depth_, async_opening);
-      edits_->InsertClosing(arrow->body->end - 1, depth_,
-                            "}, this, arguments);");
-    }
+    if (arrow->is_async) WrapAsyncBody(arrow, arrow->body);
     edits_->InsertClosing(arrow->end, depth_, ")");
   } else if (arrow->is_async) {
     edits_->Replace(arrow->arrow_start, arrow_end,

@@ -110,6 +110,8 @@ class Lowerer {
   PerIteration* OutermostPerIteration() const;
 
   void RemoveAsyncKeyword(int start);
+  // Runs the statements of `body` (a block) in __runy.async.
+  void WrapAsyncBody(const Node* fn, const Node* body);
   void RemoveTrailingComma(const Node* node);
   void CaptureLexicalThis(const Frame& frame);
   // The name `id` (a reference) has in the output.
