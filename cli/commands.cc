@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/client.h"
 #include "cli/daemon_launcher.h"
 #include "cli/render.h"
@@ -232,8 +233,15 @@ int RunReload(const GlobalOptions& global,
       std::printf("restarted %s\n", n.c_str());
     for (const auto& n : response.stopped())
       std::printf("stopped %s\n", n.c_str());
+    for (const auto& removed : response.removed_files()) {
+      std::printf("%s was deleted: removed %s\n", removed.file().c_str(),
+                  removed.services().empty()
+                      ? "nothing (it declared no service)"
+                      : absl::StrJoin(removed.services(), ", ").c_str());
+    }
     if (response.added().empty() && response.restarted().empty() &&
-        response.stopped().empty() && response.file_errors().empty()) {
+        response.stopped().empty() && response.removed_files().empty() &&
+        response.file_errors().empty()) {
       std::printf("reloaded: nothing changed\n");
     }
   }

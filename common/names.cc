@@ -1,6 +1,7 @@
 #include "common/names.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace runy {
 
@@ -14,6 +15,10 @@ bool IsValidName(absl::string_view name) {
     }
   }
   return true;
+}
+
+std::string ExecLogName(absl::string_view service) {
+  return absl::StrCat(service, ":exec");
 }
 
 }  // namespace runy

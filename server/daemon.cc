@@ -79,6 +79,7 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   script::ServiceManagerOptions service_options;
   service_options.paths = options.services;
   service_options.state_file = options.state_dir + "/started";
+  service_options.loaded_file = options.state_dir + "/loaded";
   std::error_code ignored;
   std::filesystem::create_directories(options.state_dir, ignored);
   auto services_or = script::ServiceManager::Create(loop.get(), &engine, &sink,

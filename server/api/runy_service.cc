@@ -111,6 +111,11 @@ grpc::ServerUnaryReactor* RunyService::Reload(
       for (const auto& n : r.added) response->add_added(n);
       for (const auto& e : r.file_errors)
         ToProto(e, response->add_file_errors());
+      for (const auto& removed : r.removed_files) {
+        v1::RemovedFile* out = response->add_removed_files();
+        out->set_file(removed.file);
+        for (const auto& n : removed.services) out->add_services(n);
+      }
       reactor->Finish(grpc::Status::OK);
     });
   });

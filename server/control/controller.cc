@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/names.h"
 #include "common/suggest.h"
 
 namespace runy::control {
@@ -195,6 +196,15 @@ absl::StatusOr<std::vector<std::string>> Controller::ResolveAliases(
   if (!view.ok()) return view.status();
   std::vector<std::string> aliases;
   for (const auto& p : view->processes) aliases.push_back(p.alias);
+  // A service also stands for its own lines (ctx.log, its lifecycle) and
+  // for the output of its ctx.exec commands.
+  for (const ServiceSnapshot& s : view->services) {
+    for (std::string log : {s.name, ExecLogName(s.name)}) {
+      if (std::find(aliases.begin(), aliases.end(), log) == aliases.end()) {
+        aliases.push_back(std::move(log));
+      }
+    }
+  }
   return aliases;
 }
 

@@ -31,8 +31,15 @@ struct FileError {
   std::string error;  // "file:line:col: message"
 };
 
+// A service file that loaded before and has been deleted since.
+struct RemovedFile {
+  std::string file;
+  std::vector<std::string> services;  // stopped and removed
+};
+
 struct ReloadResult {
   std::vector<std::string> restarted, stopped, added;
+  std::vector<RemovedFile> removed_files;
   std::vector<FileError> file_errors;
 };
 

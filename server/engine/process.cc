@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <cerrno>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/engine/proc_stats.h"
@@ -31,11 +33,9 @@ Process::~Process() {
   // What the pipes still hold, and a last line without a newline, reach
   // the log before the process goes.
   for (auto& pipe : pipes_) pipe->Finish();
-  if (pid_ > 0) {
-    // Never leave a child behind: the engine is going away.
-    kill(-pid_, SIGKILL);
-    on_pid_(this, pid_, 0);
-  }
+  // Never leave a child behind: the engine is going away.
+  Signal(SIGKILL);
+  if (pid_ > 0) on_pid_(this, pid_, 0);
 }
 
 bool Process::active() const {
@@ -87,6 +87,7 @@ absl::Status Process::SpawnInstance() {
     return child.status();
   }
   pid_ = child->pid;
+  pgid_ = child->pid;  // the spawner makes it a session and group leader
   on_pid_(this, 0, pid_);
   auto add_pipe = [this](UniqueFd fd, Stream stream) {
     auto reader = std::make_unique<PipeReader>(
@@ -120,19 +121,29 @@ void Process::OnReaped(pid_t pid, int wait_status) {
     exit.code = WEXITSTATUS(wait_status);
   }
   on_pid_(this, pid_, 0);
-  // Whatever the group still holds goes too: a restart must not find the
-  // old instance's children on its port.
-  kill(-pid_, SIGKILL);
   pid_ = 0;
   for (auto& pipe : pipes_) pipe->Drain();
   if (reset_timer_ != 0) loop_->CancelTimer(reset_timer_);
   reset_timer_ = 0;
   last_exit_ = exit;
   if (state_ == ProcessState::kStopping) {
+    // Workers of the group may still be finishing their stopSignal: they
+    // get what is left of stopTimeout (then SIGKILL) before it is stopped.
+    if (GroupAlive()) {
+      System(absl::StrCat("pid ", pid, " ", exit.Describe(),
+                          "; waiting for the rest of its process group"));
+      WaitForGroup();
+      return;
+    }
+    pgid_ = 0;
     System(absl::StrCat("stopped (", exit.Describe(), ")"));
     FinishStop();
     return;
   }
+  // Whatever the group still holds goes too: a restart must not find the
+  // old instance's children on its port.
+  Signal(SIGKILL);
+  pgid_ = 0;
   System(exit.Describe());
   reason_.clear();
   HandleUnexpectedExit(exit, /*spawn_failed=*/false);
@@ -221,6 +232,25 @@ void Process::Halt(std::function<void()> done) {
   }
 }
 
+bool Process::GroupAlive() const {
+  return pgid_ > 0 && (kill(-pgid_, 0) == 0 || errno == EPERM);
+}
+
+void Process::WaitForGroup() {
+  // The group's members are not our children (runyd reaps them as their
+  // subreaper, or init does): polled, for at most stopTimeout.
+  group_timer_ = loop_->AddTimerAfter(kGroupPollInterval, [this] {
+    group_timer_ = 0;
+    if (GroupAlive()) {
+      WaitForGroup();
+      return;
+    }
+    pgid_ = 0;
+    System(absl::StrCat("stopped (", last_exit_.Describe(), ")"));
+    FinishStop();
+  });
+}
+
 void Process::FinishStop() {
   CancelTimers();
   SetState(ProcessState::kStopped);
@@ -269,11 +299,12 @@ void Process::RestartForChange(absl::string_view why) {
 }
 
 void Process::Signal(int sig) {
-  if (pid_ > 0) kill(-pid_, sig);
+  if (pgid_ > 0) kill(-pgid_, sig);
 }
 
 void Process::CancelTimers() {
-  for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_}) {
+  for (auto* timer :
+       {&restart_timer_, &kill_timer_, &reset_timer_, &group_timer_}) {
     if (*timer != 0) loop_->CancelTimer(*timer);
     *timer = 0;
   }

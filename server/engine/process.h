@@ -24,14 +24,17 @@ namespace runy::engine {
 
 // Thread: the loop thread only. Owned by Engine.
 //
-// Transitions (event → state):
-//   Start:              stopped/exited/failed/backoff → running (spawned)
-//   spawn fails:        treated as an exit with code 127
-//   exit (not ours):    policy → running (restart now) | backoff | exited |
-//   failed backoff timer:      backoff → running Stop:               running →
-//   stopping (stopSignal to the group);
-//                       backoff → stopped; others → stopped
-//   exit while stopping → stopped;  stopTimeout → SIGKILL to the group
+// Transitions (event: from → to):
+//   Start:           stopped/exited/failed/backoff → running (spawned)
+//   spawn fails:     treated as an exit with code 127
+//   exit (not ours): the policy decides: running (restart now) | backoff |
+//                    exited | failed; the rest of the group is SIGKILLed
+//   backoff timer:   backoff → running
+//   Stop:            running → stopping (stopSignal to the group);
+//                    backoff and the others → stopped
+//   exit while stopping: stopping → stopped once the whole process group is
+//                    gone (workers get the rest of stopTimeout)
+//   stopTimeout:     SIGKILL to the group
 class Process {
  public:
   // Tells the engine which pid belongs to this process (0 = none).
@@ -81,7 +84,14 @@ class Process {
   void SetState(ProcessState state);
   void System(absl::string_view text);
   void CancelTimers();
+  // Sends `sig` to the current instance's process group, if any.
   void Signal(int sig);
+  // Whether any process of the instance's group is still alive.
+  bool GroupAlive() const;
+  // Stopping, the leader gone: finishes the stop once the group is empty.
+  void WaitForGroup();
+
+  static constexpr absl::Duration kGroupPollInterval = absl::Milliseconds(20);
 
   ProcessSpec spec_;
   loop::EventLoop* loop_;
@@ -92,6 +102,7 @@ class Process {
 
   ProcessState state_ = ProcessState::kStopped;
   pid_t pid_ = 0;
+  pid_t pgid_ = 0;  // the instance's process group, until it is empty
   int run_ = 0;
   absl::Time started_mono_;
   absl::Time started_wall_ = absl::InfinitePast();
@@ -101,10 +112,10 @@ class Process {
   loop::EventLoop::TimerId restart_timer_ = 0;
   loop::EventLoop::TimerId kill_timer_ = 0;
   loop::EventLoop::TimerId reset_timer_ = 0;
-  bool restart_after_stop_ = false;
-  bool change_restart_ = false;
-  bool user_stop_ = false;  // the current stop was asked for by a user  // a
-                            // watched file changed: start after the stop
+  loop::EventLoop::TimerId group_timer_ = 0;
+  bool restart_after_stop_ = false;  // a Start came during the stop
+  bool change_restart_ = false;  // a watched file changed: start after the stop
+  bool user_stop_ = false;       // the current stop was asked for by a user
   uint64_t watch_id_ = 0;
   std::string watch_error_;
   std::vector<std::function<void()>> stop_waiters_;

@@ -185,7 +185,7 @@ TEST(ServicesTest,
   auto reload = d.Runy({"reload"});
   EXPECT_EQ(reload.exit_code, 0) << reload.err;
   EXPECT_THAT(reload.out, HasSubstr("restarted a"));
-  EXPECT_THAT(reload.out, HasSubstr("stopped b"));
+  EXPECT_THAT(reload.out, HasSubstr("svc/b.js was deleted: removed b\n"));
   EXPECT_THAT(reload.out, HasSubstr("added c"));
   EXPECT_TRUE(WaitFor([&] {
     return d.Runy({"logs", "a-p"}).out.find("version-2") != std::string::npos;

@@ -169,6 +169,49 @@ TEST(EngineTest, ChildIgnoringSigtermIsKilledAfterStopTimeout) {
   EXPECT_EQ(s.last_exit.signal, SIGKILL);
 }
 
+TEST(EngineTest, WorkersOfAGroupGetTheirStopTimeoutAfterTheLeaderExits) {
+  EngineHarness h;
+  // The leader dies of SIGTERM at once; its worker needs a moment to finish.
+  ProcessSpec spec = ShellSpec(
+      "pool",
+      "sh -c 'trap \"echo worker stopping; sleep 0.5; echo worker done; "
+      "exit 0\" TERM; echo ready; while :; do sleep 0.05; done' & wait");
+  spec.stop_timeout = absl::Seconds(20);
+  ASSERT_THAT(h.Define(spec), IsOk());
+  ASSERT_THAT(h.Start("pool"), IsOk());
+  ASSERT_TRUE(WaitFor([&] { return h.sink().Output("pool") == "ready\n"; }));
+  absl::Time start = absl::Now();
+  ASSERT_TRUE(h.StopAndWait("pool"));
+  absl::Duration took = absl::Now() - start;
+  EXPECT_THAT(h.sink().Output("pool"),
+              HasSubstr("worker stopping\nworker done\n"));
+  EXPECT_GE(took, absl::Milliseconds(450));
+  EXPECT_LT(took, absl::Seconds(15));
+  EXPECT_EQ(h.Snapshot("pool").state, ProcessState::kStopped);
+}
+
+TEST(EngineTest, AWorkerThatOutlivesStopTimeoutIsKilled) {
+  EngineHarness h;
+  testing::TempDir dir;
+  std::string pid_file = dir.Join("worker.pid");
+  ProcessSpec spec =
+      ShellSpec("stuck", "sh -c 'trap \"\" TERM; echo $$ > " + pid_file +
+                             "; while :; do sleep 0.05; done' & wait");
+  spec.stop_timeout = absl::Milliseconds(300);
+  ASSERT_THAT(h.Define(spec), IsOk());
+  ASSERT_THAT(h.Start("stuck"), IsOk());
+  pid_t worker = 0;
+  ASSERT_TRUE(WaitFor([&] {
+    std::ifstream(pid_file) >> worker;
+    return worker > 0;
+  }));
+  absl::Time start = absl::Now();
+  ASSERT_TRUE(h.StopAndWait("stuck"));
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(290));
+  EXPECT_TRUE(WaitFor([&] { return !Alive(worker); }, absl::Seconds(5)));
+  EXPECT_EQ(h.Snapshot("stuck").state, ProcessState::kStopped);
+}
+
 TEST(EngineTest, StopIsNotFollowedByARestart) {
   EngineHarness h;
   ProcessSpec spec = ShellSpec("svc", "sleep 1000");

@@ -604,5 +604,72 @@ TEST(LowerTest, LoweringA300LineFileTakesWellUnderAMillisecond) {
   EXPECT_LT(best_ms, kMaxMillisecondsFor300Lines);
 }
 
+// Inputs that nest far deeper than any service file: each must end in a
+// SyntaxError that says so, never in a stack overflow.
+std::string Repeat(absl::string_view unit, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) absl::StrAppend(&out, unit);
+  return out;
+}
+
+TEST(LowerTest, DeepNestingIsASyntaxErrorNotACrash) {
+  constexpr int kDeep = 100000;
+  const std::vector<std::string> inputs = {
+      Repeat("(", kDeep),
+      Repeat("[", kDeep),
+      Repeat("{a:", kDeep),
+      "x = " + Repeat("{a:", kDeep),
+      Repeat("function f(){", kDeep),
+      Repeat("(function(){", kDeep),
+      Repeat("() => ", kDeep) + "1",
+      Repeat("async () => ", kDeep) + "1",
+      Repeat("{", kDeep),
+      Repeat("if (a) ", kDeep) + ";",
+      Repeat("while (a) ", kDeep) + ";",
+      Repeat("!", kDeep) + "a",
+      Repeat("-", kDeep) + "a",
+      Repeat("typeof ", kDeep) + "a",
+      Repeat("new ", kDeep) + "a",
+      "async function f() {" + Repeat("await ", kDeep) + "a }",
+      Repeat("a = ", kDeep) + "1",
+      Repeat("a ? b : ", kDeep) + "c",
+      "x = `" + Repeat("${`", kDeep),
+      "a" + Repeat(" + a", kDeep),
+      "a" + Repeat(" || a", kDeep),
+      "a" + Repeat(".b", kDeep),
+      "a" + Repeat("[0]", kDeep),
+      "f" + Repeat("()", kDeep),
+      Repeat("try {", kDeep),
+      Repeat("label: ", kDeep) + ";",
+      Repeat("for (;;) ", kDeep) + ";",
+  };
+  for (const std::string& input : inputs) {
+    SCOPED_TRACE(input.substr(0, 24));
+    absl::StatusOr<std::string> out = Lower(input, "deep.js");
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(out.status().message(), HasSubstr("deep.js:1:"));
+    EXPECT_THAT(out.status().message(), HasSubstr("SyntaxError: "));
+  }
+}
+
+TEST(LowerTest, DeepNestingNamesTheLimitAndThePosition) {
+  std::string message = LowerError(Repeat("(", 5000) + "1" + Repeat(")", 5000));
+  EXPECT_THAT(message, HasSubstr("web.js:1:"));
+  EXPECT_THAT(message, HasSubstr("SyntaxError: nesting is too deep (more than "
+                                 "1000 levels)"));
+  message = LowerError("x = a" + Repeat(" + a", 3000) + ";");
+  EXPECT_THAT(message, HasSubstr("web.js:1:"));
+  EXPECT_THAT(message, HasSubstr("SyntaxError: expression is nested too "
+                                 "deeply (more than 2500 levels)"));
+}
+
+TEST(LowerTest, NestingWithinTheLimitsLowers) {
+  LowerOk("x = " + Repeat("(", 500) + "1" + Repeat(")", 500) + ";");
+  LowerOk("x = " + Repeat("[", 500) + Repeat("]", 500) + ";");
+  LowerOk("x = a" + Repeat(" + a", 2000) + ";");
+  LowerOk(Repeat("if (a) ", 500) + ";");
+}
+
 }  // namespace
 }  // namespace runy::script

@@ -3,6 +3,8 @@
 #include "server/script/lowering/parser.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -59,6 +61,31 @@ absl::Status Parser::Unsupported(int offset, absl::string_view what) const {
   return file_.Error(offset, absl::StrCat(what, " not supported"));
 }
 
+absl::Status Parser::CheckNesting() const {
+  if (nesting_ <= kMaxNesting) return absl::OkStatus();
+  return file_.Error(cur_.start, absl::StrCat("nesting is too deep (more than ",
+                                              kMaxNesting, " levels)"));
+}
+
+absl::Status Parser::CheckTreeDepth(Node* program) const {
+  // Iterative: the point is to bound the recursion of later passes.
+  std::vector<std::pair<Node*, int>> stack = {{program, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxTreeDepth) {
+      return file_.Error(node->start,
+                         absl::StrCat("expression is nested too deeply (more "
+                                      "than ",
+                                      kMaxTreeDepth, " levels)"));
+    }
+    ForEachChild(node, [&](Node* child) {
+      stack.push_back({child, depth + 1});
+    });
+  }
+  return absl::OkStatus();
+}
+
 Node* Parser::Finish(Node* node) {
   node->end = prev_.end;
   return node;
@@ -82,6 +109,7 @@ absl::StatusOr<Node*> Parser::ParseProgram() {
   }
   program->end = static_cast<int>(file_.text().size());
   program->has_top_level_await = top_level_await_;
+  RUNY_RETURN_IF_ERROR(CheckTreeDepth(program));
   return program;
 }
 
@@ -113,6 +141,8 @@ absl::StatusOr<Node*> Parser::ParseStatementListItem() {
 }
 
 absl::StatusOr<Node*> Parser::ParseStatement() {
+  Nesting nesting(&nesting_);
+  RUNY_RETURN_IF_ERROR(CheckNesting());
   if (At("{")) return ParseBlock();
   if (At(";")) {
     Node* node = ast_->New(NodeKind::kEmpty, cur_.start);

@@ -25,9 +25,19 @@ namespace runy::script {
 // into the tree instead. Automatic semicolon insertion follows the standard,
 // restricted productions included.
 //
+// Nesting is bounded (kMaxNesting levels of statements and expressions,
+// kMaxTreeDepth levels of the tree, which also counts long left-associative
+// chains such as a+b+c+... and a.b.c...), so that no input can overflow the
+// stack of the parser or of the passes that walk the tree after it.
+//
 // Errors: InvalidArgument "<file>:<line>:<col>: SyntaxError: <what>".
 class Parser {
  public:
+  // Duktape's own compiler gives up at about 2,500 levels. At the limit the
+  // parser needs about 1.5 MB of stack (the script thread has 8 MB).
+  static constexpr int kMaxNesting = 1000;
+  static constexpr int kMaxTreeDepth = 2500;
+
   // REQUIRES: `file` and `ast` outlive the parser and the returned tree.
   Parser(const SourceFile& file, Ast* ast);
 
@@ -42,6 +52,22 @@ class Parser {
     int breakable_depth = 0;  // loops and switches
     std::vector<absl::string_view> labels;
   };
+
+  // Counts one level of recursion for its lifetime.
+  class Nesting {
+   public:
+    explicit Nesting(int* depth) : depth_(depth) { ++*depth_; }
+    ~Nesting() { --*depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    int* depth_;
+  };
+  // SyntaxError at the current token once nesting_ passes kMaxNesting.
+  absl::Status CheckNesting() const;
+  // SyntaxError at the first node deeper than kMaxTreeDepth.
+  absl::Status CheckTreeDepth(Node* program) const;
 
   // Tokens.
   absl::Status Advance();
@@ -114,6 +140,7 @@ class Parser {
   Context ctx_;
   bool no_in_ = false;  // `in` is not an operator (for-statement heads)
   bool top_level_await_ = false;
+  int nesting_ = 0;
 };
 
 }  // namespace runy::script

@@ -76,6 +76,8 @@ absl::StatusOr<Node*> Parser::ParseExpression() {
 }
 
 absl::StatusOr<Node*> Parser::ParseAssignment() {
+  Nesting nesting(&nesting_);
+  RUNY_RETURN_IF_ERROR(CheckNesting());
   if (cur_.IsIdent("async")) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
     if (next->kind == TokenKind::kIdentifier && !next->newline_before) {
@@ -241,6 +243,13 @@ absl::StatusOr<Node*> Parser::ParseUnary() {
   bool unary_punct = At("!") || At("~") || At("+") || At("-");
   bool unary_word = cur_.IsKeyword("typeof") || cur_.IsKeyword("void") ||
                     cur_.IsKeyword("delete");
+  if (!unary_punct && !unary_word && !At("++") && !At("--") &&
+      !cur_.IsIdent("await")) {
+    return ParsePostfix();
+  }
+  // Each operator of a chain such as !!!x or - - x is one more level.
+  Nesting nesting(&nesting_);
+  RUNY_RETURN_IF_ERROR(CheckNesting());
   if (unary_punct || unary_word) {
     Node* node = ast_->New(NodeKind::kUnary, cur_.start);
     node->text = cur_.text;
@@ -301,6 +310,8 @@ absl::StatusOr<Node*> Parser::ParseLeftHandSide() {
 }
 
 absl::StatusOr<Node*> Parser::ParseNew() {
+  Nesting nesting(&nesting_);
+  RUNY_RETURN_IF_ERROR(CheckNesting());
   int start = cur_.start;
   RUNY_RETURN_IF_ERROR(Advance());
   if (At(".")) return Unsupported(start, "new.target is");
@@ -413,6 +424,8 @@ absl::Status Parser::ParseParams(Node* fn) {
 }
 
 absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async) {
+  Nesting nesting(&nesting_);
+  RUNY_RETURN_IF_ERROR(CheckNesting());
   Context saved = ctx_;
   bool saved_no_in = no_in_;
   ctx_ = Context();

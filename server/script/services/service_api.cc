@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "common/names.h"
 #include "server/script/js_error.h"
 #include "server/script/native.h"
 #include "server/script/prelude.h"
@@ -390,7 +391,7 @@ void ServiceManager::StartExec(Service* service, const JsValue& options,
   std::string name = service->name;
   uint64_t generation = service->generation;
   auto pid = engine_->Exec(
-      parsed->command, name,
+      parsed->command, ExecLogName(name),
       [this, name, generation, promise](const engine::ExitInfo& exit) {
         Service* s = Current(name, generation);
         if (s == nullptr) return;  // cancelled: the promise was forgotten

@@ -34,6 +34,8 @@ struct ServiceManager::Service {
   // settlement of an older run(), are ignored.
   uint64_t generation = 0;
   std::vector<std::string> aliases;  // declared by the current/last run
+  std::vector<std::string> previous_aliases;  // by the run before, until
+                                              // the current one settles
   std::vector<std::function<void(absl::Status)>> start_waiters;
   // Work of the current run that a stop cancels.
   std::map<loop::EventLoop::TimerId, PromiseId> sleeps;

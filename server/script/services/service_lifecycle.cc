@@ -1,13 +1,12 @@
 // Service states: start (run()), stop (cancel run() work, stop processes in
 // parallel), restart; and which services were started, kept on disk.
-#include <fcntl.h>
-#include <unistd.h>
+#include <signal.h>
 
-#include <cstdio>
-#include <fstream>
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/state_file.h"
 #include "server/script/services/service_internal.h"
 #include "server/script/services/service_manager.h"
 #include "spdlog/spdlog.h"
@@ -25,6 +24,9 @@ void ServiceManager::Start(const std::string& name, bool wait,
   }
   switch (service->state) {
     case ServiceState::kRunning:
+      // A user's start of a running service starts, with fresh counts,
+      // whichever of its processes are not running (failed ones included).
+      StartIdleProcesses(service);
       done(absl::OkStatus());
       return;
     case ServiceState::kStarting:
@@ -51,10 +53,25 @@ void ServiceManager::Start(const std::string& name, bool wait,
   if (!wait) done(absl::OkStatus());
 }
 
+void ServiceManager::StartIdleProcesses(Service* service) {
+  for (const std::string& alias : service->aliases) {
+    absl::StatusOr<engine::ProcessSnapshot> snap = engine_->Snapshot(alias);
+    if (!snap.ok() || snap->state == engine::ProcessState::kRunning ||
+        snap->state == engine::ProcessState::kStarting ||
+        snap->state == engine::ProcessState::kStopping) {
+      continue;
+    }
+    engine_->Start(alias).IgnoreError();  // a spawn failure is in its log
+  }
+}
+
 void ServiceManager::Launch(Service* service) {
   ++service->generation;
   service->state = ServiceState::kStarting;
   service->error.clear();
+  // What the last run declared; whatever this run does not declare again
+  // is removed from the engine once run() settles.
+  service->previous_aliases = std::move(service->aliases);
   service->aliases.clear();
   sink_->OnSystem(service->name, 0, "service starting");
   if (service->run_fn == 0) {
@@ -79,6 +96,7 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
                                 const absl::Status& status) {
   Service* service = Current(name, generation);
   if (service == nullptr || service->state != ServiceState::kStarting) return;
+  RemoveUndeclared(service);
   if (status.ok()) {
     service->state = ServiceState::kRunning;
     sink_->OnSystem(name, 0, "service running");
@@ -94,6 +112,19 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   spdlog::error("service {} failed: {}", name, service->error);
   FinishWaiters(service, status);
   StopProcesses(service, [] {});
+}
+
+void ServiceManager::RemoveUndeclared(Service* service) {
+  for (const std::string& alias : service->previous_aliases) {
+    if (std::find(service->aliases.begin(), service->aliases.end(), alias) ==
+        service->aliases.end()) {
+      sink_->OnSystem(alias, 0,
+                      absl::StrCat("removed: service ", service->name,
+                                   " no longer declares it"));
+      engine_->Remove(alias, nullptr);
+    }
+  }
+  service->previous_aliases.clear();
 }
 
 void ServiceManager::FinishWaiters(Service* service,
@@ -208,43 +239,21 @@ ServiceManager::Service* ServiceManager::Current(const std::string& name,
 
 void ServiceManager::SaveStarted() {
   if (options_.state_file.empty() || !loaded_) return;
-  std::string content;
+  std::vector<std::string> names;
   for (const auto& [name, service] : services_) {
     if (service->state == ServiceState::kStarting ||
         service->state == ServiceState::kRunning) {
-      absl::StrAppend(&content, name, "\n");
+      names.push_back(name);
     }
   }
-  // Atomically: a crash mid-write leaves the previous list.
-  std::string tmp = options_.state_file + ".new";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      spdlog::warn("cannot write {}", tmp);
-      return;
-    }
-  }
-  // Durable before it replaces the old list (a power cut must not leave an
-  // empty one).
-  if (int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  if (std::rename(tmp.c_str(), options_.state_file.c_str()) != 0) {
-    spdlog::warn("cannot replace {}", options_.state_file);
-  }
+  absl::Status saved = WriteLines(options_.state_file, names);
+  if (!saved.ok()) spdlog::warn("{}", std::string(saved.message()));
 }
 
 std::set<std::string> ServiceManager::LoadStarted() const {
-  std::set<std::string> names;
-  if (options_.state_file.empty()) return names;
-  std::ifstream in(options_.state_file);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) names.insert(line);
-  }
-  return names;
+  if (options_.state_file.empty()) return {};
+  std::vector<std::string> lines = ReadLines(options_.state_file);
+  return std::set<std::string>(lines.begin(), lines.end());
 }
 
 }  // namespace runy::script

@@ -4,13 +4,16 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/errno_status.h"
+#include "common/state_file.h"
 #include "server/script/services/service_internal.h"
 #include "spdlog/spdlog.h"
 
@@ -85,7 +88,12 @@ std::vector<std::string> ServiceManager::ScanPaths(
   for (const std::string& path : options_.paths) {
     struct stat st;
     if (stat(path.c_str(), &st) != 0) {
-      errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
+      // A file that loaded before and is gone now is removed by the reload,
+      // not reported again and again.
+      bool was_loaded = files_.count(path) != 0 || deleted_.count(path) != 0;
+      if (errno != ENOENT || !was_loaded) {
+        errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
+      }
       continue;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -202,7 +210,23 @@ void ServiceManager::RemoveService(const std::string& name) {
 }
 
 void ServiceManager::LoadAndStart() {
-  control::ReloadResult ignored;
+  // Files loaded with `runy start FILE.js` before runyd last stopped.
+  if (!options_.loaded_file.empty()) {
+    for (const std::string& path : ReadLines(options_.loaded_file)) {
+      if (std::find(options_.paths.begin(), options_.paths.end(), path) !=
+          options_.paths.end()) {
+        continue;
+      }
+      struct stat st;
+      if (stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+        spdlog::info("{} was loaded before and is gone: forgotten", path);
+        continue;
+      }
+      options_.paths.push_back(path);
+      added_paths_.push_back(path);
+    }
+    SaveLoaded();
+  }
   scan_errors_.clear();
   for (const std::string& path : ScanPaths(&scan_errors_)) {
     auto source = ReadWholeFile(path);
@@ -240,9 +264,12 @@ absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(
   std::vector<std::string> names;
   for (const Declared& d : *declared) names.push_back(d.name);
   Commit(path, Hash(*source), std::move(*declared), nullptr);
+  deleted_.erase(path);
   if (std::find(options_.paths.begin(), options_.paths.end(), path) ==
       options_.paths.end()) {
     options_.paths.push_back(path);
+    added_paths_.push_back(path);
+    SaveLoaded();
   }
   return names;
 }
@@ -251,20 +278,9 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
   control::ReloadResult result;
   scan_errors_.clear();
   std::vector<std::string> paths = ScanPaths(&scan_errors_);
-  // Files that are gone: their services stop and go.
-  std::vector<std::string> gone;
-  for (const auto& [path, file] : files_) {
-    if (std::find(paths.begin(), paths.end(), path) == paths.end())
-      gone.push_back(path);
-  }
-  for (const std::string& path : gone) {
-    for (const std::string& name : files_[path].services) {
-      RemoveService(name);
-      result.stopped.push_back(name);
-    }
-    files_.erase(path);
-  }
+  RemoveDeletedFiles(paths, &result);
   for (const std::string& path : paths) {
+    deleted_.erase(path);
     auto source = ReadWholeFile(path);
     if (!source.ok()) {
       files_[path].error = std::string(source.status().message());
@@ -288,6 +304,41 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
   }
   for (const auto& e : scan_errors_) result.file_errors.push_back(e);
   done(std::move(result));
+}
+
+void ServiceManager::RemoveDeletedFiles(const std::vector<std::string>& paths,
+                                        control::ReloadResult* result) {
+  std::vector<std::string> gone;
+  for (const auto& [path, file] : files_) {
+    if (std::find(paths.begin(), paths.end(), path) == paths.end())
+      gone.push_back(path);
+  }
+  bool forgot = false;
+  for (const std::string& path : gone) {
+    control::RemovedFile removed{path, files_[path].services};
+    for (const std::string& name : removed.services) RemoveService(name);
+    files_.erase(path);
+    auto added = std::find(added_paths_.begin(), added_paths_.end(), path);
+    if (added != added_paths_.end()) {
+      added_paths_.erase(added);
+      options_.paths.erase(
+          std::remove(options_.paths.begin(), options_.paths.end(), path),
+          options_.paths.end());
+      forgot = true;
+    } else {
+      deleted_.insert(path);
+    }
+    spdlog::info("{} is gone: removed its services ({})", path,
+                 absl::StrJoin(removed.services, ", "));
+    result->removed_files.push_back(std::move(removed));
+  }
+  if (forgot) SaveLoaded();
+}
+
+void ServiceManager::SaveLoaded() {
+  if (options_.loaded_file.empty()) return;
+  absl::Status saved = WriteLines(options_.loaded_file, added_paths_);
+  if (!saved.ok()) spdlog::warn("{}", std::string(saved.message()));
 }
 
 bool ServiceManager::Has(const std::string& name) const {

@@ -29,6 +29,9 @@ struct ServiceManagerOptions {
   // Where the names of started services are kept across runyd restarts;
   // empty: not kept.
   std::string state_file;
+  // Where the files loaded with AddFile (`runy start FILE.js`) are kept
+  // across runyd restarts; empty: not kept.
+  std::string loaded_file;
   RuntimeOptions runtime;
 };
 
@@ -47,8 +50,8 @@ class ServiceManager : public control::Services {
   // were started when runyd last stopped.
   void LoadAndStart();
 
-  // Loads one more file (as if given to --services) and returns the names
-  // of the services it declares.
+  // Loads one more file (as if given to --services), remembers it in
+  // `loaded_file`, and returns the names of the services it declares.
   absl::StatusOr<std::vector<std::string>> AddFile(
       const std::string& path) override;
 
@@ -92,10 +95,20 @@ class ServiceManager : public control::Services {
   void Commit(const std::string& path, const std::string& hash,
               std::vector<Declared> declared, control::ReloadResult* result);
   void RemoveService(const std::string& name);
+  // Reload: files that loaded once and are gone now. Their services stop
+  // and go; a file loaded with AddFile is forgotten.
+  void RemoveDeletedFiles(const std::vector<std::string>& paths,
+                          control::ReloadResult* result);
+  void SaveLoaded();
   void ReleaseDeclared(std::vector<Declared>* declared);
 
   // Lifecycle (service_lifecycle.cc).
   void Launch(Service* service);
+  // Starts the service's processes that are not running.
+  void StartIdleProcesses(Service* service);
+  // Removes from the engine what the previous run declared and this one
+  // did not.
+  void RemoveUndeclared(Service* service);
   void RunSettled(const std::string& name, uint64_t generation,
                   const absl::Status& status);
   void StopProcesses(Service* service, std::function<void()> done);
@@ -145,6 +158,11 @@ class ServiceManager : public control::Services {
   std::map<std::string, std::unique_ptr<Service>> services_;
   std::map<std::string, File> files_;
   std::vector<control::FileError> scan_errors_;
+  // Files added with AddFile (also in options_.paths), kept in loaded_file.
+  std::vector<std::string> added_paths_;
+  // --services files that were deleted after they loaded: not an error
+  // until they come back.
+  std::set<std::string> deleted_;
   // While a file's top level runs: its path and what it declared.
   const std::string* loading_file_ = nullptr;
   std::vector<Declared>* loading_declared_ = nullptr;

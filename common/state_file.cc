@@ -1,0 +1,64 @@
+#include "common/state_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "common/errno_status.h"
+#include "common/unique_fd.h"
+
+namespace runy {
+
+absl::Status WriteFileAtomically(const std::string& path,
+                                 absl::string_view content) {
+  std::string tmp = path + ".new";
+  UniqueFd fd(::open(tmp.c_str(),
+                     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+                     0600));
+  if (!fd.valid()) return ErrnoToStatus(errno, absl::StrCat("open ", tmp));
+  const char* data = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd.get(), data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoToStatus(errno, absl::StrCat("write ", tmp));
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  // Durable before it replaces the old file: a power cut must not leave an
+  // empty one.
+  if (::fsync(fd.get()) != 0) {
+    return ErrnoToStatus(errno, absl::StrCat("fsync ", tmp));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return ErrnoToStatus(errno, absl::StrCat("rename ", tmp));
+  }
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  UniqueFd dir_fd(::open(dir.empty() ? "/" : dir.c_str(),
+                         O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.valid()) ::fsync(dir_fd.get());
+  return absl::OkStatus();
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+absl::Status WriteLines(const std::string& path,
+                        const std::vector<std::string>& lines) {
+  std::string content;
+  for (const std::string& line : lines) absl::StrAppend(&content, line, "\n");
+  return WriteFileAtomically(path, content);
+}
+
+}  // namespace runy

@@ -1,0 +1,29 @@
+// Small files of runyd's state directory (which services are started, which
+// files were loaded): one entry a line, replaced atomically.
+#ifndef RUNY_COMMON_STATE_FILE_H_
+#define RUNY_COMMON_STATE_FILE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace runy {
+
+// Writes `content` to `path` so that a crash or power cut at any moment
+// leaves either the old file or the new one: write `path.new`, fsync it,
+// rename it over `path`, fsync the directory.
+absl::Status WriteFileAtomically(const std::string& path,
+                                 absl::string_view content);
+
+// The non-empty lines of `path`; none when it does not exist.
+std::vector<std::string> ReadLines(const std::string& path);
+
+// WriteFileAtomically of one line per entry.
+absl::Status WriteLines(const std::string& path,
+                        const std::vector<std::string>& lines);
+
+}  // namespace runy
+
+#endif  // RUNY_COMMON_STATE_FILE_H_
