@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "cli/daemon_launcher.h"
 
 namespace runy::cli {
 
@@ -42,15 +43,40 @@ std::unique_ptr<grpc::ClientContext> Client::NewContext(
   return context;
 }
 
-absl::Status Client::Convert(const grpc::Status& status) const {
-  if (status.ok()) return absl::OkStatus();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    return absl::UnavailableError(absl::StrCat("cannot reach runyd at ",
-                                               address_.ToUri(), ": ",
-                                               status.error_message()));
+std::string Client::UnreachableMessage() const {
+  if (address_.kind == Address::Kind::kUnix) {
+    if (!SocketAnswers(address_.path)) {
+      return absl::StrCat("no runyd is running at ", address_.ToUri(),
+                          " (start one with 'runyd', or load a file with "
+                          "'runy start FILE.js')");
+    }
+    return absl::StrCat("lost the connection to runyd at ", address_.ToUri(),
+                        " (it may be stopping)");
   }
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      status.error_message());
+  return absl::StrCat("cannot reach runyd at ", address_.ToUri(),
+                      " (is it running with --listen ", address_.ToGrpcTarget(),
+                      "?)");
+}
+
+absl::Status Client::Convert(const grpc::Status& status) const {
+  // gRPC's own texts ("failed to connect to all addresses", "Cancelling
+  // all calls") mean nothing to a user: say what happened instead. Texts
+  // runyd sends are its own, and pass through.
+  switch (status.error_code()) {
+    case grpc::StatusCode::OK:
+      return absl::OkStatus();
+    case grpc::StatusCode::UNAVAILABLE:
+      return absl::UnavailableError(UnreachableMessage());
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return absl::DeadlineExceededError(absl::StrCat(
+          "runyd at ", address_.ToUri(), " did not answer in time"));
+    case grpc::StatusCode::CANCELLED:
+      return absl::UnavailableError(
+          absl::StrCat("runyd at ", address_.ToUri(), " ended the call"));
+    default:
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                          status.error_message());
+  }
 }
 
 }  // namespace runy::cli

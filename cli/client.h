@@ -33,6 +33,8 @@ class Client {
   // grpc::Status → absl::Status; an unreachable daemon becomes Unavailable
   // naming the address.
   absl::Status Convert(const grpc::Status& status) const;
+  // Why the daemon cannot be reached, in the user's terms.
+  std::string UnreachableMessage() const;
 
  private:
   Address address_;

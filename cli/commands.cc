@@ -195,7 +195,7 @@ int RunStatus(const GlobalOptions& global,
     request.add_names(a);
   }
   int connect_code = kExitOk;
-  auto client = ConnectFor(global, true, &connect_code);
+  auto client = ConnectFor(global, false, &connect_code);
   if (!client) return connect_code;
   v1::StatusResponse response;
   auto context = client->NewContext(kQuickDeadline);
@@ -281,11 +281,13 @@ int RunShutdown(const GlobalOptions& global,
 
 // For shell completion: every service name and alias, one a line.
 int RunNames(const GlobalOptions& global, const std::vector<std::string>&) {
-  GlobalOptions quiet = global;
-  quiet.no_autostart = true;
-  int connect_code = kExitOk;
-  auto client = ConnectFor(quiet, false, &connect_code);
-  if (!client) return connect_code;
+  // Quiet: completion must never print to the terminal or start a daemon.
+  auto client = Client::Connect(global.host);
+  if (!client.ok()) return kExitUsage;
+  if (client->address().kind == Address::Kind::kUnix &&
+      !SocketAnswers(client->address().path)) {
+    return kExitUnreachable;
+  }
   v1::StatusResponse response;
   auto context = client->NewContext(absl::Seconds(2));
   if (!client->stub()
@@ -306,7 +308,7 @@ int RunVersion(const GlobalOptions& global,
   if (WantsHelp(args)) return PrintHelp("version");
   if (!args.empty()) return UsageError("version", "takes no arguments");
   int connect_code = kExitOk;
-  auto client = ConnectFor(global, true, &connect_code);
+  auto client = ConnectFor(global, false, &connect_code);
   if (!client) return connect_code;
   v1::VersionResponse response;
   auto context = client->NewContext(kQuickDeadline);
@@ -338,9 +340,16 @@ std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
   const char* env = std::getenv("RUNY_NO_AUTOSTART");
   bool opted_out = global.no_autostart ||
                    (env != nullptr && *env != '\0' && std::string(env) != "0");
-  if (autostart && !opted_out && client->is_default_address() &&
-      client->address().kind == Address::Kind::kUnix &&
-      !SocketAnswers(client->address().path)) {
+  bool absent = client->is_default_address() &&
+                client->address().kind == Address::Kind::kUnix &&
+                !SocketAnswers(client->address().path);
+  if (absent && (!autostart || opted_out)) {
+    // Only a command that needs a daemon to do what was asked starts one.
+    std::fprintf(stderr, "runy: %s\n", client->UnreachableMessage().c_str());
+    *exit_code = kExitUnreachable;
+    return std::nullopt;
+  }
+  if (absent) {
     absl::Status launched = LaunchDaemon(client->address().path);
     if (!launched.ok()) {
       std::fprintf(stderr, "runy: %s\n",

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/state_file.h"
 
 namespace runy::cli {
 namespace {
@@ -45,16 +46,6 @@ std::string FindRunyd() {
     if (Executable(candidate)) return candidate;
   }
   return "";
-}
-
-std::string DefaultStateDir() {
-  const char* explicit_dir = std::getenv("RUNY_STATE_DIR");
-  if (explicit_dir != nullptr && *explicit_dir == '/') return explicit_dir;
-  if (geteuid() == 0) return "/var/lib/runy";
-  const char* xdg = std::getenv("XDG_STATE_HOME");
-  if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
-  const char* home = std::getenv("HOME");
-  return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
 }
 
 // Gone, or a zombie waiting for its (adoptive) parent to reap it.
@@ -103,8 +94,10 @@ absl::Status LaunchDaemon(const std::string& socket_path,
     sigset_t empty;
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, nullptr);
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    // O_CLOEXEC: the copies dup2 makes survive exec; these do not.
+    int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int out =
+        open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (in >= 0) dup2(in, 0);
     if (out >= 0) {
       dup2(out, 1);

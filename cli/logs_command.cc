@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/render.h"
 
 namespace runy::cli {
@@ -170,7 +171,7 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   LogsArgs parsed;
   if (int code = ParseLogsArgs(args, &parsed); code != kExitOk) return code;
   int connect_code = kExitOk;
-  auto client = ConnectFor(global, true, &connect_code);
+  auto client = ConnectFor(global, false, &connect_code);
   if (!client) return connect_code;
   v1::LogsRequest request;
   for (const auto& n : parsed.names) request.add_targets(n);
@@ -185,19 +186,12 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   }
   auto context = client->NewContext(absl::InfiniteDuration());
   // Ctrl-C ends following cleanly: cancel the call, print what came, exit 0.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   static std::atomic<bool> interrupted{false};
   grpc::ClientContext* raw_context = context.get();
-  std::thread([set, raw_context]() mutable {
-    int sig = 0;
-    sigwait(&set, &sig);
+  SetInterruptHandler([raw_context] {
     interrupted = true;
     raw_context->TryCancel();
-  }).detach();
+  });
 
   bool color = ShouldColor();
   std::string only_name = parsed.names.size() == 1 ? parsed.names[0] : "";
@@ -210,6 +204,7 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   }
   std::fflush(stdout);
   grpc::Status status = reader->Finish();
+  SetInterruptHandler(nullptr);
   if (interrupted) return kExitOk;
   absl::Status converted = client->Convert(status);
   if (!converted.ok()) {

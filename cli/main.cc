@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "common/suggest.h"
 #include "common/version.h"
 
@@ -43,6 +44,8 @@ void PrintUsage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything starts a thread (gRPC does as soon as a channel exists).
+  runy::cli::InstallInterruptHandling();
   runy::cli::GlobalOptions global;
   int i = 1;
   for (; i < argc; ++i) {

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,16 @@
 #include "common/unique_fd.h"
 
 namespace runy {
+
+std::string DefaultStateDir() {
+  const char* explicit_dir = getenv("RUNY_STATE_DIR");
+  if (explicit_dir != nullptr && *explicit_dir == '/') return explicit_dir;
+  if (geteuid() == 0) return "/var/lib/runy";
+  const char* xdg = getenv("XDG_STATE_HOME");
+  if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
+  const char* home = getenv("HOME");
+  return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
+}
 
 absl::Status WriteFileAtomically(const std::string& path,
                                  absl::string_view content) {

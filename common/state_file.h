@@ -11,6 +11,10 @@
 
 namespace runy {
 
+// The default state directory: $RUNY_STATE_DIR, else /var/lib/runy for
+// root, else $XDG_STATE_HOME/runy, else ~/.local/state/runy.
+std::string DefaultStateDir();
+
 // Writes `content` to `path` so that a crash or power cut at any moment
 // leaves either the old file or the new one: write `path.new`, fsync it,
 // rename it over `path`, fsync the directory.

@@ -22,16 +22,6 @@
 
 namespace runy {
 
-std::string DefaultStateDir() {
-  const char* explicit_dir = getenv("RUNY_STATE_DIR");
-  if (explicit_dir != nullptr && *explicit_dir == '/') return explicit_dir;
-  if (geteuid() == 0) return "/var/lib/runy";
-  const char* xdg = getenv("XDG_STATE_HOME");
-  if (xdg != nullptr && *xdg == '/') return absl::StrCat(xdg, "/runy");
-  const char* home = getenv("HOME");
-  return absl::StrCat(home != nullptr ? home : "/tmp", "/.local/state/runy");
-}
-
 // Reloads when a service file (or a *.js file in a services directory)
 // changes: runyd --watch-services.
 absl::Status WatchServiceFiles(watch::Watcher* watcher,

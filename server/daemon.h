@@ -31,10 +31,6 @@ struct DaemonOptions {
 // Returns an error only for start-up failures (nothing is fatal afterwards).
 absl::Status RunDaemon(const DaemonOptions& options);
 
-// The default state directory: $RUNY_STATE_DIR, else /var/lib/runy for
-// root, else $XDG_STATE_HOME/runy, else ~/.local/state/runy.
-std::string DefaultStateDir();
-
 }  // namespace runy
 
 #endif  // RUNY_SERVER_DAEMON_H_

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/address.h"
 #include "common/byte_size.h"
+#include "common/state_file.h"
 #include "common/version.h"
 #include "server/daemon.h"
 #include "server/script/eval_main.h"

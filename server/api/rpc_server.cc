@@ -15,29 +15,81 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/errno_status.h"
 
 namespace runy::api {
 namespace {
 
-// mkdir -p, making created directories (and the socket's own) 0700.
+// The directory of the socket (and its lock) must be runyd's alone, or
+// another user could plant a symlink there or replace the socket: created
+// 0700 when missing; an existing one must be a real directory owned by
+// runyd's effective uid that nobody else can write to (or a sticky
+// root-owned one such as /tmp).
+absl::Status CheckOwnDirectory(const std::string& dir, bool created) {
+  struct stat st;
+  if (lstat(dir.c_str(), &st) != 0) {
+    return ErrnoToStatus(errno, absl::StrCat("socket directory ", dir));
+  }
+  auto refuse = [&](absl::string_view why) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("socket directory ", dir, " ", why,
+                     ": refusing to use it (remove it, or choose another "
+                     "path with --socket)"));
+  };
+  if (S_ISLNK(st.st_mode)) return refuse("is a symbolic link");
+  if (!S_ISDIR(st.st_mode)) return refuse("is not a directory");
+  uid_t me = geteuid();
+  if (st.st_uid != me) {
+    if (st.st_uid == 0 && (st.st_mode & S_ISVTX) != 0) return absl::OkStatus();
+    return refuse(absl::StrCat("belongs to uid ", st.st_uid,
+                               ", not to runyd's uid ", me));
+  }
+  if (created && (st.st_mode & 077) != 0) chmod(dir.c_str(), 0700);
+  if (!created && (st.st_mode & 022) != 0) {
+    return refuse(absl::StrFormat("is writable by others (mode %04o)",
+                                  st.st_mode & 07777));
+  }
+  return absl::OkStatus();
+}
+
+// mkdir -p of the socket's directory, each directory it creates 0700.
 absl::Status MakeSocketDir(const std::string& socket_path) {
   size_t slash = socket_path.rfind('/');
   if (slash == std::string::npos || slash == 0) return absl::OkStatus();
   std::string dir = socket_path.substr(0, slash);
+  bool created = false;
   for (size_t pos = 1; pos <= dir.size(); ++pos) {
     if (pos != dir.size() && dir[pos] != '/') continue;
     std::string part = dir.substr(0, pos);
-    if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) {
+    if (mkdir(part.c_str(), 0700) == 0) {
+      created = pos == dir.size();
+    } else if (errno != EEXIST) {
       return ErrnoToStatus(errno, absl::StrCat("mkdir ", part));
     }
   }
-  struct stat st;
-  if (stat(dir.c_str(), &st) == 0 && st.st_uid == geteuid() &&
-      (st.st_mode & 077) != 0 && dir != "/tmp") {
-    chmod(dir.c_str(), 0700);
+  return CheckOwnDirectory(dir, created);
+}
+
+// Opens (creating) the lock file next to the socket without following a
+// symlink, and checks it is a regular file of ours.
+absl::StatusOr<UniqueFd> OpenLockFile(const std::string& path) {
+  UniqueFd fd(
+      open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) {
+    if (errno == ELOOP) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          path, " is a symbolic link: refusing to use it (remove it)"));
+    }
+    return ErrnoToStatus(errno, absl::StrCat("open ", path));
   }
-  return absl::OkStatus();
+  struct stat st;
+  if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      st.st_uid != geteuid()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, " is not a regular file of runyd's user: refusing to use it"));
+  }
+  return fd;
 }
 
 // Binds the address once ourselves: gRPC reports a taken port only as "no
@@ -75,10 +127,9 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   if (!dir.ok()) return dir;
 
   std::string lock_path = config.socket_path + ".lock";
-  server->lock_fd_.reset(
-      open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
-  if (!server->lock_fd_)
-    return ErrnoToStatus(errno, absl::StrCat("open ", lock_path));
+  absl::StatusOr<UniqueFd> lock = OpenLockFile(lock_path);
+  if (!lock.ok()) return lock.status();
+  server->lock_fd_ = std::move(*lock);
   if (flock(server->lock_fd_.get(), LOCK_EX | LOCK_NB) != 0) {
     char buf[32] = {};
     [[maybe_unused]] ssize_t n =

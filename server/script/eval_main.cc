@@ -1,5 +1,8 @@
 #include "server/script/eval_main.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -28,6 +31,13 @@ void PrintConsole(ConsoleLevel level, std::string_view text) {
 }  // namespace
 
 int EvalMain(const std::string& path) {
+  // runyd's main() blocked these for the daemon; a script run like node is
+  // ended by Ctrl-C and SIGTERM like node.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
   absl::StatusOr<std::unique_ptr<loop::EventLoop>> loop =
       loop::EventLoop::Create();
   if (!loop.ok()) {

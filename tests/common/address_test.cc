@@ -85,6 +85,13 @@ TEST(AddressTest, LoopbackHostsAreRecognized) {
   EXPECT_TRUE(IsLoopbackHost("localhost"));
   EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
   EXPECT_FALSE(IsLoopbackHost("10.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("::ffff:127.0.0.1"));
+  EXPECT_FALSE(IsLoopbackHost("::ffff:10.0.0.1"));
+  // Names that only look like loopback addresses.
+  EXPECT_FALSE(IsLoopbackHost("127.example.com"));
+  EXPECT_FALSE(IsLoopbackHost("127.0.0.1.nip.io"));
+  EXPECT_FALSE(IsLoopbackHost("127."));
+  EXPECT_FALSE(IsLoopbackHost("::1.example.com"));
 }
 
 TEST(DefaultSocketPathTest, RunySocketWinsOverEverything) {

@@ -1,9 +1,11 @@
 // The runy CLI end to end: every command, JSON output, terminal rendering,
 // the user daemon started on demand.
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 #include "absl/strings/str_cat.h"
@@ -176,7 +178,27 @@ TEST(CliTest, UserDaemonIsStartedOnDemandAndShutDown) {
                 .exit_code,
             3);
 
-  auto first = RunCommand({Runy(), "status"}, env);
+  // Commands that only look never start one: they say none runs.
+  for (std::vector<std::string> look : {std::vector<std::string>{"status"},
+                                        {"version"},
+                                        {"logs"},
+                                        {"logs", "-f", "x"},
+                                        {"stop", "x"}}) {
+    look.insert(look.begin(), Runy());
+    auto r = RunCommand(look, env);
+    EXPECT_EQ(r.exit_code, 3) << look[1];
+    EXPECT_EQ(r.err, absl::StrCat("runy: no runyd is running at unix://",
+                                  dir.Join("run/runyd.sock"),
+                                  " (start one with 'runyd', or load a file "
+                                  "with 'runy start FILE.js')\n"))
+        << look[1];
+    EXPECT_FALSE(testing::WaitFor(
+        [&] { return access(dir.Join("run/runyd.sock").c_str(), F_OK) == 0; },
+        absl::Milliseconds(100)));
+  }
+
+  std::string file = dir.WriteFile("idle.js", "service(\"idle\");\n");
+  auto first = RunCommand({Runy(), "start", file}, env);
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(first.err, HasSubstr("started runyd"));
   struct stat st;
@@ -184,6 +206,20 @@ TEST(CliTest, UserDaemonIsStartedOnDemandAndShutDown) {
   auto second = RunCommand({Runy(), "status"}, env);
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_THAT(second.err, Not(HasSubstr("started runyd")));
+  // The launcher's own descriptors do not leak into runyd.
+  auto version = RunCommand({Runy(), "--json", "version"}, env);
+  std::string pid_text = version.out.substr(version.out.find("\"pid\"") + 7);
+  int pid = std::atoi(pid_text.c_str());
+  ASSERT_GT(pid, 0) << version.out;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           absl::StrCat("/proc/", pid, "/fd"))) {
+    std::error_code ec;
+    std::string target = std::filesystem::read_symlink(entry.path(), ec);
+    int fd = std::atoi(entry.path().filename().c_str());
+    if (fd > 2) {
+      EXPECT_NE(target, dir.Join("state/runyd.log")) << "fd " << fd;
+    }
+  }
 
   auto shutdown = RunCommand({Runy(), "shutdown"}, env);
   EXPECT_EQ(shutdown.exit_code, 0) << shutdown.err;
@@ -203,6 +239,63 @@ TEST(CliTest, CompletionScriptsAreValidAndNamesAreListed) {
   ASSERT_TRUE(d.ready());
   ASSERT_EQ(d.Runy({"start", "pair"}).exit_code, 0);
   EXPECT_EQ(d.Runy({"__names"}).out, "pair\nleft\nright\n");
+}
+
+TEST(CliTest, CtrlCEndsLogsFollowCleanly) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "talk.js",
+      "service(\"talk\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
+      "\"while :; do echo tick; sleep 0.1; done\"] });\n"
+      "});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
+  testing::Background follow(
+      {Runy(), "--host", d.unix_uri(), "logs", "-f", "talk"});
+  ASSERT_TRUE(testing::WaitFor(
+      [&] { return follow.out().find("tick") != std::string::npos; }));
+  follow.Signal(SIGINT);
+  int signal = 0;
+  EXPECT_EQ(follow.Wait(absl::Seconds(10), &signal), 0)
+      << "killed by signal " << signal << "\n"
+      << follow.err();
+  EXPECT_EQ(follow.err(), "");
+}
+
+TEST(CliTest, CtrlCEndsACommandThatHandlesNothing) {
+  // With no daemon to answer, `runy start` is left waiting on nothing only
+  // through a slow runyd; a plain Ctrl-C must still end runy by SIGINT.
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "slow.js",
+      "service(\"slow\").run(async (ctx) => { await ctx.sleep(60000); });\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  testing::Background start({Runy(), "--host", d.unix_uri(), "start", "slow"});
+  ASSERT_TRUE(testing::WaitFor([&] {
+    return d.Runy({"status", "slow"}).out.find("starting") != std::string::npos;
+  }));
+  start.Signal(SIGINT);
+  int signal = 0;
+  EXPECT_EQ(start.Wait(absl::Seconds(10), &signal), -1);
+  EXPECT_EQ(signal, SIGINT);
+}
+
+TEST(CliTest, RunydEvalEndsOnSigintAndSigterm) {
+  TempDir dir;
+  std::string script = dir.WriteFile(
+      "forever.js", "setInterval(() => console.error('tick'), 50);\n");
+  for (int sig : {SIGINT, SIGTERM}) {
+    testing::Background eval({testing::BinaryPath("RUNYD"), "--eval", script});
+    ASSERT_TRUE(testing::WaitFor(
+        [&] { return eval.err().find("tick") != std::string::npos; }));
+    eval.Signal(sig);
+    int signal = 0;
+    EXPECT_EQ(eval.Wait(absl::Seconds(10), &signal), -1);
+    EXPECT_EQ(signal, sig);
+  }
 }
 
 }  // namespace

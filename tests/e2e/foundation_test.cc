@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -149,6 +151,50 @@ TEST(FoundationTest, RunydStopsCleanlyOnSigterm) {
   EXPECT_EQ(daemon.Stop(), 0);
   struct stat st;
   EXPECT_NE(stat(daemon.socket().c_str(), &st), 0) << "socket file left behind";
+}
+
+// A socket directory that another user controls (the /tmp/runy-$UID
+// fallback pre-created, say) is refused, and nothing it points at is touched.
+TEST(FoundationTest, ASocketDirectoryOfAnotherUserIsRefused) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to create another user's dir";
+  testing::TempDir dir;
+  std::string theirs = dir.Join("theirs");
+  ASSERT_EQ(mkdir(theirs.c_str(), 0700), 0);
+  ASSERT_EQ(chown(theirs.c_str(), 65534, 65534), 0);
+  auto r = RunCommand({Runyd(), "--socket", theirs + "/runyd.sock",
+                       "--state-dir", dir.Join("state")},
+                      {}, absl::Seconds(20));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr(absl::StrCat("socket directory ", theirs,
+                                            " belongs to uid 65534")));
+}
+
+TEST(FoundationTest, AWorldWritableSocketDirectoryIsRefused) {
+  testing::TempDir dir;
+  std::string open_dir = dir.Join("open");
+  ASSERT_EQ(mkdir(open_dir.c_str(), 0700), 0);
+  ASSERT_EQ(chmod(open_dir.c_str(), 0777), 0);
+  auto r = RunCommand({Runyd(), "--socket", open_dir + "/runyd.sock",
+                       "--state-dir", dir.Join("state")},
+                      {}, absl::Seconds(20));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("is writable by others (mode 0777)"));
+}
+
+TEST(FoundationTest, ASymlinkPlantedAsTheLockFileIsNotFollowed) {
+  testing::TempDir dir;
+  std::string victim = dir.WriteFile("victim", "precious\n");
+  std::string own = dir.Join("own");
+  ASSERT_EQ(mkdir(own.c_str(), 0700), 0);
+  ASSERT_EQ(symlink(victim.c_str(), (own + "/runyd.sock.lock").c_str()), 0);
+  auto r = RunCommand({Runyd(), "--socket", own + "/runyd.sock", "--state-dir",
+                       dir.Join("state")},
+                      {}, absl::Seconds(20));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("runyd.sock.lock is a symbolic link"));
+  std::ifstream in(victim);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "precious\n");
 }
 
 }  // namespace

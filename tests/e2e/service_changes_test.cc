@@ -221,5 +221,25 @@ TEST(ServiceChangesTest, AnAsyncRunWithAnEmptyBodyStarts) {
   EXPECT_THAT(Status(d, "empty"), HasSubstr("running"));
 }
 
+TEST(ServiceChangesTest, ErrorsFromRunydsNativesNameTheUsersFileNotRunyds) {
+  TempDir dir;
+  std::string file = dir.WriteFile("twice.js",
+                                   "const s = service(\"twice\");\n"
+                                   "s.run(async () => {});\n"
+                                   "s.run(async () => {});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  std::string status;
+  ASSERT_TRUE(WaitFor([&] {
+    status = Status(d);
+    return status.find("called twice") != std::string::npos;
+  })) << status;
+  EXPECT_THAT(status, HasSubstr(absl::StrCat(file,
+                                             ":3: Error: run() of "
+                                             "service \"twice\" is called "
+                                             "twice")));
+  EXPECT_THAT(status, Not(HasSubstr(".cc:")));
+}
+
 }  // namespace
 }  // namespace runy

@@ -116,6 +116,44 @@ RunResult RunCommand(const std::vector<std::string>& argv,
   return result;
 }
 
+Background::Background(const std::vector<std::string>& argv,
+                       const std::map<std::string, std::string>& env) {
+  char pattern[] = "/tmp/runy-bg-XXXXXX";
+  dir_ = mkdtemp(pattern);
+  pid_ = SpawnWithFiles(argv, env, dir_ + "/out", dir_ + "/err");
+}
+
+Background::~Background() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+void Background::Signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
+int Background::Wait(absl::Duration timeout, int* signal) {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  if (!WaitFor([&] { return waitpid(pid_, &status, WNOHANG) == pid_; },
+               timeout)) {
+    return -1;
+  }
+  pid_ = -1;
+  if (WIFSIGNALED(status)) {
+    if (signal != nullptr) *signal = WTERMSIG(status);
+    return -1;
+  }
+  return WEXITSTATUS(status);
+}
+
+std::string Background::out() const { return ReadFile(dir_ + "/out"); }
+std::string Background::err() const { return ReadFile(dir_ + "/err"); }
+
 std::string BinaryPath(const char* env_name) {
   const char* path = getenv(env_name);
   return path ? path : "";

@@ -24,6 +24,29 @@ RunResult RunCommand(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env = {},
                      absl::Duration timeout = absl::Seconds(60));
 
+// A command running in the background with its stdout and stderr captured
+// in files, for tests that signal it while it runs.
+class Background {
+ public:
+  Background(const std::vector<std::string>& argv,
+             const std::map<std::string, std::string>& env = {});
+  ~Background();  // SIGKILL and reap if it still runs
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void Signal(int sig);
+  // Waits up to `timeout` for the exit: its exit code, or -1 when it was
+  // killed by a signal (then `*signal` is set) or is still running.
+  int Wait(absl::Duration timeout, int* signal = nullptr);
+  std::string out() const;
+  std::string err() const;
+
+ private:
+  std::string dir_;
+  pid_t pid_ = -1;
+};
+
 // Path of a built binary from the environment ctest sets (RUNYD, RUNY).
 std::string BinaryPath(const char* env_name);
 

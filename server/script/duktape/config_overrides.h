@@ -20,3 +20,9 @@ extern "C"
  * runs on the loop thread. */
 #undef DUK_USE_MARK_AND_SWEEP_RECLIMIT
 #define DUK_USE_MARK_AND_SWEEP_RECLIMIT 8192
+
+/* Errors thrown from C (runy's natives and Duktape's own) blame the
+ * innermost JavaScript call site, the user's file:line, instead of a C
+ * source path of runyd (Duktape blames the C file when it is given one). */
+#undef DUK_FILE_MACRO
+#define DUK_FILE_MACRO NULL
