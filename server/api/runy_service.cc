@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <set>
+#include <utility>
 
 #include "absl/time/clock.h"
 #include "common/version.h"
@@ -129,13 +130,30 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
   auto* writer = new StreamWriter<v1::Event>(10000);
   auto handle = writer->handle();
   std::set<std::string> names(request->names().begin(), request->names().end());
-  auto observer_id = std::make_shared<int>(0);
-  writer->set_on_done([this, observer_id] {
-    loop_->Post([this, observer_id] { engine_->Unobserve(*observer_id); });
+  // The ids of the two subscriptions (processes, services): loop thread.
+  auto ids = std::make_shared<std::pair<int, int>>(0, 0);
+  writer->set_on_done([this, ids] {
+    loop_->Post([this, ids] {
+      engine_->Unobserve(ids->first);
+      controller_->UnobserveServices(ids->second);
+      *ids = {0, 0};
+    });
   });
-  loop_->Post([this, handle, names, observer_id] {
-    *observer_id = engine_->Observe([this, handle, names, observer_id](
-                                        const engine::ProcessSnapshot& p) {
+  // Pushes one event; a client that fell too far behind is cut off.
+  auto push = [this, handle, ids](v1::Event event) {
+    if (ids->first == 0 && ids->second == 0) return;
+    if (handle->Push(std::move(event)) ==
+        StreamHandle<v1::Event>::PushResult::kQueued) {
+      return;
+    }
+    handle->Close(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                               "events: the client fell too far behind"));
+    engine_->Unobserve(ids->first);
+    controller_->UnobserveServices(ids->second);
+    *ids = {0, 0};
+  };
+  loop_->Post([this, names, ids, push] {
+    ids->first = engine_->Observe([names, push](const engine::ProcessSnapshot& p) {
       if (!names.empty() && names.count(p.alias) == 0 &&
           names.count(p.service) == 0) {
         return;
@@ -143,13 +161,16 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
       v1::Event event;
       ToProto(absl::Now(), event.mutable_time());
       ToProto(p, event.mutable_process());
-      if (handle->Push(std::move(event)) !=
-          StreamHandle<v1::Event>::PushResult::kQueued) {
-        handle->Close(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                   "events: the client fell too far behind"));
-        engine_->Unobserve(*observer_id);
-      }
+      push(std::move(event));
     });
+    ids->second = controller_->ObserveServices(
+        [names, push](const control::ServiceSnapshot& s) {
+          if (!names.empty() && names.count(s.name) == 0) return;
+          v1::Event event;
+          ToProto(absl::Now(), event.mutable_time());
+          ToProto(s, event.mutable_service());
+          push(std::move(event));
+        });
   });
   return writer;
 }

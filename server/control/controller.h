@@ -64,6 +64,13 @@ class Controller {
   void Reload(std::function<void(ReloadResult)> done);
 
   void set_services(Services* services) { services_ = services; }
+  // Service state changes (nothing without a service layer); 0 = none.
+  int ObserveServices(Services::Observer observer) {
+    return services_ != nullptr ? services_->Observe(std::move(observer)) : 0;
+  }
+  void UnobserveServices(int id) {
+    if (services_ != nullptr && id != 0) services_->Unobserve(id);
+  }
 
  private:
   absl::Status CheckKnown(const std::vector<std::string>& names) const;

@@ -46,6 +46,8 @@ struct ReloadResult {
 // Thread: the loop thread only.
 class Services {
  public:
+  using Observer = std::function<void(const ServiceSnapshot&)>;
+
   virtual ~Services() = default;
   virtual bool Has(const std::string& name) const = 0;
   // `done` runs when run() has finished (ok) or failed (its error), or at
@@ -60,6 +62,9 @@ class Services {
   virtual std::vector<ServiceSnapshot> SnapshotAll() const = 0;
   virtual std::vector<FileError> FileErrors() const = 0;
   virtual void Reload(std::function<void(ReloadResult)> done) = 0;
+  // Observers see every service state change. Returns an id for Unobserve.
+  virtual int Observe(Observer observer) = 0;
+  virtual void Unobserve(int id) = 0;
   // Loads one more service file; returns the services it declares.
   virtual absl::StatusOr<std::vector<std::string>> AddFile(
       const std::string& path) = 0;

@@ -186,18 +186,23 @@ TEST(EventsTest, StateChangesAreStreamed) {
   auto reader = stub->Events(&context, request);
   std::mutex mu;
   std::vector<v1::ProcessState> states;
+  std::vector<v1::ServiceState> service_states;
   std::thread collect([&] {
     v1::Event event;
     while (reader->Read(&event)) {
       std::lock_guard<std::mutex> lock(mu);
       if (event.has_process()) states.push_back(event.process().state());
+      if (event.has_service()) {
+        EXPECT_EQ(event.service().name(), "chatty");
+        service_states.push_back(event.service().state());
+      }
     }
   });
   // Restart until the subscription (made on the loop) has seen one.
   ASSERT_TRUE(WaitFor([&] {
     d.Runy({"restart", "chatty"});
     std::lock_guard<std::mutex> lock(mu);
-    return states.size() >= 8;  // at least one whole restart
+    return states.size() >= 8 && service_states.size() >= 4;
   }));
   context.TryCancel();
   collect.join();
@@ -208,6 +213,13 @@ TEST(EventsTest, StateChangesAreStreamed) {
       std::search(states.begin(), states.end(), cycle.begin(), cycle.end()),
       states.end())
       << ::testing::PrintToString(states);
+  const std::vector<v1::ServiceState> service_cycle = {
+      v1::SERVICE_STATE_STOPPING, v1::SERVICE_STATE_STOPPED,
+      v1::SERVICE_STATE_STARTING, v1::SERVICE_STATE_RUNNING};
+  EXPECT_NE(std::search(service_states.begin(), service_states.end(),
+                        service_cycle.begin(), service_cycle.end()),
+            service_states.end())
+      << ::testing::PrintToString(service_states);
 }
 
 }  // namespace

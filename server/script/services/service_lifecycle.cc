@@ -67,7 +67,7 @@ void ServiceManager::StartIdleProcesses(Service* service) {
 
 void ServiceManager::Launch(Service* service) {
   ++service->generation;
-  service->state = ServiceState::kStarting;
+  SetState(service, ServiceState::kStarting);
   service->error.clear();
   // What the last run declared; whatever this run does not declare again
   // is removed from the engine once run() settles.
@@ -98,13 +98,13 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   if (service == nullptr || service->state != ServiceState::kStarting) return;
   RemoveUndeclared(service);
   if (status.ok()) {
-    service->state = ServiceState::kRunning;
+    SetState(service, ServiceState::kRunning);
     sink_->OnSystem(name, 0, "service running");
     FinishWaiters(service, absl::OkStatus());
     return;
   }
   // run() failed: what it already started is stopped.
-  service->state = ServiceState::kFailed;
+  SetState(service, ServiceState::kFailed);
   service->error = std::string(status.message());
   ++service->generation;
   CancelRunWork(service);
@@ -190,7 +190,7 @@ void ServiceManager::Stop(const std::string& name,
                                "service \"", name,
                                "\" was stopped before run() finished")));
   }
-  service->state = ServiceState::kStopping;
+  SetState(service, ServiceState::kStopping);
   service->stop_waiters.push_back(
       [done = std::move(done)] { done(absl::OkStatus()); });
   sink_->OnSystem(name, 0, "service stopping");
@@ -198,7 +198,7 @@ void ServiceManager::Stop(const std::string& name,
   StopProcesses(service, [this, name] {
     Service* s = Find(name);
     if (s == nullptr || s->state != ServiceState::kStopping) return;
-    s->state = ServiceState::kStopped;
+    SetState(s, ServiceState::kStopped);
     sink_->OnSystem(name, 0, "service stopped");
     std::vector<std::function<void()>> waiters;
     waiters.swap(s->stop_waiters);
@@ -229,6 +229,24 @@ void ServiceManager::StopAll(std::function<void()> done) {
   for (const std::string& name : names) Stop(name, one);
   one(absl::OkStatus());
 }
+
+void ServiceManager::SetState(Service* service, ServiceState state) {
+  if (service->state == state) return;
+  service->state = state;
+  if (observers_.empty()) return;
+  control::ServiceSnapshot snap = Snapshot(*service);
+  // A copy: an observer may unsubscribe itself.
+  auto observers = observers_;
+  for (const auto& [id, observer] : observers) observer(snap);
+}
+
+int ServiceManager::Observe(Observer observer) {
+  int id = next_observer_++;
+  observers_[id] = std::move(observer);
+  return id;
+}
+
+void ServiceManager::Unobserve(int id) { observers_.erase(id); }
 
 ServiceManager::Service* ServiceManager::Current(const std::string& name,
                                                  uint64_t generation) {

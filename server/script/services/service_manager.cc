@@ -352,19 +352,21 @@ ServiceManager::Service* ServiceManager::Find(const std::string& name) {
 
 std::vector<control::ServiceSnapshot> ServiceManager::SnapshotAll() const {
   std::vector<control::ServiceSnapshot> out;
-  for (const auto& [name, s] : services_) {
-    control::ServiceSnapshot snap;
-    snap.name = name;
-    snap.state = s->state;
-    snap.description = s->options.description;
-    snap.autostart = s->options.autostart;
-    snap.file = s->site.file;
-    snap.line = s->site.line;
-    snap.error = s->error;
-    snap.aliases = s->aliases;
-    out.push_back(std::move(snap));
-  }
+  for (const auto& [name, s] : services_) out.push_back(Snapshot(*s));
   return out;
+}
+
+control::ServiceSnapshot ServiceManager::Snapshot(const Service& s) const {
+  control::ServiceSnapshot snap;
+  snap.name = s.name;
+  snap.state = s.state;
+  snap.description = s.options.description;
+  snap.autostart = s.options.autostart;
+  snap.file = s.site.file;
+  snap.line = s.site.line;
+  snap.error = s.error;
+  snap.aliases = s.aliases;
+  return snap;
 }
 
 std::vector<control::FileError> ServiceManager::FileErrors() const {

@@ -66,6 +66,8 @@ class ServiceManager : public control::Services {
   std::vector<control::ServiceSnapshot> SnapshotAll() const override;
   std::vector<control::FileError> FileErrors() const override;
   void Reload(std::function<void(control::ReloadResult)> done) override;
+  int Observe(Observer observer) override;
+  void Unobserve(int id) override;
 
   // Stops every service (for shutdown), without forgetting which were
   // started.
@@ -117,6 +119,9 @@ class ServiceManager : public control::Services {
   void SaveStarted();
   std::set<std::string> LoadStarted() const;
   Service* Find(const std::string& name);
+  // Every change of a service's state goes through here (observers).
+  void SetState(Service* service, control::ServiceState state);
+  control::ServiceSnapshot Snapshot(const Service& service) const;
   // The service whose ctx made a call, if that ctx is still current.
   Service* Current(const std::string& name, uint64_t generation);
 
@@ -167,6 +172,8 @@ class ServiceManager : public control::Services {
   const std::string* loading_file_ = nullptr;
   std::vector<Declared>* loading_declared_ = nullptr;
   bool loaded_ = false;
+  std::map<int, Observer> observers_;
+  int next_observer_ = 1;
 };
 
 }  // namespace runy::script
