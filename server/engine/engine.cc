@@ -59,7 +59,7 @@ absl::Status Engine::Define(ProcessSpec spec) {
   }
   std::string alias = spec.alias;
   auto process = std::make_unique<Process>(
-      std::move(spec), loop_, sink_,
+      std::move(spec), loop_, sink_, &pipe_budget_,
       [this](Process* p, pid_t old_pid, pid_t pid) { OnPid(p, old_pid, pid); },
       [this](const Process& p) { Notify(p); });
   Process* raw = process.get();
@@ -197,7 +197,7 @@ absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
        {std::make_pair(&child->stdout_fd, Stream::kStdout),
         std::make_pair(&child->stderr_fd, Stream::kStderr)}) {
     auto reader = std::make_unique<PipeReader>(
-        loop_, std::move(*fd), sink_, log_name, run, stream,
+        loop_, std::move(*fd), sink_, log_name, run, stream, &pipe_budget_,
         [raw](PipeReader* p) {
           raw->pipes.remove_if([p](const auto& r) { return r.get() == p; });
         });

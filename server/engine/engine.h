@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "server/engine/output_sink.h"
+#include "server/engine/pipe_budget.h"
 #include "server/engine/process.h"
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
@@ -84,6 +85,8 @@ class Engine {
   loop::EventLoop* loop_;
   OutputSink* sink_;
   watch::Watcher* watcher_;
+  // Before the processes: their pipe readers give their share back to it.
+  PipeBudget pipe_budget_;
   std::map<std::string, std::unique_ptr<Process>> processes_;
   std::unordered_map<pid_t, Process*> by_pid_;
   std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 
 namespace runy::engine {
 namespace {
@@ -13,6 +14,7 @@ constexpr size_t kChunk = 256 * 1024;
 
 PipeReader::PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
                        std::string alias, int run, Stream stream,
+                       PipeBudget* budget,
                        std::function<void(PipeReader*)> on_eof)
     : loop_(loop),
       fd_(std::move(fd)),
@@ -20,6 +22,7 @@ PipeReader::PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
       alias_(std::move(alias)),
       run_(run),
       stream_(stream),
+      budget_(budget),
       on_eof_(std::move(on_eof)) {}
 
 PipeReader::~PipeReader() { Close(); }
@@ -67,6 +70,14 @@ bool PipeReader::Drain() {
     ssize_t n = read(fd_.get(), buffer.data(), buffer.size());
     if (n > 0) {
       last_drained_ += static_cast<size_t>(n);
+      // The pipe was full (within PIPE_BUF: a small write waits for room
+      // for all of itself): the child writes faster than small pipes carry.
+      if (!grown_ && budget_ != nullptr &&
+          static_cast<size_t>(n) + PIPE_BUF > capacity_ &&
+          budget_->TryGrow(fd_.get())) {
+        grown_ = true;
+        capacity_ = PipeBudget::kGrownBytes;
+      }
       sink_->OnOutput(alias_, run_, stream_,
                       absl::string_view(buffer.data(), n));
       if (static_cast<size_t>(n) < buffer.size()) return true;
@@ -95,6 +106,8 @@ void PipeReader::Close() {
   if (watched_) loop_->Unwatch(fd_.get());
   watched_ = false;
   fd_.reset();
+  if (grown_) budget_->Release();
+  grown_ = false;
 }
 
 }  // namespace runy::engine

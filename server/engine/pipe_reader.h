@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "common/unique_fd.h"
 #include "server/engine/output_sink.h"
+#include "server/engine/pipe_budget.h"
 #include "server/loop/event_loop.h"
 
 namespace runy::engine {
@@ -23,8 +24,9 @@ namespace runy::engine {
 class PipeReader {
  public:
   // `on_eof` runs (on the loop thread) after the sink saw OnStreamEnd.
+  // `budget` (may be null: the pipe keeps its size) must outlive the reader.
   PipeReader(loop::EventLoop* loop, UniqueFd fd, OutputSink* sink,
-             std::string alias, int run, Stream stream,
+             std::string alias, int run, Stream stream, PipeBudget* budget,
              std::function<void(PipeReader*)> on_eof);
   ~PipeReader();
   PipeReader(const PipeReader&) = delete;
@@ -51,6 +53,9 @@ class PipeReader {
   std::string alias_;
   int run_;
   Stream stream_;
+  PipeBudget* budget_;
+  size_t capacity_ = PipeBudget::kInitialBytes;
+  bool grown_ = false;
   std::function<void(PipeReader*)> on_eof_;
   bool watched_ = false;
   loop::EventLoop::TimerId coalesce_timer_ = 0;

@@ -20,10 +20,12 @@ std::string Seconds(absl::Duration d) {
 }  // namespace
 
 Process::Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
-                 PidCallback on_pid, ChangeCallback on_change)
+                 PipeBudget* pipe_budget, PidCallback on_pid,
+                 ChangeCallback on_change)
     : spec_(std::move(spec)),
       loop_(loop),
       sink_(sink),
+      pipe_budget_(pipe_budget),
       on_pid_(std::move(on_pid)),
       on_change_(std::move(on_change)),
       policy_(spec_.restart) {}
@@ -91,7 +93,7 @@ absl::Status Process::SpawnInstance() {
   on_pid_(this, 0, pid_);
   auto add_pipe = [this](UniqueFd fd, Stream stream) {
     auto reader = std::make_unique<PipeReader>(
-        loop_, std::move(fd), sink_, spec_.alias, run_, stream,
+        loop_, std::move(fd), sink_, spec_.alias, run_, stream, pipe_budget_,
         [this](PipeReader* done) {
           pipes_.remove_if([done](const auto& p) { return p.get() == done; });
         });

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "server/engine/output_sink.h"
+#include "server/engine/pipe_budget.h"
 #include "server/engine/pipe_reader.h"
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
@@ -41,8 +42,11 @@ class Process {
   using PidCallback = std::function<void(Process*, pid_t old_pid, pid_t pid)>;
   using ChangeCallback = std::function<void(const Process&)>;
 
+  // `pipe_budget` (may be null) sizes the output pipes; it must outlive the
+  // process.
   Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
-          PidCallback on_pid, ChangeCallback on_change);
+          PipeBudget* pipe_budget, PidCallback on_pid,
+          ChangeCallback on_change);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
@@ -96,6 +100,7 @@ class Process {
   ProcessSpec spec_;
   loop::EventLoop* loop_;
   OutputSink* sink_;
+  PipeBudget* pipe_budget_;
   PidCallback on_pid_;
   ChangeCallback on_change_;
   RestartPolicy policy_;

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/errno_status.h"
+#include "server/engine/pipe_budget.h"
 
 extern char** environ;
 
@@ -96,6 +97,9 @@ absl::StatusOr<SpawnedChild> Spawn(
   UniqueFd out_r(out_pipe[0]), out_w(out_pipe[1]);
   if (pipe2(err_pipe, O_CLOEXEC) != 0) return ErrnoToStatus(errno, "pipe");
   UniqueFd err_r(err_pipe[0]), err_w(err_pipe[1]);
+  // Small until proven chatty (see PipeBudget): sized while still empty.
+  PipeBudget::SizeNewPipe(out_r.get());
+  PipeBudget::SizeNewPipe(err_r.get());
 
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(command.cmd.c_str()));
@@ -138,9 +142,6 @@ absl::StatusOr<SpawnedChild> Spawn(
   }
   fcntl(out_r.get(), F_SETFL, O_NONBLOCK);
   fcntl(err_r.get(), F_SETFL, O_NONBLOCK);
-  // A larger stdout pipe: fewer wake-ups per megabyte for chatty children
-  // (best effort; the default is 64 KiB, the unprivileged maximum 1 MiB).
-  fcntl(out_r.get(), F_SETPIPE_SZ, 1 << 20);
   SpawnedChild child;
   child.pid = pid;
   child.stdout_fd = std::move(out_r);
