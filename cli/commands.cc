@@ -208,6 +208,7 @@ int RunStatus(const GlobalOptions& global,
     RenderOptions options;
     options.color = ShouldColor();
     options.width = TerminalWidth();
+    options.details = request.names_size() > 0;
     std::cout << RenderStatus(response, options);
   }
   return kExitOk;

@@ -141,50 +141,90 @@ std::string FormatBytes(uint64_t bytes) {
   return absl::StrFormat("%.1f%s", value, units[unit]);
 }
 
+namespace {
+
+Row ProcessRow(const v1::ProcessStatus& p, const RenderOptions& options) {
+  bool running = p.pid() != 0;
+  std::string restarts = absl::StrCat(p.restarts());
+  if (p.max_restarts() > 0) absl::StrAppend(&restarts, "/", p.max_restarts());
+  std::string info = p.reason();
+  if (!p.watch_error().empty()) info = absl::StrCat("watch: ", p.watch_error());
+  if (p.log_dropped_bytes() > 0) {
+    absl::StrAppend(&info, info.empty() ? "" : "; ",
+                    "log: ", FormatBytes(p.log_dropped_bytes()), " dropped");
+  }
+  if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
+    absl::Duration left = FromProto(p.next_restart_at()) - options.now;
+    info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
+  }
+  return {p.service().empty() ? "-" : p.service(),
+          p.alias(),
+          StateName(p.state()),
+          running ? absl::StrCat(p.pid()) : "-",
+          running && p.has_started_at()
+              ? FormatUptime(options.now - FromProto(p.started_at()))
+              : "-",
+          restarts,
+          LastExit(p),
+          running ? absl::StrFormat("%.0f%%", p.cpu_percent()) : "-",
+          running ? FormatBytes(p.rss_bytes()) : "-",
+          info};
+}
+
+Row ServiceRow(const v1::ServiceStatus& s) {
+  return {s.name(),
+          "-",
+          StateName(s.state()),
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          "-",
+          s.error().empty() ? s.description() : s.error()};
+}
+
+}  // namespace
+
 std::string RenderStatus(const v1::StatusResponse& status,
                          const RenderOptions& options) {
   std::vector<Row> rows;
   rows.push_back({"SERVICE", "ALIAS", "STATE", "PID", "UPTIME", "RESTARTS",
                   "LAST EXIT", "CPU", "MEM", "INFO"});
-  std::vector<std::string> listed;
-  for (const v1::ProcessStatus& p : status.processes()) {
-    bool running = p.pid() != 0;
-    std::string restarts = absl::StrCat(p.restarts());
-    if (p.max_restarts() > 0) absl::StrAppend(&restarts, "/", p.max_restarts());
-    std::string info = p.reason();
-    if (!p.watch_error().empty())
-      info = absl::StrCat("watch: ", p.watch_error());
-    if (p.log_dropped_bytes() > 0) {
-      absl::StrAppend(&info, info.empty() ? "" : "; ",
-                      "log: ", FormatBytes(p.log_dropped_bytes()), " dropped");
+  // Services in order, each with its processes under it (in the order its
+  // run() declared them); then processes of no listed service.
+  std::vector<bool> shown(status.processes_size(), false);
+  auto rows_of = [&](const std::string& service, const std::string& alias) {
+    for (int i = 0; i < status.processes_size(); ++i) {
+      const v1::ProcessStatus& p = status.processes(i);
+      if (shown[i] || p.service() != service) continue;
+      if (!alias.empty() && p.alias() != alias) continue;
+      rows.push_back(ProcessRow(p, options));
+      shown[i] = true;
     }
-    if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
-      absl::Duration left = FromProto(p.next_restart_at()) - options.now;
-      info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
-    }
-    double cpu = p.cpu_time().seconds() + p.cpu_time().nanos() / 1e9;
-    rows.push_back({p.service().empty() ? "-" : p.service(), p.alias(),
-                    StateName(p.state()), running ? absl::StrCat(p.pid()) : "-",
-                    running && p.has_started_at()
-                        ? FormatUptime(options.now - FromProto(p.started_at()))
-                        : "-",
-                    restarts, LastExit(p),
-                    running ? absl::StrFormat("%.1fs", cpu) : "-",
-                    running ? FormatBytes(p.rss_bytes()) : "-", info});
-    listed.push_back(p.service());
-  }
+  };
   for (const v1::ServiceStatus& s : status.services()) {
-    bool has_rows =
-        std::find(listed.begin(), listed.end(), s.name()) != listed.end();
-    if (has_rows && s.state() != v1::SERVICE_STATE_FAILED) continue;
-    rows.push_back({s.name(), "-", StateName(s.state()), "-", "-", "-", "-",
-                    "-", "-", s.error().empty() ? s.description() : s.error()});
+    size_t before = rows.size();
+    if (s.state() == v1::SERVICE_STATE_FAILED) rows.push_back(ServiceRow(s));
+    for (const std::string& alias : s.aliases()) rows_of(s.name(), alias);
+    rows_of(s.name(), "");
+    if (rows.size() == before) rows.push_back(ServiceRow(s));
+  }
+  for (int i = 0; i < status.processes_size(); ++i) {
+    if (!shown[i]) rows.push_back(ProcessRow(status.processes(i), options));
   }
   std::string out;
   if (rows.size() == 1) {
     out = "no services or processes\n";
   } else {
     out = RenderTable(std::move(rows), 2, options.color, options.width);
+  }
+  if (options.details) {
+    for (const v1::ServiceStatus& s : status.services()) {
+      absl::StrAppend(&out, "\n", s.name(), s.description().empty() ? "" : ": ",
+                      s.description(), "\n  defined at ", s.file(), ":",
+                      s.line(), s.autostart() ? " (autostart)" : "", "\n");
+    }
   }
   for (const v1::FileError& e : status.file_errors()) {
     absl::StrAppend(&out, options.color ? "\033[31merror\033[0m: " : "error: ",

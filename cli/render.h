@@ -16,6 +16,8 @@ struct RenderOptions {
   // The terminal's width: the last column is cut to fit (0: no limit).
   int width = 0;
   absl::Time now = absl::Now();
+  // Names were asked for: each service's description and definition too.
+  bool details = false;
 };
 
 // True when stdout is a terminal and NO_COLOR is unset.
@@ -26,8 +28,9 @@ int TerminalWidth();
 // The protobuf JSON mapping of `message`, pretty-printed, with a newline.
 std::string ToJson(const google::protobuf::Message& message);
 
-// The status table: one row per process, plus services without processes,
-// then file errors.
+// The status table: services in order, each with its processes under it
+// (a service without processes, or a failed one, has a row of its own),
+// then processes of no listed service, then file errors.
 std::string RenderStatus(const v1::StatusResponse& status,
                          const RenderOptions& options);
 

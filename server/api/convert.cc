@@ -77,6 +77,7 @@ void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   out->mutable_cpu_time()->set_seconds(cpu_ns / 1000000000);
   out->mutable_cpu_time()->set_nanos(static_cast<int32_t>(cpu_ns % 1000000000));
   out->set_rss_bytes(in.rss_bytes);
+  out->set_cpu_percent(in.cpu_percent);
   out->set_reason(in.reason);
   out->set_cmd(in.cmd);
   for (const std::string& arg : in.args) out->add_args(arg);

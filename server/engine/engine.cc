@@ -6,12 +6,15 @@
 
 #include <cerrno>
 #include <list>
+#include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/errno_status.h"
 #include "server/engine/pipe_reader.h"
+#include "server/engine/proc_stats.h"
 #include "server/engine/spawner.h"
 
 namespace runy::engine {
@@ -26,6 +29,7 @@ Engine::Engine(loop::EventLoop* loop, OutputSink* sink, watch::Watcher* watcher)
     : loop_(loop), sink_(sink), watcher_(watcher) {}
 
 Engine::~Engine() {
+  if (usage_timer_ != 0) loop_->CancelTimer(usage_timer_);
   for (auto& [pid, job] : execs_) kill(-pid, SIGKILL);
   if (watcher_ != nullptr) {
     for (auto& [alias, process] : processes_) {
@@ -279,6 +283,32 @@ void Engine::Unobserve(int id) { observers_.erase(id); }
 void Engine::OnPid(Process* process, pid_t old_pid, pid_t pid) {
   if (old_pid > 0) by_pid_.erase(old_pid);
   if (pid > 0) by_pid_[pid] = process;
+  if (pid > 0 && usage_timer_ == 0) {
+    usage_timer_ = loop_->AddTimerAfter(kUsageInterval, [this] {
+      usage_timer_ = 0;
+      SampleUsage();
+    });
+  }
+}
+
+void Engine::SampleUsage() {
+  std::set<pid_t> pgids;
+  for (const auto& [alias, process] : processes_) {
+    if (process->pgid() > 0) pgids.insert(process->pgid());
+  }
+  if (pgids.empty()) return;  // the next spawn arms the timer again
+  // One pass over /proc for every group: a few ms for a busy machine, every
+  // kUsageInterval, instead of a scan per `runy status`.
+  std::map<pid_t, ProcStats> groups = ReadGroupStats(pgids);
+  absl::Time now = loop::MonotonicNow();
+  for (const auto& [alias, process] : processes_) {
+    auto it = groups.find(process->pgid());
+    if (it != groups.end()) process->RecordUsage(it->second, now);
+  }
+  usage_timer_ = loop_->AddTimerAfter(kUsageInterval, [this] {
+    usage_timer_ = 0;
+    SampleUsage();
+  });
 }
 
 void Engine::Notify(const Process& process) {

@@ -81,6 +81,10 @@ class Engine {
   // (Re)creates the file watch of a process after its definition changed.
   void Rewatch(Process* process, const ProcessSpec* old_spec);
   void Notify(const Process& process);
+  // Samples CPU and memory of every running process group (timer).
+  void SampleUsage();
+
+  static constexpr absl::Duration kUsageInterval = absl::Seconds(2);
 
   loop::EventLoop* loop_;
   OutputSink* sink_;
@@ -93,6 +97,7 @@ class Engine {
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
   int exec_runs_ = 0;
+  loop::EventLoop::TimerId usage_timer_ = 0;
 };
 
 }  // namespace runy::engine

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "absl/strings/str_cat.h"
@@ -71,6 +72,7 @@ absl::Status Process::SpawnInstance() {
   }
   user_stop_ = false;
   next_restart_wall_ = absl::InfinitePast();
+  usage_ = Usage();
   ++run_;
   SetState(ProcessState::kStarting);
   auto child = Spawn(spec_.command, {{"RUNY_SERVICE", spec_.service},
@@ -338,12 +340,34 @@ ProcessSnapshot Process::Snapshot() const {
   s.reason = reason_;
   s.run = run_;
   s.watch_error = watch_error_;
-  if (pid_ > 0) {
+  if (pid_ > 0 && usage_.valid) {
+    s.cpu_time = usage_.cpu_time;
+    s.rss_bytes = usage_.rss_bytes;
+    s.cpu_percent = usage_.cpu_percent;
+  } else if (pid_ > 0) {
+    // Not sampled yet: the leader alone, CPU averaged since its start.
     ProcStats stats = ReadProcStats(pid_);
     s.cpu_time = stats.cpu_time;
     s.rss_bytes = stats.rss_bytes;
+    absl::Duration up = loop::MonotonicNow() - started_mono_;
+    if (up > absl::ZeroDuration()) {
+      s.cpu_percent = 100 * absl::FDivDuration(stats.cpu_time, up);
+    }
   }
   return s;
+}
+
+void Process::RecordUsage(const ProcStats& group, absl::Time mono_now) {
+  absl::Time since = usage_.valid ? usage_.at : started_mono_;
+  absl::Duration base = usage_.valid ? usage_.cpu_time : absl::ZeroDuration();
+  absl::Duration elapsed = mono_now - since;
+  double percent = 0;
+  if (elapsed > absl::ZeroDuration()) {
+    // Members that exited take their time with them: never below zero.
+    percent =
+        std::max(0.0, 100 * absl::FDivDuration(group.cpu_time - base, elapsed));
+  }
+  usage_ = Usage{true, group.cpu_time, group.rss_bytes, mono_now, percent};
 }
 
 }  // namespace runy::engine

@@ -16,6 +16,7 @@
 #include "server/engine/output_sink.h"
 #include "server/engine/pipe_budget.h"
 #include "server/engine/pipe_reader.h"
+#include "server/engine/proc_stats.h"
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
 #include "server/engine/restart_policy.h"
@@ -71,6 +72,10 @@ class Process {
   const ProcessSpec& spec() const { return spec_; }
   ProcessState state() const { return state_; }
   pid_t pid() const { return pid_; }
+  // The current instance's process group (0 when none is left).
+  pid_t pgid() const { return pgid_; }
+  // A sample of the group's usage; CPU % is over the time since the last.
+  void RecordUsage(const ProcStats& group, absl::Time mono_now);
   bool active() const;  // running, starting or stopping
 
   // The file watch (kept by the engine) and its problem, if any ("out of
@@ -121,6 +126,14 @@ class Process {
   bool restart_after_stop_ = false;  // a Start came during the stop
   bool change_restart_ = false;  // a watched file changed: start after the stop
   bool user_stop_ = false;       // the current stop was asked for by a user
+  struct Usage {
+    bool valid = false;
+    absl::Duration cpu_time;
+    uint64_t rss_bytes = 0;
+    absl::Time at;  // monotonic
+    double cpu_percent = 0;
+  };
+  Usage usage_;  // of the current instance's group
   uint64_t watch_id_ = 0;
   std::string watch_error_;
   std::vector<std::function<void()>> stop_waiters_;

@@ -46,8 +46,10 @@ struct ProcessSnapshot {
   int max_restarts = -1;
   ExitInfo last_exit;
   absl::Time next_restart_at = absl::InfinitePast();  // wall clock; backoff
+  // Of the whole process group (the leader alone until the first sample).
   absl::Duration cpu_time;
   uint64_t rss_bytes = 0;
+  double cpu_percent = 0;  // recent, of one core
   std::string reason;
   int run = 0;
   std::string watch_error;  // e.g. out of inotify watches

@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/subprocess.h"
@@ -296,6 +298,79 @@ TEST(CliTest, RunydEvalEndsOnSigintAndSigterm) {
     EXPECT_EQ(eval.Wait(absl::Seconds(10), &signal), -1);
     EXPECT_EQ(signal, sig);
   }
+}
+
+TEST(CliTest, StatusGroupsProcessesUnderTheirServicesInDeclarationOrder) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "two.js",
+      "service(\"b-svc\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"zeta\", cmd: \"sleep\", args: "
+      "[\"1000\"] });\n"
+      "  await ctx.process({ alias: \"alpha\", cmd: \"sleep\", args: "
+      "[\"1000\"] });\n"
+      "});\n"
+      "service(\"a-svc\", { description: \"The A service\" })"
+      ".run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"mid\", cmd: \"sleep\", args: "
+      "[\"1000\"] });\n"
+      "});\n"
+      "service(\"c-idle\");\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "a-svc", "b-svc"}).exit_code, 0) << d.log();
+  std::string table = d.Runy({"status"}).out;
+  // The first two columns of each row, in order.
+  std::vector<std::string> rows;
+  for (absl::string_view line : absl::StrSplit(table, '\n')) {
+    std::vector<absl::string_view> cells =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (cells.size() >= 2)
+      rows.push_back(absl::StrCat(cells[0], " ", cells[1]));
+  }
+  EXPECT_THAT(rows,
+              ::testing::ElementsAre("SERVICE ALIAS", "a-svc mid", "b-svc zeta",
+                                     "b-svc alpha", "c-idle -"))
+      << table;
+  auto one = d.Runy({"status", "a-svc"});
+  EXPECT_THAT(one.out, HasSubstr("a-svc: The A service\n  defined at "));
+  EXPECT_THAT(one.out, HasSubstr(absl::StrCat(file, ":5")));
+}
+
+TEST(CliTest, StatusShowsTheMemoryOfTheGroupAndARecentCpuPercentage) {
+  TempDir dir;
+  // A shell whose child holds 100 MiB; a busy loop; an idle process.
+  std::string file = dir.WriteFile(
+      "load.js",
+      "service(\"load\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"big\", cmd: \"sh\", args: [\"-c\", "
+      "\"python3 -c 'import time; x = bytearray(100 << 20); x[::4096] = "
+      "b\\\"1\\\" * len(x[::4096]); time.sleep(1000)'; true\"] });\n"
+      "  await ctx.process({ alias: \"busy\", cmd: \"sh\", args: [\"-c\", "
+      "\"while :; do :; done\"] });\n"
+      "  await ctx.process({ alias: \"idle\", cmd: \"sleep\", args: "
+      "[\"1000\"] });\n"
+      "});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "load"}).exit_code, 0) << d.log();
+  auto field = [&](const std::string& alias, const std::string& key) {
+    std::string json = d.Runy({"--json", "status", alias}).out;
+    size_t at = json.find("\"" + key + "\": ");
+    if (at == std::string::npos) return -1.0;
+    std::string rest = json.substr(at + key.size() + 4);
+    if (!rest.empty() && rest[0] == '"') rest = rest.substr(1);
+    return std::atof(rest.c_str());
+  };
+  EXPECT_TRUE(
+      WaitFor([&] { return field("big", "rssBytes") >= 100.0 * (1 << 20); },
+              absl::Seconds(20)))
+      << d.Runy({"status"}).out;
+  EXPECT_TRUE(WaitFor([&] { return field("busy", "cpuPercent") >= 20; },
+                      absl::Seconds(20)))
+      << d.Runy({"status"}).out;
+  EXPECT_LT(field("idle", "cpuPercent"), 5) << d.Runy({"status"}).out;
+  EXPECT_THAT(d.Runy({"status", "busy"}).out, HasSubstr("%"));
 }
 
 }  // namespace
