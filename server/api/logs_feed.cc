@@ -1,12 +1,18 @@
 #include "server/api/logs_feed.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
+#include "absl/time/clock.h"
 #include "server/api/grpc_status.h"
 #include "server/api/stream_writer.h"
+#include "server/logs/history.h"
 
 namespace runy::api {
 namespace {
@@ -47,16 +53,50 @@ v1::LogLine ToLine(const std::string& alias, const logs::RecordView& r) {
   return line;
 }
 
-// State of one follower: lives as long as the subscription.
+// One Logs call: the history (read on a thread of its own), then, with
+// follow, live lines. Live lines that arrive while the history is being
+// sent wait in `pending` (bounded; beyond it they are counted as dropped),
+// so that they come after it, in order. Shared by the loop thread, the
+// history thread and the gRPC done callback.
 struct Feed {
   std::shared_ptr<Handle> handle;
   Filter filter;
-  uint64_t dropped = 0;
-  int subscription = 0;
+  int subscription = 0;  // loop thread only
 
-  // Pushes one live line; counts it when the reader is too far behind.
-  // Returns false once the stream is gone.
-  bool PushLive(v1::LogLine line) {
+  std::mutex mu;
+  bool replaying = true;            // guarded by mu
+  std::deque<v1::LogLine> pending;  // guarded by mu
+  uint64_t dropped = 0;             // guarded by mu
+
+  // Loop thread: one live line. Returns false once the stream is gone.
+  bool OnLive(v1::LogLine line) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (replaying) {
+      if (pending.size() < kMaxQueuedLogLines) {
+        pending.push_back(std::move(line));
+      } else {
+        ++dropped;
+      }
+      return true;
+    }
+    return PushLiveLocked(std::move(line));
+  }
+
+  // History thread: the history is sent; the live lines held back follow.
+  void FinishReplay() {
+    std::lock_guard<std::mutex> lock(mu);
+    std::deque<v1::LogLine> held;
+    held.swap(pending);
+    replaying = false;
+    for (v1::LogLine& line : held) {
+      if (!PushLiveLocked(std::move(line))) return;
+    }
+  }
+
+ private:
+  // Pushes one live line, never blocking; counts it when the reader is too
+  // far behind. Returns false once the stream is gone.
+  bool PushLiveLocked(v1::LogLine line) {
     if (dropped > 0) {
       v1::LogLine marker;
       *marker.mutable_time() = line.time();
@@ -79,56 +119,63 @@ struct Feed {
   }
 };
 
-struct Entry {
-  int64_t ns;
-  size_t order;
-  v1::LogLine line;
-};
+// History thread: queues `line`, waiting while the client's queue is full
+// (history is never dropped). False once the client is gone, or when it has
+// read nothing for a minute.
+bool PushWaiting(Handle* handle, v1::LogLine line) {
+  constexpr absl::Duration kStalledReader = absl::Seconds(60);
+  absl::Time deadline = absl::Now() + kStalledReader;
+  absl::Duration pause = absl::Microseconds(100);
+  for (;;) {
+    switch (handle->Push(line)) {
+      case Handle::PushResult::kQueued:
+        return true;
+      case Handle::PushResult::kGone:
+        return false;
+      case Handle::PushResult::kFull:
+        break;
+    }
+    if (absl::Now() > deadline) {
+      handle->Close(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "logs: the client stopped reading"));
+      return false;
+    }
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Milliseconds(5));
+  }
+}
 
-// The backlog of every alias, filtered, merged by time, the last `tail`.
-std::vector<v1::LogLine> Backlog(logs::LogStore* store,
-                                 const std::vector<logs::BlockPtr>& blocks,
-                                 const std::set<std::string>& aliases,
-                                 const Filter& filter, int tail, bool all) {
-  std::vector<Entry> entries;
-  std::map<std::string, size_t> in_memory;
-  std::map<std::string, int64_t> oldest;
-  std::vector<logs::RecordView> records;
+std::set<engine::Stream> Streams(const Filter& filter) {
+  std::set<engine::Stream> out;
+  for (int s : filter.streams) {
+    if (s == v1::LOG_STREAM_STDOUT) out.insert(engine::Stream::kStdout);
+    if (s == v1::LOG_STREAM_STDERR) out.insert(engine::Stream::kStderr);
+    if (s == v1::LOG_STREAM_SYSTEM) out.insert(engine::Stream::kSystem);
+  }
+  return out;
+}
+
+// The sources of `aliases` (every known one when empty): their files and
+// their blocks among `blocks`, oldest first.
+std::vector<logs::HistorySource> Sources(
+    logs::LogStore* store, std::set<std::string> aliases,
+    const std::vector<logs::BlockPtr>& blocks) {
+  if (aliases.empty()) {
+    for (const std::string& alias : store->Aliases()) aliases.insert(alias);
+    for (const auto& b : blocks) aliases.insert(b->alias);
+  }
+  std::map<std::string, logs::HistorySource> by_alias;
+  for (const std::string& alias : aliases) {
+    logs::HistorySource& source = by_alias[alias];
+    source.alias = alias;
+    source.files = store->Files(alias);
+  }
   for (const logs::BlockPtr& block : blocks) {
-    records.clear();
-    logs::ParseRecords(block->bytes, &records);
-    for (const auto& r : records) {
-      if (!oldest.count(block->alias)) oldest[block->alias] = r.unix_ns;
-      if (!filter.Accepts(r)) continue;
-      ++in_memory[block->alias];
-      entries.push_back({r.unix_ns, entries.size(), ToLine(block->alias, r)});
-    }
+    auto it = by_alias.find(block->alias);
+    if (it != by_alias.end()) it->second.memory.push_back(block);
   }
-  // Older lines from the files when memory holds fewer than asked for.
-  std::vector<std::string> file_bytes;
-  if (!all) {
-    for (const std::string& alias : aliases) {
-      if (static_cast<int>(in_memory[alias]) >= tail) continue;
-      auto it = oldest.find(alias);
-      int64_t before = it == oldest.end() ? INT64_MAX : it->second;
-      file_bytes.push_back(store->ReadOlder(alias, before));
-      records.clear();
-      logs::ParseRecords(file_bytes.back(), &records);
-      for (const auto& r : records) {
-        if (filter.Accepts(r))
-          entries.push_back({r.unix_ns, entries.size(), ToLine(alias, r)});
-      }
-    }
-  }
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const Entry& a, const Entry& b) { return a.ns < b.ns; });
-  size_t first = all || static_cast<size_t>(tail) >= entries.size()
-                     ? 0
-                     : entries.size() - static_cast<size_t>(tail);
-  std::vector<v1::LogLine> out;
-  out.reserve(entries.size() - first);
-  for (size_t i = first; i < entries.size(); ++i)
-    out.push_back(std::move(entries[i].line));
+  std::vector<logs::HistorySource> out;
+  for (auto& [alias, source] : by_alias) out.push_back(std::move(source));
   return out;
 }
 
@@ -154,6 +201,15 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
                                "tail must not be negative"));
     return writer;
   }
+  // What the history holds: the last `tail` lines (of those since `since`);
+  // with `since` alone, every line since then; with neither, what memory
+  // keeps (follow: nothing).
+  logs::HistoryQuery query;
+  query.since_ns = feed->filter.since_ns;
+  query.streams = Streams(feed->filter);
+  query.tail = tail;
+  query.use_files = tail > 0 || query.since_ns > 0;
+  bool history = !follow || tail > 0 || query.since_ns > 0;
   writer->set_on_done([loop, store, feed] {
     loop->Post([store, feed] {
       if (feed->subscription != 0) store->Unsubscribe(feed->subscription);
@@ -168,8 +224,6 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
       return;
     }
     std::set<std::string> wanted(aliases->begin(), aliases->end());
-    // A service's own lines (ctx.exec output, say) are kept under its name.
-    for (const std::string& n : names) wanted.insert(n);
     if (names.empty()) wanted.clear();  // everything
     std::vector<logs::BlockPtr> blocks;
     if (follow) {
@@ -180,7 +234,7 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
             logs::ParseRecords(block->bytes, &records);
             for (const auto& r : records) {
               if (!feed->filter.Accepts(r)) continue;
-              if (!feed->PushLive(ToLine(block->alias, r))) {
+              if (!feed->OnLive(ToLine(block->alias, r))) {
                 store->Unsubscribe(feed->subscription);
                 feed->subscription = 0;
                 return;
@@ -191,14 +245,22 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     } else {
       blocks = store->Snapshot(wanted);
     }
-    bool all = !follow && tail == 0;
-    std::set<std::string> file_aliases = wanted;
-    for (const auto& b : blocks) file_aliases.insert(b->alias);
-    for (v1::LogLine& line :
-         Backlog(store, blocks, file_aliases, feed->filter, tail, all)) {
-      feed->handle->Push(std::move(line), /*force=*/true);
+    if (!history) {
+      feed->FinishReplay();
+      return;
     }
-    if (!follow) feed->handle->Close(grpc::Status::OK);
+    // Files are read off the loop thread: a deep history never delays a
+    // reap, a pipe or another RPC.
+    std::vector<logs::HistorySource> sources = Sources(store, wanted, blocks);
+    std::thread([sources = std::move(sources), query, feed, follow] {
+      logs::ReadHistory(
+          sources, query,
+          [&](const std::string& alias, const logs::RecordView& r) {
+            return PushWaiting(feed->handle.get(), ToLine(alias, r));
+          });
+      feed->FinishReplay();
+      if (!follow) feed->handle->Close(grpc::Status::OK);
+    }).detach();
   });
   return writer;
 }

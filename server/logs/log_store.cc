@@ -1,7 +1,8 @@
 #include "server/logs/log_store.h"
 
-#include <fstream>
-#include <sstream>
+#include <dirent.h>
+
+#include "absl/strings/strip.h"
 
 namespace runy::logs {
 
@@ -61,26 +62,28 @@ std::vector<BlockPtr> LogStore::Snapshot(const std::set<std::string>& aliases) {
   return out;
 }
 
-std::string LogStore::ReadOlder(const std::string& alias,
-                                int64_t before_unix_ns) {
-  if (!writer_) return "";
-  std::string all;
-  for (const std::string& path : writer_->Files(alias)) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    all += ss.str();
+std::vector<std::string> LogStore::Files(const std::string& alias) const {
+  return writer_ ? writer_->Files(alias) : std::vector<std::string>();
+}
+
+std::vector<std::string> LogStore::Aliases() {
+  std::set<std::string> aliases;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [alias, tail] : tails_) aliases.insert(alias);
   }
-  // Keep the records strictly older than memory's first: memory has the rest.
-  std::vector<RecordView> records;
-  ParseRecords(all, &records);
-  size_t end = 0;
-  for (const RecordView& r : records) {
-    if (r.unix_ns >= before_unix_ns) break;
-    end = static_cast<size_t>(r.text.data() + r.text.size() - all.data()) + 1;
+  if (writer_ && !options_.files.dir.empty()) {
+    if (DIR* dir = opendir(options_.files.dir.c_str())) {
+      while (dirent* entry = readdir(dir)) {
+        absl::string_view name = entry->d_name;
+        if (absl::ConsumeSuffix(&name, ".log") && !name.empty()) {
+          aliases.insert(std::string(name));
+        }
+      }
+      closedir(dir);
+    }
   }
-  all.resize(end);
-  return all;
+  return std::vector<std::string>(aliases.begin(), aliases.end());
 }
 
 uint64_t LogStore::dropped_bytes(const std::string& alias) {

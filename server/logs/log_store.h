@@ -46,9 +46,10 @@ class LogStore {
 
   // The blocks held in memory for `aliases` (empty: all).
   std::vector<BlockPtr> Snapshot(const std::set<std::string>& aliases);
-  // The records of `alias` older than what memory holds, from the files
-  // (oldest first), as raw record bytes.
-  std::string ReadOlder(const std::string& alias, int64_t before_unix_ns);
+  // The files of `alias`, oldest first (none without files).
+  std::vector<std::string> Files(const std::string& alias) const;
+  // Every alias with a log: in memory or in the files.
+  std::vector<std::string> Aliases();
   uint64_t dropped_bytes(const std::string& alias);
   // Waits until every appended block is in the files.
   void Flush();

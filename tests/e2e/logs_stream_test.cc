@@ -173,6 +173,44 @@ TEST(LogsStreamTest, SinceAndUnknownTargets) {
   EXPECT_EQ(d.Runy({"logs", "--since", "yesterday", "chatty"}).exit_code, 2);
 }
 
+// History beyond the memory tail comes from the rotated files: a window
+// (--since) is complete, a deep tail (-n) exact.
+TEST(LogsStreamTest, SinceAndDeepTailsReadTheRotatedFiles) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "many.js",
+      "service(\"many\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"many\", cmd: \"seq\", args: "
+      "[\"-f\", \"line %06g of a log that is longer than memory\", \"1\", "
+      "\"100000\"] });\n"
+      "});\n");
+  Daemon d({"--services", file, "--log-max-size", "256K", "--log-max-files",
+            "40", "--log-level", "warn"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "many"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "many"}).out.find("exited") != std::string::npos;
+  }));
+  auto lines = [](const std::string& out) {
+    return std::count(out.begin(), out.end(), '\n');
+  };
+  std::string window;
+  ASSERT_TRUE(WaitFor([&] {
+    window = d.Runy({"logs", "--stdout", "--since", "1h", "many"}).out;
+    return lines(window) == 100000;
+  })) << lines(window)
+      << " lines";
+  EXPECT_EQ(window.substr(0, 12), "line 000001 ");
+  std::string deep = d.Runy({"logs", "--stdout", "-n", "60000", "many"}).out;
+  EXPECT_EQ(lines(deep), 60000);
+  EXPECT_EQ(deep.substr(0, 12), "line 040001 ");
+  std::string shallow = d.Runy({"logs", "--stdout", "-n", "3", "many"}).out;
+  EXPECT_EQ(shallow,
+            "line 099998 of a log that is longer than memory\n"
+            "line 099999 of a log that is longer than memory\n"
+            "line 100000 of a log that is longer than memory\n");
+}
+
 TEST(EventsTest, StateChangesAreStreamed) {
   TempDir dir;
   Daemon d({"--services", dir.WriteFile("chatty.js", kChatty), "--log-level",

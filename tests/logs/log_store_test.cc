@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/logs/history.h"
 #include "server/logs/log_sink.h"
 #include "tests/testing/engine_harness.h"
 #include "tests/testing/status_matchers.h"
@@ -26,15 +27,14 @@ using ::runy::testing::WaitFor;
 
 // The stdout of `alias` rebuilt from its log files.
 std::string StdoutFromFiles(LogStore& store, const std::string& alias) {
-  std::string records = store.ReadOlder(alias, INT64_MAX);
-  std::vector<RecordView> views;
-  ParseRecords(records, &views);
   std::string out;
-  for (const RecordView& r : views) {
-    if (r.stream != engine::Stream::kStdout) continue;
-    out.append(r.text.data(), r.text.size());
-    if (!r.continued) out.push_back('\n');
-  }
+  ReadHistory({HistorySource{alias, store.Files(alias), {}}}, HistoryQuery(),
+              [&](const std::string&, const RecordView& r) {
+                if (r.stream != engine::Stream::kStdout) return true;
+                out.append(r.text.data(), r.text.size());
+                if (!r.continued) out.push_back('\n');
+                return true;
+              });
   return out;
 }
 
