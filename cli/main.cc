@@ -37,7 +37,7 @@ void PrintUsage(FILE* out) {
       "              socket has no daemon (never for --host/RUNY_HOST)\n"
       "\n"
       "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
-      "2 usage error; 3 runyd unreachable or authentication refused.\n"
+      "2 usage error; 3 runyd unreachable.\n"
       "'runy COMMAND --help' describes a command.\n");
 }
 
