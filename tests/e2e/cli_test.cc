@@ -266,6 +266,28 @@ TEST(CliTest, CtrlCEndsLogsFollowCleanly) {
   EXPECT_EQ(follow.err(), "");
 }
 
+TEST(CliTest, AFollowerOfARunydThatStopsSaysSoInItsOwnWords) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "talk.js",
+      "service(\"talk\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
+      "\"while :; do echo tick; sleep 0.1; done\"] });\n"
+      "});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
+  testing::Background follow(
+      {Runy(), "--host", d.unix_uri(), "logs", "-f", "talk"});
+  ASSERT_TRUE(testing::WaitFor(
+      [&] { return follow.out().find("tick") != std::string::npos; }));
+  d.Stop();
+  EXPECT_EQ(follow.Wait(absl::Seconds(20)), 3) << follow.err();
+  EXPECT_THAT(follow.err(), HasSubstr(d.unix_uri()));
+  EXPECT_THAT(follow.err(), Not(HasSubstr("Cancelling")));
+  EXPECT_THAT(follow.err(), Not(HasSubstr("failed to connect")));
+}
+
 TEST(CliTest, CtrlCEndsACommandThatHandlesNothing) {
   // With no daemon to answer, `runy start` is left waiting on nothing only
   // through a slow runyd; a plain Ctrl-C must still end runy by SIGINT.
