@@ -243,15 +243,16 @@ TEST(CliTest, CompletionScriptsAreValidAndNamesAreListed) {
   EXPECT_EQ(d.Runy({"__names"}).out, "pair\nleft\nright\n");
 }
 
+// A process that prints a line every 100 ms.
+constexpr char kTalk[] =
+    "service(\"talk\").run(async (ctx) => {\n"
+    "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
+    "\"while :; do echo tick; sleep 0.1; done\"] });\n"
+    "});\n";
+
 TEST(CliTest, CtrlCEndsLogsFollowCleanly) {
   TempDir dir;
-  std::string file = dir.WriteFile(
-      "talk.js",
-      "service(\"talk\").run(async (ctx) => {\n"
-      "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
-      "\"while :; do echo tick; sleep 0.1; done\"] });\n"
-      "});\n");
-  Daemon d({"--services", file});
+  Daemon d({"--services", dir.WriteFile("talk.js", kTalk)});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
   testing::Background follow(
@@ -268,13 +269,7 @@ TEST(CliTest, CtrlCEndsLogsFollowCleanly) {
 
 TEST(CliTest, AFollowerOfARunydThatStopsSaysSoInItsOwnWords) {
   TempDir dir;
-  std::string file = dir.WriteFile(
-      "talk.js",
-      "service(\"talk\").run(async (ctx) => {\n"
-      "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
-      "\"while :; do echo tick; sleep 0.1; done\"] });\n"
-      "});\n");
-  Daemon d({"--services", file});
+  Daemon d({"--services", dir.WriteFile("talk.js", kTalk)});
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
   testing::Background follow(
