@@ -1,18 +1,55 @@
 #include "cli/client.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "cli/daemon_launcher.h"
 
 namespace runy::cli {
 
-absl::StatusOr<Client> Client::Connect(const std::string& host) {
-  std::string uri = host;
-  if (uri.empty()) {
-    const char* env = std::getenv("RUNY_HOST");
-    if (env != nullptr && *env != '\0') uri = env;
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     absl::string_view flag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", path, ": ", std::strerror(errno)));
   }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The first token of a token file (the format runyd reads: TOKEN [scope]).
+absl::StatusOr<std::string> FirstToken(const std::string& path) {
+  auto text = ReadFile(path, "--token-file");
+  if (!text.ok()) return text.status();
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    return std::string(line.substr(0, line.find_first_of(" \t")));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--token-file ", path, ": holds no token"));
+}
+
+}  // namespace
+
+absl::StatusOr<Client> Client::Connect(const std::string& host,
+                                       const ClientSecurity& security) {
+  std::string uri = host.empty() ? Env("RUNY_HOST") : host;
   Client client;
   if (uri.empty()) {
     client.address_.kind = Address::Kind::kUnix;
@@ -23,12 +60,40 @@ absl::StatusOr<Client> Client::Connect(const std::string& host) {
     if (!address.ok()) return address.status();
     client.address_ = *address;
   }
+  std::shared_ptr<grpc::ChannelCredentials> credentials =
+      grpc::InsecureChannelCredentials();
+  if (client.address_.kind == Address::Kind::kTcp) {
+    std::string token_file = security.token_file;
+    if (!token_file.empty()) {
+      auto token = FirstToken(token_file);
+      if (!token.ok()) return token.status();
+      client.token_ = *token;
+    } else {
+      client.token_ = Env("RUNY_TOKEN");
+    }
+    std::string ca = security.tls_ca.empty() ? Env("RUNY_TLS_CA") : security.tls_ca;
+    if (!ca.empty()) {
+      grpc::SslCredentialsOptions tls;
+      auto roots = ReadFile(ca, "--tls-ca");
+      if (!roots.ok()) return roots.status();
+      tls.pem_root_certs = *roots;
+      if (!security.tls_cert.empty()) {
+        auto cert = ReadFile(security.tls_cert, "--tls-cert");
+        if (!cert.ok()) return cert.status();
+        auto key = ReadFile(security.tls_key, "--tls-key");
+        if (!key.ok()) return key.status();
+        tls.pem_cert_chain = *cert;
+        tls.pem_private_key = *key;
+      }
+      credentials = grpc::SslCredentials(tls);
+    }
+  }
   grpc::ChannelArguments args;
   // One attempt, no hidden retries: an absent daemon is reported at once.
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
   args.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 64 * 1024 * 1024);
-  client.channel_ = grpc::CreateCustomChannel(
-      client.address_.ToGrpcTarget(), grpc::InsecureChannelCredentials(), args);
+  client.channel_ = grpc::CreateCustomChannel(client.address_.ToGrpcTarget(),
+                                              credentials, args);
   client.stub_ = v1::Runy::NewStub(client.channel_);
   return client;
 }
@@ -39,6 +104,9 @@ std::unique_ptr<grpc::ClientContext> Client::NewContext(
   if (deadline != absl::InfiniteDuration()) {
     context->set_deadline(std::chrono::system_clock::now() +
                           absl::ToChronoMilliseconds(deadline));
+  }
+  if (!token_.empty()) {
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", token_));
   }
   return context;
 }

@@ -15,11 +15,21 @@
 
 namespace runy::cli {
 
+// How runy proves itself over TCP: --token-file or $RUNY_TOKEN, and TLS
+// (--tls-ca, or $RUNY_TLS_CA; --tls-cert/--tls-key for mutual TLS).
+struct ClientSecurity {
+  std::string token_file;
+  std::string tls_ca;
+  std::string tls_cert, tls_key;
+};
+
 // Thread: used by runy's single thread.
 class Client {
  public:
   // `host` is --host (may be empty: then $RUNY_HOST, then the default socket).
-  static absl::StatusOr<Client> Connect(const std::string& host);
+  // InvalidArgument for unreadable token or TLS files.
+  static absl::StatusOr<Client> Connect(const std::string& host,
+                                        const ClientSecurity& security = {});
 
   const Address& address() const { return address_; }
   // True when neither --host nor RUNY_HOST chose the address.
@@ -39,6 +49,7 @@ class Client {
  private:
   Address address_;
   bool default_address_ = false;
+  std::string token_;  // sent as "authorization: Bearer ..." over TCP
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::Runy::Stub> stub_;
 };

@@ -26,6 +26,7 @@ int ExitCodeFor(const absl::Status& status) {
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
     case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
       return kExitUnreachable;
     default:
       return kExitFailed;
@@ -259,31 +260,32 @@ int RunShutdown(const GlobalOptions& global,
   int connect_code = kExitOk;
   auto client = ConnectFor(global, false, &connect_code);
   if (!client) return connect_code;
-  if (client->address().kind != Address::Kind::kUnix) {
-    std::fprintf(
-        stderr,
-        "runy shutdown: only a daemon on a local socket can be shut down\n");
-    return kExitFailed;
-  }
-  v1::VersionResponse response;
+  // The Shutdown RPC, not a signal: a pid from runyd's pid namespace may
+  // name another process in ours.
+  v1::ShutdownResponse response;
   auto context = client->NewContext(kQuickDeadline);
-  absl::Status status = client->Convert(
-      client->stub()->Version(context.get(), v1::VersionRequest(), &response));
+  absl::Status status = client->Convert(client->stub()->Shutdown(
+      context.get(), v1::ShutdownRequest(), &response));
   if (!status.ok()) return Fail(status);
-  // Our own connection would hold up the daemon's graceful shutdown.
-  std::string socket_path = client->address().path;
-  context.reset();
-  client.reset();
-  status = StopDaemon(response.pid(), socket_path);
-  if (!status.ok()) return Fail(status);
-  if (!global.json) std::printf("runyd (pid %d) stopped\n", response.pid());
+  std::string uri = client->address().ToUri();
+  if (client->address().kind == Address::Kind::kUnix) {
+    // Our own connection would hold up the daemon's graceful shutdown.
+    std::string socket_path = client->address().path;
+    context.reset();
+    client.reset();
+    status = WaitUntilGone(socket_path);
+    if (!status.ok()) return Fail(status);
+    if (!global.json) std::printf("runyd at %s stopped\n", uri.c_str());
+  } else if (!global.json) {
+    std::printf("runyd at %s is stopping\n", uri.c_str());
+  }
   return kExitOk;
 }
 
 // For shell completion: every service name and alias, one a line.
 int RunNames(const GlobalOptions& global, const std::vector<std::string>&) {
   // Quiet: completion must never print to the terminal or start a daemon.
-  auto client = Client::Connect(global.host);
+  auto client = Client::Connect(global.host, global.security);
   if (!client.ok()) return kExitUsage;
   if (client->address().kind == Address::Kind::kUnix &&
       !SocketAnswers(client->address().path)) {
@@ -330,7 +332,7 @@ int RunVersion(const GlobalOptions& global,
 
 std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
                                  int* exit_code) {
-  auto client = Client::Connect(global.host);
+  auto client = Client::Connect(global.host, global.security);
   if (!client.ok()) {
     // A bad --host is the user's typing, not a failed operation.
     std::fprintf(stderr, "runy: %s\n",

@@ -48,17 +48,6 @@ std::string FindRunyd() {
   return "";
 }
 
-// Gone, or a zombie waiting for its (adoptive) parent to reap it.
-bool ProcessGone(int pid) {
-  if (kill(pid, 0) != 0) return true;
-  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line;
-  std::getline(stat, line);
-  size_t paren = line.rfind(')');
-  return paren != std::string::npos && paren + 2 < line.size() &&
-         line[paren + 2] == 'Z';
-}
-
 }  // namespace
 
 bool SocketAnswers(const std::string& path) {
@@ -126,20 +115,15 @@ absl::Status LaunchDaemon(const std::string& socket_path,
                    absl::FormatDuration(timeout), "; see ", log));
 }
 
-absl::Status StopDaemon(int pid, const std::string& socket_path,
-                        absl::Duration timeout) {
-  if (pid <= 0 || kill(pid, SIGTERM) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot signal runyd (pid ", pid, "): ", std::strerror(errno)));
-  }
+absl::Status WaitUntilGone(const std::string& socket_path,
+                           absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline) {
-    if (!SocketAnswers(socket_path) && ProcessGone(pid))
-      return absl::OkStatus();
+    if (!SocketAnswers(socket_path)) return absl::OkStatus();
     absl::SleepFor(absl::Milliseconds(10));
   }
   return absl::DeadlineExceededError(
-      absl::StrCat("runyd (pid ", pid, ") is still running after ",
+      absl::StrCat("runyd at unix://", socket_path, " is still running after ",
                    absl::FormatDuration(timeout)));
 }
 

@@ -21,9 +21,9 @@ bool SocketAnswers(const std::string& path);
 absl::Status LaunchDaemon(const std::string& socket_path,
                           absl::Duration timeout = absl::Seconds(10));
 
-// Sends SIGTERM to `pid` and waits until `socket_path` stops answering.
-absl::Status StopDaemon(int pid, const std::string& socket_path,
-                        absl::Duration timeout = absl::Seconds(30));
+// Waits until nothing answers on `socket_path` any more (after a Shutdown).
+absl::Status WaitUntilGone(const std::string& socket_path,
+                           absl::Duration timeout = absl::Seconds(60));
 
 }  // namespace runy::cli
 

@@ -17,7 +17,8 @@ namespace {
 void PrintUsage(FILE* out) {
   std::fprintf(
       out,
-      "usage: runy [--host URI] [--json] [--no-autostart] COMMAND [ARGS]\n"
+      "usage: runy [--host URI] [--token-file F] [--tls-ca F] [--json]\n"
+      "            [--no-autostart] COMMAND [ARGS]\n"
       "\n"
       "Talks to runyd, the runy supervisor.\n"
       "\n"
@@ -31,14 +32,31 @@ void PrintUsage(FILE* out) {
       "Options:\n"
       "  --host URI  unix:///PATH or tcp://HOST:PORT (also $RUNY_HOST;\n"
       "              default: the local socket, $RUNY_SOCKET)\n"
+      "  --token-file F  the token for a TCP runyd (also $RUNY_TOKEN)\n"
+      "  --tls-ca F  talk TLS, trusting the CA in F (also $RUNY_TLS_CA);\n"
+      "              --tls-cert F --tls-key F add a client certificate\n"
       "  --json      print the protobuf JSON mapping of the response\n"
       "  --no-autostart  never start a user runyd (also RUNY_NO_AUTOSTART=1);\n"
       "              by default runy starts one when the default local\n"
       "              socket has no daemon (never for --host/RUNY_HOST)\n"
       "\n"
       "Exit codes: 0 ok; 1 the operation failed or a name was not found;\n"
-      "2 usage error; 3 runyd unreachable.\n"
+      "2 usage error; 3 runyd unreachable, or the call refused (token, scope,\n"
+      "user).\n"
       "'runy COMMAND --help' describes a command.\n");
+}
+
+// The field a global option that takes a value sets (--host URI or
+// --host=URI), or null.
+std::string* ValueOption(const std::string& arg,
+                         runy::cli::GlobalOptions* global) {
+  std::string name = arg.substr(0, arg.find('='));
+  if (name == "--host") return &global->host;
+  if (name == "--token-file") return &global->security.token_file;
+  if (name == "--tls-ca") return &global->security.tls_ca;
+  if (name == "--tls-cert") return &global->security.tls_cert;
+  if (name == "--tls-key") return &global->security.tls_key;
+  return nullptr;
 }
 
 }  // namespace
@@ -60,14 +78,15 @@ int main(int argc, char** argv) {
       global.json = true;
     } else if (arg == "--no-autostart") {
       global.no_autostart = true;
-    } else if (arg == "--host") {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "runy: --host needs a URI\n");
+    } else if (std::string* value = ValueOption(arg, &global)) {
+      if (absl::StrContains(arg, '=')) {
+        *value = arg.substr(arg.find('=') + 1);
+      } else if (i + 1 < argc) {
+        *value = argv[++i];
+      } else {
+        std::fprintf(stderr, "runy: %s needs a value\n", arg.c_str());
         return runy::cli::kExitUsage;
       }
-      global.host = argv[++i];
-    } else if (absl::StartsWith(arg, "--host=")) {
-      global.host = arg.substr(7);
     } else if (absl::StartsWith(arg, "-")) {
       std::fprintf(stderr, "runy: unknown option \"%s\" (see 'runy --help')\n",
                    arg.c_str());
@@ -89,8 +108,10 @@ int main(int argc, char** argv) {
       global.json = true;
     } else if (args[k] == "--no-autostart") {
       global.no_autostart = true;
-    } else if (args[k] == "--host" && k + 1 < args.size()) {
-      global.host = args[++k];
+    } else if (std::string* value = ValueOption(args[k], &global);
+               value != nullptr && !absl::StrContains(args[k], '=') &&
+               k + 1 < args.size()) {
+      *value = args[++k];
     } else {
       rest.push_back(args[k]);
     }

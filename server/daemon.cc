@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "server/api/access.h"
 #include "server/api/rpc_server.h"
 #include "server/api/runy_service.h"
 #include "server/control/controller.h"
@@ -46,7 +48,50 @@ absl::Status WatchServiceFiles(watch::Watcher* watcher,
   return absl::OkStatus();
 }
 
+// Refuses what would expose runyd: TCP is never served without a token,
+// nor beyond loopback without TLS.
+absl::Status CheckListenOptions(const DaemonOptions& options) {
+  bool tls = !options.tls_cert.empty() || !options.tls_key.empty();
+  if (tls && (options.tls_cert.empty() || options.tls_key.empty())) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (!options.tls_client_ca.empty() && !tls) {
+    return absl::InvalidArgumentError(
+        "--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  for (const Address& address : options.listen) {
+    if (options.token_file.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--listen ", address.ToGrpcTarget(),
+          " needs --token-file: TCP is never served without a token, "
+          "loopback included (scripts/gen-certs makes one)"));
+    }
+    if (!tls && !IsLoopbackHost(address.host)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--listen ", address.ToGrpcTarget(),
+          " is not a loopback address: it needs --tls-cert and --tls-key"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status RunDaemon(const DaemonOptions& options) {
+  RUNY_RETURN_IF_ERROR(CheckListenOptions(options));
+  api::AccessOptions access_options;
+  access_options.allow_load_dirs = options.allow_load;
+  if (!options.token_file.empty()) {
+    auto tokens = api::LoadTokenFile(options.token_file);
+    if (!tokens.ok()) return tokens.status();
+    access_options.tokens = std::move(*tokens);
+  }
+  std::optional<gid_t> socket_group;
+  if (!options.socket_group.empty()) {
+    auto gid = api::ResolveGroup(options.socket_group);
+    if (!gid.ok()) return gid.status();
+    socket_group = *gid;
+  }
+  api::AccessControl access(std::move(access_options));
+
   auto loop_or = loop::EventLoop::Create();
   if (!loop_or.ok()) return loop_or.status();
   std::unique_ptr<loop::EventLoop> loop = std::move(*loop_or);
@@ -77,19 +122,33 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   if (!services_or.ok()) return services_or.status();
   std::unique_ptr<script::ServiceManager> services = std::move(*services_or);
   controller.set_services(services.get());
-  api::RunyService service(loop.get(), &controller, &engine, &store);
+  // Set below, once the server exists: the Shutdown RPC's stop.
+  std::function<void(const char*)> begin_shutdown;
+  api::RunyService service(loop.get(), &controller, &engine, &store, &access,
+                           [&] { begin_shutdown("Shutdown RPC"); });
 
-  api::ListenConfig listen{options.socket_path, options.listen};
+  api::ListenConfig listen;
+  listen.socket_path = options.socket_path;
+  listen.socket_group = socket_group;
+  listen.tcp = options.listen;
+  if (!options.tls_cert.empty()) {
+    listen.tls = api::TlsFiles{options.tls_cert, options.tls_key,
+                               options.tls_client_ca};
+  }
+  listen.peers = access.peers();
   auto server_or = api::RpcServer::Start(listen, {&service});
   if (!server_or.ok()) return server_or.status();
   std::unique_ptr<api::RpcServer> server = std::move(*server_or);
-  spdlog::info(
-      "runyd listening on unix://{}{}", options.socket_path,
-      options.listen ? absl::StrCat(" and ", options.listen->ToUri()) : "");
+  std::string tcp;
+  for (const Address& address : options.listen) {
+    absl::StrAppend(&tcp, " and ", listen.tls ? "tls://" : "tcp://",
+                    address.ToGrpcTarget());
+  }
+  spdlog::info("runyd listening on unix://{}{}", options.socket_path, tcp);
 
   std::thread shutdown_thread;
   bool stopping = false;
-  auto begin_shutdown = [&](const char* why) {
+  begin_shutdown = [&](const char* why) {
     if (stopping) return;
     stopping = true;
     spdlog::info("{}: stopping every process", why);

@@ -17,7 +17,12 @@ namespace runy {
 struct DaemonOptions {
   std::vector<std::string> services;  // --services: files or directories
   std::string socket_path;            // --socket (resolved default if empty)
-  std::optional<Address> listen;      // --listen
+  std::vector<Address> listen;        // --listen (repeatable)
+  std::string token_file;             // --token-file
+  std::string tls_cert, tls_key;      // --tls-cert, --tls-key
+  std::string tls_client_ca;          // --tls-client-ca
+  std::string socket_group;           // --socket-group NAME|GID
+  std::vector<std::string> allow_load;  // --allow-load DIR (repeatable)
   std::string state_dir;              // --state-dir (resolved default if empty)
   uint64_t log_max_size = 10 << 20;   // --log-max-size, bytes per file
   int log_max_files = 5;              // --log-max-files
@@ -28,8 +33,15 @@ struct DaemonOptions {
 // Runs the daemon in the calling thread until SIGTERM/SIGINT.
 // REQUIRES: SIGCHLD, SIGTERM, SIGINT, SIGHUP and SIGPIPE are blocked in every
 // thread (main() blocks them before any thread starts).
-// Returns an error only for start-up failures (nothing is fatal afterwards).
+// Returns an error only for start-up failures (nothing is fatal afterwards),
+// among them a TCP listener without a token file, a non-loopback one
+// without TLS, and a token file that others may read.
 absl::Status RunDaemon(const DaemonOptions& options);
+
+// InvalidArgument for listen options that would expose runyd: a TCP
+// listener without a token file, a non-loopback one without TLS, TLS files
+// that do not go together.
+absl::Status CheckListenOptions(const DaemonOptions& options);
 
 }  // namespace runy
 

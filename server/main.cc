@@ -22,7 +22,9 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: runyd [--services PATH]... [--watch-services] [--socket PATH]\n"
-    "             [--listen HOST:PORT]\n"
+    "             [--listen HOST:PORT]... [--token-file F]\n"
+    "             [--tls-cert F --tls-key F [--tls-client-ca F]]\n"
+    "             [--socket-group GROUP] [--allow-load DIR]...\n"
     "             [--state-dir DIR] [--log-max-size N] [--log-max-files N]\n"
     "             [--log-level LEVEL] [--version]\n"
     "\n"
@@ -34,7 +36,14 @@ constexpr char kUsage[] =
     "                     $XDG_RUNTIME_DIR/runy/runyd.sock, else\n"
     "                     /run/runy/runyd.sock for root, else "
     "/tmp/runy-$UID/runyd.sock)\n"
-    "  --listen HOST:PORT also serve TCP (loopback only)\n"
+    "  --listen HOST:PORT also serve TCP (repeatable); always with a token,\n"
+    "                     beyond loopback only with TLS\n"
+    "  --token-file F     tokens for TCP callers: TOKEN [read|control] a line\n"
+    "                     (the file must be private: chmod 600)\n"
+    "  --tls-cert F, --tls-key F   serve TCP over TLS\n"
+    "  --tls-client-ca F  also require client certificates signed by F\n"
+    "  --socket-group G   members of G may use the socket too (mode 0660)\n"
+    "  --allow-load DIR   TCP callers may load service files from DIR\n"
     "  --state-dir DIR    where state and logs are kept (default "
     "/var/lib/runy\n"
     "                     for root, else ~/.local/state/runy)\n"
@@ -97,13 +106,19 @@ int main(int argc, char** argv) {
       auto address = runy::ParseListenAddress(value);
       if (!address.ok())
         return UsageError(std::string(address.status().message()));
-      if (!runy::IsLoopbackHost(address->host)) {
-        return UsageError(absl::StrCat(
-            "--listen ", value,
-            ": only loopback addresses are served (remote access needs TLS "
-            "and a token, which this build does not offer yet)"));
-      }
-      options.listen = *address;
+      options.listen.push_back(*address);
+    } else if (take("--token-file")) {
+      options.token_file = value;
+    } else if (take("--tls-cert")) {
+      options.tls_cert = value;
+    } else if (take("--tls-key")) {
+      options.tls_key = value;
+    } else if (take("--tls-client-ca")) {
+      options.tls_client_ca = value;
+    } else if (take("--socket-group")) {
+      options.socket_group = value;
+    } else if (take("--allow-load")) {
+      options.allow_load.push_back(value);
     } else if (take("--state-dir")) {
       options.state_dir = value;
     } else if (take("--log-max-size")) {
@@ -142,6 +157,9 @@ int main(int argc, char** argv) {
     return UsageError("--socket: the path must be absolute");
   }
 
+  if (absl::Status listen = runy::CheckListenOptions(options); !listen.ok()) {
+    return UsageError(std::string(listen.message()));
+  }
   absl::Status status = runy::RunDaemon(options);
   if (!status.ok()) {
     std::fprintf(stderr, "runyd: %s\n", std::string(status.message()).c_str());

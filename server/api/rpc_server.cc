@@ -10,8 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -117,6 +120,37 @@ absl::Status CheckTcpFree(const Address& address) {
   return status;
 }
 
+absl::StatusOr<std::string> ReadPem(const std::string& path,
+                                    absl::string_view flag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ErrnoToStatus(errno, absl::StrCat(flag, " ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  if (text.str().find("-----BEGIN") == std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, " ", path, ": not a PEM file"));
+  }
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
+    const TlsFiles& files) {
+  auto cert = ReadPem(files.cert, "--tls-cert");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(files.key, "--tls-key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!files.client_ca.empty()) {
+    auto ca = ReadPem(files.client_ca, "--tls-client-ca");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+    options.client_certificate_request =
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
@@ -145,41 +179,63 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   }
   // We hold the lock: a socket file left there belongs to a dead runyd.
   unlink(config.socket_path.c_str());
+  if (config.socket_group.has_value()) {
+    // Group members need to reach the socket: the directory becomes 0710.
+    std::string socket_dir =
+        config.socket_path.substr(0, config.socket_path.rfind('/'));
+    struct stat st;
+    if (!socket_dir.empty() && stat(socket_dir.c_str(), &st) == 0 &&
+        st.st_uid == geteuid()) {
+      if (chown(socket_dir.c_str(), static_cast<uid_t>(-1),
+                *config.socket_group) != 0 ||
+          chmod(socket_dir.c_str(), 0710) != 0) {
+        return ErrnoToStatus(errno,
+                             absl::StrCat("socket directory ", socket_dir));
+      }
+    }
+  }
+  auto unix_listener =
+      UnixListener::Listen(config.socket_path, config.socket_group);
+  if (!unix_listener.ok()) return unix_listener.status();
+  server->unix_ = std::move(*unix_listener);
 
-  if (config.tcp) {
-    absl::Status free = CheckTcpFree(*config.tcp);
+  for (const Address& tcp : config.tcp) {
+    absl::Status free = CheckTcpFree(tcp);
     if (!free.ok()) return free;
+  }
+  std::shared_ptr<grpc::ServerCredentials> tcp_credentials =
+      grpc::InsecureServerCredentials();
+  if (config.tls.has_value()) {
+    auto credentials = TlsCredentials(*config.tls);
+    if (!credentials.ok()) return credentials.status();
+    tcp_credentials = *credentials;
   }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  int unix_port = 0, tcp_port = 0;
-  builder.AddListeningPort(absl::StrCat("unix:", config.socket_path),
-                           grpc::InsecureServerCredentials(), &unix_port);
-  if (config.tcp) {
-    builder.AddListeningPort(config.tcp->ToGrpcTarget(),
-                             grpc::InsecureServerCredentials(), &tcp_port);
+  std::vector<int> tcp_ports(config.tcp.size(), 0);
+  for (size_t i = 0; i < config.tcp.size(); ++i) {
+    builder.AddListeningPort(config.tcp[i].ToGrpcTarget(), tcp_credentials,
+                             &tcp_ports[i]);
   }
   for (grpc::Service* service : services) builder.RegisterService(service);
-  // The socket is created with the umask's permissions: make it private from
-  // the start, not after a chmod race.
-  mode_t old_mask = umask(0177);
   server->server_ = builder.BuildAndStart();
-  umask(old_mask);
-  if (server->server_ == nullptr || (config.tcp && tcp_port == 0)) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on unix://", config.socket_path,
-        config.tcp ? absl::StrCat(" and ", config.tcp->ToUri()) : ""));
+  bool tcp_ok = std::all_of(tcp_ports.begin(), tcp_ports.end(),
+                            [](int port) { return port != 0; });
+  if (server->server_ == nullptr || !tcp_ok) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on unix://", config.socket_path));
   }
-  chmod(config.socket_path.c_str(), 0600);
+  server->unix_->Start(server->server_.get(), config.peers);
   return server;
 }
 
 RpcServer::~RpcServer() { Shutdown(absl::ZeroDuration()); }
 
 void RpcServer::Shutdown(absl::Duration grace) {
+  unix_.reset();  // no new connections
   if (server_ == nullptr) return;
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));

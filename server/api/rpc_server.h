@@ -14,20 +14,33 @@
 #include "absl/time/time.h"
 #include "common/address.h"
 #include "common/unique_fd.h"
+#include "server/api/access.h"
+#include "server/api/unix_listener.h"
 
 namespace runy::api {
 
+struct TlsFiles {
+  std::string cert, key;  // --tls-cert, --tls-key (PEM)
+  std::string client_ca;  // --tls-client-ca: mutual TLS when set
+};
+
 struct ListenConfig {
-  std::string socket_path;     // required
-  std::optional<Address> tcp;  // --listen
+  std::string socket_path;          // required
+  std::optional<gid_t> socket_group;  // --socket-group: socket 0660
+  std::vector<Address> tcp;         // --listen (repeatable)
+  std::optional<TlsFiles> tls;      // for every TCP listener when set
+  PeerTable* peers = nullptr;       // required: the socket's peers go here
 };
 
 // Thread: Start() and Shutdown() from the main thread (not the loop thread:
 // Shutdown waits for calls that the loop finishes).
 class RpcServer {
  public:
-  // Creates the socket's directory (0700), takes an exclusive lock next to
-  // the socket, replaces a stale socket file, listens (socket mode 0600).
+  // Creates the socket's directory (0700, or 0710 with a socket group),
+  // takes an exclusive lock next to the socket, replaces a stale socket
+  // file, listens (socket mode 0600, or 0660 with a socket group; its
+  // connections are accepted by a UnixListener), and on TCP with TLS when
+  // configured. InvalidArgument for unreadable TLS files.
   // FailedPrecondition when another runyd holds the socket; AlreadyExists
   // when the TCP port is taken.
   static absl::StatusOr<std::unique_ptr<RpcServer>> Start(
@@ -43,6 +56,7 @@ class RpcServer {
   UniqueFd lock_fd_;
   std::string socket_path_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<UnixListener> unix_;
 };
 
 }  // namespace runy::api

@@ -15,12 +15,62 @@
 namespace runy::api {
 
 RunyService::RunyService(loop::EventLoop* loop, control::Controller* controller,
-                         engine::Engine* engine, logs::LogStore* store)
+                         engine::Engine* engine, logs::LogStore* store,
+                         AccessControl* access, std::function<void()> shutdown)
     : loop_(loop),
       controller_(controller),
       engine_(engine),
       store_(store),
+      access_(access),
+      shutdown_(std::move(shutdown)),
       started_at_(absl::Now()) {}
+
+std::optional<Caller> RunyService::Admit(grpc::CallbackServerContext* context,
+                                         Scope scope, const char* method,
+                                         grpc::Status* refusal,
+                                         absl::Duration* delay) {
+  absl::StatusOr<Caller> caller =
+      access_->Check(*context, scope, method, delay);
+  if (caller.ok()) return *caller;
+  *refusal = ToGrpcStatus(caller.status());
+  return std::nullopt;
+}
+
+void RunyService::After(absl::Duration delay, std::function<void()> fn) {
+  if (delay <= absl::ZeroDuration()) {
+    fn();
+    return;
+  }
+  // A timer of the loop: no gRPC thread sleeps for a slowed-down peer.
+  loop_->Post([this, delay, fn = std::move(fn)] {
+    loop_->AddTimerAfter(delay, fn);
+  });
+}
+
+grpc::ServerUnaryReactor* RunyService::Refuse(
+    grpc::CallbackServerContext* context, grpc::Status refusal,
+    absl::Duration delay) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  After(delay, [reactor, refusal] { reactor->Finish(refusal); });
+  return reactor;
+}
+
+template <typename Msg>
+grpc::ServerWriteReactor<Msg>* RunyService::RefuseStream(grpc::Status refusal,
+                                                         absl::Duration delay) {
+  auto* writer = new StreamWriter<Msg>(1);
+  auto handle = writer->handle();
+  After(delay, [handle, refusal] { handle->Close(refusal); });
+  return writer;
+}
+
+// Admits the caller of `method` with `scope`, or returns the refusal.
+#define RUNY_ADMIT(caller, scope, method, refuse)                       \
+  grpc::Status refusal_;                                                \
+  absl::Duration delay_;                                                \
+  std::optional<Caller> caller =                                        \
+      Admit(context, scope, method, &refusal_, &delay_);                \
+  if (!caller.has_value()) return refuse(refusal_, delay_)
 
 template <typename Response>
 grpc::ServerUnaryReactor* RunyService::RunOp(
@@ -43,6 +93,14 @@ grpc::ServerUnaryReactor* RunyService::RunOp(
 grpc::ServerUnaryReactor* RunyService::Start(
     grpc::CallbackServerContext* context, const v1::StartRequest* request,
     v1::StartResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Start", refuse);
+  for (const std::string& file : request->files()) {
+    absl::Status may = access_->MayLoad(*caller, file);
+    if (!may.ok()) return refuse(ToGrpcStatus(may), absl::ZeroDuration());
+  }
   if (!request->files().empty()) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     std::vector<std::string> files(request->files().begin(),
@@ -66,6 +124,10 @@ grpc::ServerUnaryReactor* RunyService::Start(
 grpc::ServerUnaryReactor* RunyService::Stop(
     grpc::CallbackServerContext* context, const v1::StopRequest* request,
     v1::StopResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Stop", refuse);
   return RunOp(context, control::Op::kStop, request->names(), request->all(),
                true, response);
 }
@@ -73,6 +135,10 @@ grpc::ServerUnaryReactor* RunyService::Stop(
 grpc::ServerUnaryReactor* RunyService::Restart(
     grpc::CallbackServerContext* context, const v1::RestartRequest* request,
     v1::RestartResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Restart", refuse);
   return RunOp(context, control::Op::kRestart, request->names(), request->all(),
                !request->no_wait(), response);
 }
@@ -80,6 +146,10 @@ grpc::ServerUnaryReactor* RunyService::Restart(
 grpc::ServerUnaryReactor* RunyService::Status(
     grpc::CallbackServerContext* context, const v1::StatusRequest* request,
     v1::StatusResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kRead, "Status", refuse);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::vector<std::string> names(request->names().begin(),
                                  request->names().end());
@@ -97,13 +167,21 @@ grpc::ServerUnaryReactor* RunyService::Status(
 }
 
 grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
-    grpc::CallbackServerContext*, const v1::LogsRequest* request) {
+    grpc::CallbackServerContext* context, const v1::LogsRequest* request) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return RefuseStream<v1::LogLine>(s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kRead, "Logs", refuse);
   return StartLogsFeed(loop_, controller_, store_, request);
 }
 
 grpc::ServerUnaryReactor* RunyService::Reload(
     grpc::CallbackServerContext* context, const v1::ReloadRequest*,
     v1::ReloadResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Reload", refuse);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   loop_->Post([this, reactor, response] {
     controller_->Reload([reactor, response](const control::ReloadResult& r) {
@@ -124,7 +202,11 @@ grpc::ServerUnaryReactor* RunyService::Reload(
 }
 
 grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
-    grpc::CallbackServerContext*, const v1::EventsRequest* request) {
+    grpc::CallbackServerContext* context, const v1::EventsRequest* request) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return RefuseStream<v1::Event>(s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kRead, "Events", refuse);
   // Events are small and rare: a generous queue; a client that still falls
   // that far behind is cut off rather than buffered without bound.
   auto* writer = new StreamWriter<v1::Event>(10000);
@@ -178,6 +260,10 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
 grpc::ServerUnaryReactor* RunyService::Version(
     grpc::CallbackServerContext* context, const v1::VersionRequest*,
     v1::VersionResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kRead, "Version", refuse);
   response->set_version(kVersion);
   response->set_api(kApiPackage);
   response->set_pid(getpid());
@@ -186,5 +272,22 @@ grpc::ServerUnaryReactor* RunyService::Version(
   reactor->Finish(grpc::Status::OK);
   return reactor;
 }
+
+grpc::ServerUnaryReactor* RunyService::Shutdown(
+    grpc::CallbackServerContext* context, const v1::ShutdownRequest*,
+    v1::ShutdownResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Shutdown", refuse);
+  response->set_pid(getpid());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Answered first: the stop then ends this very server.
+  reactor->Finish(grpc::Status::OK);
+  loop_->Post([this] { shutdown_(); });
+  return reactor;
+}
+
+#undef RUNY_ADMIT
 
 }  // namespace runy::api

@@ -4,9 +4,11 @@
 #define RUNY_SERVER_API_RUNY_SERVICE_H_
 
 #include <functional>
+#include <optional>
 
 #include "absl/time/time.h"
 #include "runy/v1/runy.grpc.pb.h"
+#include "server/api/access.h"
 #include "server/control/controller.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
@@ -18,8 +20,11 @@ namespace runy::api {
 // loop thread only; `store` is thread-safe.
 class RunyService final : public v1::Runy::CallbackService {
  public:
+  // `access` decides who may call what; `shutdown` (loop thread) begins a
+  // graceful stop of runyd.
   RunyService(loop::EventLoop* loop, control::Controller* controller,
-              engine::Engine* engine, logs::LogStore* store);
+              engine::Engine* engine, logs::LogStore* store,
+              AccessControl* access, std::function<void()> shutdown);
 
   grpc::ServerUnaryReactor* Start(grpc::CallbackServerContext* context,
                                   const v1::StartRequest* request,
@@ -45,6 +50,9 @@ class RunyService final : public v1::Runy::CallbackService {
   grpc::ServerUnaryReactor* Version(grpc::CallbackServerContext* context,
                                     const v1::VersionRequest* request,
                                     v1::VersionResponse* response) override;
+  grpc::ServerUnaryReactor* Shutdown(grpc::CallbackServerContext* context,
+                                     const v1::ShutdownRequest* request,
+                                     v1::ShutdownResponse* response) override;
 
  private:
   template <typename Response>
@@ -52,11 +60,25 @@ class RunyService final : public v1::Runy::CallbackService {
       grpc::CallbackServerContext* context, control::Op op,
       const google::protobuf::RepeatedPtrField<std::string>& names, bool all,
       bool wait, Response* response);
+  // The caller, when `access` lets it run `method`; otherwise nullopt and
+  // `*refusal` is the status to finish with after `*delay`.
+  std::optional<Caller> Admit(grpc::CallbackServerContext* context,
+                              Scope scope, const char* method,
+                              grpc::Status* refusal, absl::Duration* delay);
+  // A unary call finished with `refusal` after `delay`.
+  grpc::ServerUnaryReactor* Refuse(grpc::CallbackServerContext* context,
+                                   grpc::Status refusal, absl::Duration delay);
+  template <typename Msg>
+  grpc::ServerWriteReactor<Msg>* RefuseStream(grpc::Status refusal,
+                                              absl::Duration delay);
+  void After(absl::Duration delay, std::function<void()> fn);
 
   loop::EventLoop* loop_;
   control::Controller* controller_;
   engine::Engine* engine_;
   logs::LogStore* store_;
+  AccessControl* access_;
+  std::function<void()> shutdown_;
   absl::Time started_at_;
 };
 

@@ -187,6 +187,15 @@ Daemon::Daemon(std::vector<std::string> args, bool tcp) {
     port_ = FreePort();
     argv.push_back("--listen");
     argv.push_back(absl::StrCat("127.0.0.1:", port_));
+    int fd = open(token_file().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::string tokens =
+        absl::StrCat(kControlToken, " control\n", kReadToken, " read\n");
+    if (fd >= 0) {
+      if (write(fd, tokens.data(), tokens.size()) < 0) tokens.clear();
+      close(fd);
+    }
+    argv.push_back("--token-file");
+    argv.push_back(token_file());
   }
   argv.insert(argv.end(), args.begin(), args.end());
   pid_ = SpawnWithFiles(argv, {}, dir_ + "/runyd.out", log_path_);

@@ -66,6 +66,10 @@ class Daemon {
   int port() const { return port_; }
   std::string unix_uri() const { return "unix://" + socket_; }
   std::string tcp_uri() const;
+  // With tcp: runyd's token file, and a token of each scope in it.
+  std::string token_file() const { return dir_ + "/tokens"; }
+  static constexpr char kControlToken[] = "control-token-0123456789abcdef";
+  static constexpr char kReadToken[] = "read-token-0123456789abcdef";
   // runyd's stderr so far.
   std::string log() const;
   // Runs `runy --host <unix uri> args...`.
