@@ -71,7 +71,8 @@ absl::StatusOr<Client> Client::Connect(const std::string& host,
     } else {
       client.token_ = Env("RUNY_TOKEN");
     }
-    std::string ca = security.tls_ca.empty() ? Env("RUNY_TLS_CA") : security.tls_ca;
+    std::string ca =
+        security.tls_ca.empty() ? Env("RUNY_TLS_CA") : security.tls_ca;
     if (!ca.empty()) {
       grpc::SslCredentialsOptions tls;
       auto roots = ReadFile(ca, "--tls-ca");
@@ -86,6 +87,7 @@ absl::StatusOr<Client> Client::Connect(const std::string& host,
         tls.pem_private_key = *key;
       }
       credentials = grpc::SslCredentials(tls);
+      client.tls_ = true;
     }
   }
   grpc::ChannelArguments args;
@@ -121,9 +123,16 @@ std::string Client::UnreachableMessage() const {
     return absl::StrCat("lost the connection to runyd at ", address_.ToUri(),
                         " (it may be stopping)");
   }
+  if (tls_) {
+    return absl::StrCat(
+        "cannot reach runyd at ", address_.ToUri(),
+        " over TLS (is it running there? does --tls-ca hold the CA that "
+        "signed its certificate, and, if it asks for one, did you give "
+        "--tls-cert and --tls-key?)");
+  }
   return absl::StrCat("cannot reach runyd at ", address_.ToUri(),
                       " (is it running with --listen ", address_.ToGrpcTarget(),
-                      "?)");
+                      "? if it serves TLS, give --tls-ca)");
 }
 
 absl::Status Client::Convert(const grpc::Status& status) const {

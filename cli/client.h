@@ -50,6 +50,7 @@ class Client {
   Address address_;
   bool default_address_ = false;
   std::string token_;  // sent as "authorization: Bearer ..." over TCP
+  bool tls_ = false;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::Runy::Stub> stub_;
 };

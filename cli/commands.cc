@@ -125,7 +125,10 @@ int RunStart(const GlobalOptions& global,
     std::error_code ec;
     bool looks_like_file =
         n.find('/') != std::string::npos || absl::EndsWith(n, ".js");
-    if (looks_like_file && std::filesystem::is_regular_file(n, ec)) {
+    bool is_file = looks_like_file && std::filesystem::is_regular_file(n, ec);
+    // A file we may not even look at: runyd decides (and says why not).
+    bool hidden = looks_like_file && ec == std::errc::permission_denied;
+    if (is_file || hidden) {
       request.add_files(
           std::filesystem::absolute(n, ec).lexically_normal().string());
     } else if (looks_like_file && n.find('/') != std::string::npos) {

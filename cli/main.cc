@@ -1,4 +1,6 @@
 // runy: global flags, then the command table.
+#include <grpc/support/log.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -64,6 +66,11 @@ std::string* ValueOption(const std::string& arg,
 int main(int argc, char** argv) {
   // Before anything starts a thread (gRPC does as soon as a channel exists).
   runy::cli::InstallInterruptHandling();
+  // runy says what went wrong in its own words; gRPC's internal log lines
+  // ("Handshake failed with fatal error ...") only with RUNY_GRPC_LOG=1.
+  if (std::getenv("RUNY_GRPC_LOG") == nullptr) {
+    gpr_set_log_function([](gpr_log_func_args*) {});
+  }
   runy::cli::GlobalOptions global;
   int i = 1;
   for (; i < argc; ++i) {

@@ -9,7 +9,7 @@ RUNY_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev duktape-dev libgtest-dev libgmock-dev
-  nodejs python3
+  nodejs python3 openssl util-linux
 )
 
 runy_log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
