@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/daemon_launcher.h"
+#include "cli/hosts_file.h"
 
 namespace runy::cli {
 
@@ -48,8 +49,31 @@ absl::StatusOr<std::string> FirstToken(const std::string& path) {
 }  // namespace
 
 absl::StatusOr<Client> Client::Connect(const std::string& host,
-                                       const ClientSecurity& security) {
+                                       const ClientSecurity& given) {
   std::string uri = host.empty() ? Env("RUNY_HOST") : host;
+  ClientSecurity security = given;
+  // A bare name ("buildbox") is a host of the hosts file; flags given on
+  // the command line win over what the file says.
+  if (!uri.empty() && uri[0] != '/' &&
+      uri.find_first_of(":/") == std::string::npos) {
+    std::string file = HostsFilePath();
+    auto named = LookupHost(file, uri);
+    if (!named.ok()) return named.status();
+    if (!named->has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("host \"", uri, "\": no such name in ", file,
+                       " (or give unix:///PATH or tcp://HOST:PORT)"));
+    }
+    NamedHost& entry = **named;
+    uri = entry.uri;
+    for (auto [mine, theirs] :
+         {std::pair{&security.token_file, &entry.security.token_file},
+          std::pair{&security.tls_ca, &entry.security.tls_ca},
+          std::pair{&security.tls_cert, &entry.security.tls_cert},
+          std::pair{&security.tls_key, &entry.security.tls_key}}) {
+      if (mine->empty()) *mine = *theirs;
+    }
+  }
   Client client;
   if (uri.empty()) {
     client.address_.kind = Address::Kind::kUnix;

@@ -9,8 +9,12 @@ RUNY_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev duktape-dev libgtest-dev libgmock-dev
-  nodejs python3 openssl util-linux
+  nodejs python3 python3-grpcio openssl util-linux
 )
+# Commands whose Debian package is installed only when the command is
+# missing: another node (NodeSource's, say) ships its own npm and conflicts
+# with Debian's.
+RUNY_COMMANDS=(npm:npm)
 
 runy_log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 
@@ -22,6 +26,10 @@ runy_install_deps() {
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$pkg")
     fi
+  done
+  local entry
+  for entry in "${RUNY_COMMANDS[@]}"; do
+    command -v "${entry%%:*}" >/dev/null || missing+=("${entry#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   runy_log "installing: ${missing[*]}"

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -281,6 +282,33 @@ TEST_F(TlsTest, MutualTlsNeedsAClientCertificate) {
               {"--tls-ca", Cert("ca.pem"), "--tls-cert", Cert("client.pem"),
                "--tls-key", Cert("client.key"), "status"});
   EXPECT_EQ(with.exit_code, 0) << with.err;
+}
+
+TEST_F(TlsTest, ANamedHostCarriesItsAddressTokenAndCa) {
+  Daemon d(ServerFlags(false), /*tcp=*/true);
+  ASSERT_TRUE(d.ready()) << d.log();
+  TempDir home;
+  std::string token =
+      home.WriteFile("box.token", std::string(Daemon::kReadToken) + "\n");
+  std::string hosts = home.WriteFile(
+      "hosts", absl::StrCat("# name = uri options\n"
+                            "buildbox = ",
+                            d.tcp_uri(), " token-file=", token,
+                            " tls-ca=", Cert("ca.pem"),
+                            "\n"
+                            "broken = tcp://127.0.0.1:1 colour=blue\n"));
+  std::map<std::string, std::string> env = {{"RUNY_HOSTS_FILE", hosts}};
+  auto ok = RunCommand({Runy(), "--host", "buildbox", "status"}, env);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  auto unknown = RunCommand({Runy(), "--host", "nowhere", "status"}, env);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr(absl::StrCat(
+                               "host \"nowhere\": no such name in ", hosts)));
+  auto bad = RunCommand({Runy(), "--host", "broken", "status"}, env);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr(absl::StrCat(hosts,
+                                              ":3: unknown option "
+                                              "\"colour\"")));
 }
 
 }  // namespace
