@@ -2,8 +2,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -17,6 +20,12 @@
 
 namespace runy::cli {
 namespace {
+
+// How long a follower that lost runyd keeps trying: a runyd on the local
+// socket that went away is usually gone for good (or back at once, as
+// after a restart); a network may come back later.
+constexpr absl::Duration kUnixReconnectWindow = absl::Seconds(3);
+constexpr absl::Duration kTcpReconnectWindow = absl::Minutes(10);
 
 struct LogsArgs {
   std::vector<std::string> names;
@@ -184,34 +193,95 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
     absl::Time t = absl::Now() - d;
     request.mutable_since()->set_seconds(absl::ToUnixSeconds(t));
   }
-  auto context = client->NewContext(absl::InfiniteDuration());
   // Ctrl-C ends following cleanly: cancel the call, print what came, exit 0.
   static std::atomic<bool> interrupted{false};
-  grpc::ClientContext* raw_context = context.get();
-  SetInterruptHandler([raw_context] {
+  static std::mutex context_mu;
+  static grpc::ClientContext* current = nullptr;  // guarded by context_mu
+  SetInterruptHandler([] {
     interrupted = true;
-    raw_context->TryCancel();
+    std::lock_guard<std::mutex> lock(context_mu);
+    if (current != nullptr) current->TryCancel();
   });
 
   bool color = ShouldColor();
   std::string only_name = parsed.names.size() == 1 ? parsed.names[0] : "";
-  std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
-      client->stub()->Logs(context.get(), request);
-  v1::LogLine line;
-  while (reader->Read(&line)) {
-    PrintLine(line, only_name, parsed.timestamps, color, global.json);
-    if (parsed.follow) std::fflush(stdout);
+  // Where a follow resumes after a lost connection: the time of the last
+  // line printed, and how many lines of each alias carried that time (the
+  // lines of one read share it) so that none is printed twice.
+  int64_t last_ns = -1;
+  std::map<std::string, int> at_last;
+  absl::Time gave_up_at = absl::InfiniteFuture();
+  absl::Duration pause = absl::Milliseconds(250);
+  absl::Status converted;
+  for (;;) {
+    auto context = client->NewContext(absl::InfiniteDuration());
+    {
+      std::lock_guard<std::mutex> lock(context_mu);
+      current = context.get();
+    }
+    std::map<std::string, int> to_skip;
+    if (last_ns >= 0) {
+      request.set_tail(0);
+      request.mutable_since()->set_seconds(last_ns / 1000000000);
+      request.mutable_since()->set_nanos(
+          static_cast<int32_t>(last_ns % 1000000000));
+      to_skip = at_last;
+    }
+    std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
+        client->stub()->Logs(context.get(), request);
+    v1::LogLine line;
+    while (reader->Read(&line)) {
+      int64_t ns = line.time().seconds() * 1000000000 + line.time().nanos();
+      if (ns == last_ns && to_skip[line.alias()] > 0) {
+        --to_skip[line.alias()];
+        continue;
+      }
+      if (ns != last_ns) at_last.clear();
+      last_ns = ns;
+      ++at_last[line.alias()];
+      gave_up_at = absl::InfiniteFuture();
+      pause = absl::Milliseconds(250);
+      PrintLine(line, only_name, parsed.timestamps, color, global.json);
+      if (parsed.follow) std::fflush(stdout);
+    }
+    std::fflush(stdout);
+    grpc::Status status = reader->Finish();
+    {
+      std::lock_guard<std::mutex> lock(context_mu);
+      current = nullptr;
+    }
+    if (interrupted) break;
+    converted = client->Convert(status);
+    // A follower whose connection was lost (a network drop, a runyd that
+    // restarts) tries again and resumes where it was; other errors end it.
+    bool lost = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::CANCELLED ||
+                (status.ok() && parsed.follow);
+    if (!parsed.follow || !lost) break;
+    absl::Time now = absl::Now();
+    if (gave_up_at == absl::InfiniteFuture()) {
+      // A socket's runyd that is gone stays gone; a network may come back.
+      gave_up_at = now + (client->address().kind == Address::Kind::kUnix
+                              ? kUnixReconnectWindow
+                              : kTcpReconnectWindow);
+      std::fprintf(stderr, "runy: %s; reconnecting\n",
+                   std::string(converted.message()).c_str());
+    }
+    if (now > gave_up_at) break;
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(5));
+    if (interrupted) break;
   }
-  std::fflush(stdout);
-  grpc::Status status = reader->Finish();
   SetInterruptHandler(nullptr);
   if (interrupted) return kExitOk;
-  absl::Status converted = client->Convert(status);
   if (!converted.ok()) {
     std::fprintf(stderr, "runy: %s\n",
                  std::string(converted.message()).c_str());
-    return converted.code() == absl::StatusCode::kUnavailable ? kExitUnreachable
-                                                              : kExitFailed;
+    return converted.code() == absl::StatusCode::kUnavailable ||
+                   converted.code() == absl::StatusCode::kUnauthenticated ||
+                   converted.code() == absl::StatusCode::kPermissionDenied
+               ? kExitUnreachable
+               : kExitFailed;
   }
   return kExitOk;
 }

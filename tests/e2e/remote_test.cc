@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -309,6 +311,59 @@ TEST_F(TlsTest, ANamedHostCarriesItsAddressTokenAndCa) {
   EXPECT_THAT(bad.err, HasSubstr(absl::StrCat(hosts,
                                               ":3: unknown option "
                                               "\"colour\"")));
+}
+
+// A follower over TCP outlives its runyd's restart: it reconnects and
+// resumes after the last line it printed, nothing twice, nothing missing.
+TEST(RemoteTest, AFollowerReconnectsAndResumesWhereItWas) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "count.js",
+      "service(\"count\").run(async (ctx) => {\n"
+      "  await ctx.process({ alias: \"count\", cmd: \"sh\", args: [\"-c\", "
+      "\"i=0; while :; do i=$((i+1)); echo $$ $i; sleep 0.02; done\"] });\n"
+      "});\n");
+  std::string tokens =
+      dir.WriteFile("tokens", std::string(Daemon::kControlToken) + "\n");
+  chmod(tokens.c_str(), 0600);
+  std::vector<std::string> args = {
+      "--services",   file,
+      "--state-dir",  dir.Join("state"),
+      "--listen",     absl::StrCat("127.0.0.1:", testing::FreePort()),
+      "--token-file", tokens,
+      "--log-level",  "warn"};
+  std::string uri = "tcp://" + args[5];
+  auto first = std::make_unique<Daemon>(args);
+  ASSERT_TRUE(first->ready()) << first->log();
+  ASSERT_EQ(first->Runy({"start", "count"}).exit_code, 0);
+  testing::Background follow(
+      {Runy(), "--host", uri, "logs", "-f", "--stdout", "count"},
+      {{"RUNY_TOKEN", Daemon::kControlToken}});
+  ASSERT_TRUE(testing::WaitFor(
+      [&] { return follow.out().find(" 20\n") != std::string::npos; }));
+  first.reset();  // SIGTERM: runyd and its processes stop
+  Daemon second(args);
+  ASSERT_TRUE(second.ready()) << second.log();
+  // The started service comes back with a new process (a new $$).
+  std::map<std::string, std::vector<int>> seen;  // pid -> numbers, in order
+  auto parse = [&] {
+    seen.clear();
+    std::istringstream in(follow.out());
+    std::string pid;
+    int n = 0;
+    while (in >> pid >> n) seen[pid].push_back(n);
+    return seen.size() >= 2 && seen.rbegin()->second.size() > 5;
+  };
+  ASSERT_TRUE(testing::WaitFor(parse, absl::Seconds(30)))
+      << follow.out() << follow.err();
+  for (const auto& [pid, numbers] : seen) {
+    for (size_t k = 0; k < numbers.size(); ++k) {
+      ASSERT_EQ(numbers[k], static_cast<int>(k) + 1)
+          << "pid " << pid << " line " << k << ":\n"
+          << follow.out();
+    }
+  }
+  EXPECT_THAT(follow.err(), HasSubstr("reconnecting"));
 }
 
 }  // namespace
