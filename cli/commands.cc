@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <memory>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "cli/client.h"
 #include "cli/daemon_launcher.h"
 #include "cli/render.h"
@@ -188,6 +191,73 @@ int RunRestart(const GlobalOptions& global,
   return PrintResults(global, "restarted", response);
 }
 
+// `runy --host a,b status`: every host asked at once, one table with a
+// HOST column. A host that cannot be asked is reported and makes the exit
+// code 3 (or 1); the others are still shown.
+int StatusOfHosts(const GlobalOptions& global,
+                  const v1::StatusRequest& request) {
+  struct Ask {
+    std::string host;
+    std::optional<Client> client;
+    std::unique_ptr<grpc::ClientContext> context;
+    v1::StatusResponse response;
+    grpc::Status status;
+    std::promise<void> done;
+  };
+  std::vector<std::unique_ptr<Ask>> asks;
+  int code = kExitOk;
+  for (absl::string_view host :
+       absl::StrSplit(global.host, ',', absl::SkipEmpty())) {
+    auto ask = std::make_unique<Ask>();
+    ask->host = std::string(host);
+    GlobalOptions one = global;
+    one.host = ask->host;
+    int connect_code = kExitOk;
+    ask->client = ConnectFor(one, false, &connect_code);
+    if (!ask->client) {
+      code = std::max(code, connect_code);
+      continue;
+    }
+    ask->context = ask->client->NewContext(kQuickDeadline);
+    Ask* raw = ask.get();
+    ask->client->stub()->async()->Status(ask->context.get(), &request,
+                                         &ask->response, [raw](grpc::Status s) {
+                                           raw->status = std::move(s);
+                                           raw->done.set_value();
+                                         });
+    asks.push_back(std::move(ask));
+  }
+  std::vector<HostStatus> shown;
+  for (auto& ask : asks) {
+    ask->done.get_future().wait();
+    absl::Status status = ask->client->Convert(ask->status);
+    if (!status.ok()) {
+      std::fprintf(stderr, "runy: %s: %s\n", ask->host.c_str(),
+                   std::string(status.message()).c_str());
+      code = std::max(code, ExitCodeFor(status));
+      continue;
+    }
+    shown.push_back({ask->host, std::move(ask->response)});
+  }
+  if (global.json) {
+    std::cout << "[\n";
+    for (size_t i = 0; i < shown.size(); ++i) {
+      std::string json = ToJson(shown[i].status);
+      json.pop_back();  // its newline
+      std::cout << "{\"host\": \"" << shown[i].host
+                << "\", \"status\": " << json << "}"
+                << (i + 1 < shown.size() ? ",\n" : "\n");
+    }
+    std::cout << "]\n";
+  } else {
+    RenderOptions options;
+    options.color = ShouldColor();
+    options.width = TerminalWidth();
+    std::cout << RenderStatusOfHosts(shown, options);
+  }
+  return code;
+}
+
 int RunStatus(const GlobalOptions& global,
               const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("status");
@@ -197,6 +267,9 @@ int RunStatus(const GlobalOptions& global,
       return UsageError("status", absl::StrCat("unknown option \"", a, "\""));
     }
     request.add_names(a);
+  }
+  if (absl::StrContains(global.host, ',')) {
+    return StatusOfHosts(global, request);
   }
   int connect_code = kExitOk;
   auto client = ConnectFor(global, false, &connect_code);

@@ -17,7 +17,7 @@ inline constexpr int kExitUsage = 2;   // usage error
 inline constexpr int kExitUnreachable = 3;  // daemon unreachable / auth refused
 
 struct GlobalOptions {
-  std::string host;  // --host
+  std::string host;         // --host
   ClientSecurity security;  // --token-file, --tls-ca, --tls-cert, --tls-key
   bool json = false;
   bool no_autostart = false;  // --no-autostart (or RUNY_NO_AUTOSTART=1)

@@ -184,15 +184,11 @@ Row ServiceRow(const v1::ServiceStatus& s) {
           s.error().empty() ? s.description() : s.error()};
 }
 
-}  // namespace
-
-std::string RenderStatus(const v1::StatusResponse& status,
-                         const RenderOptions& options) {
+// The rows of one daemon's status (no header): services in order, each
+// with its processes under it; then processes of no listed service.
+std::vector<Row> StatusRows(const v1::StatusResponse& status,
+                            const RenderOptions& options) {
   std::vector<Row> rows;
-  rows.push_back({"SERVICE", "ALIAS", "STATE", "PID", "UPTIME", "RESTARTS",
-                  "LAST EXIT", "CPU", "MEM", "INFO"});
-  // Services in order, each with its processes under it (in the order its
-  // run() declared them); then processes of no listed service.
   std::vector<bool> shown(status.processes_size(), false);
   auto rows_of = [&](const std::string& service, const std::string& alias) {
     for (int i = 0; i < status.processes_size(); ++i) {
@@ -213,6 +209,18 @@ std::string RenderStatus(const v1::StatusResponse& status,
   for (int i = 0; i < status.processes_size(); ++i) {
     if (!shown[i]) rows.push_back(ProcessRow(status.processes(i), options));
   }
+  return rows;
+}
+
+const Row kStatusHeader = {"SERVICE",  "ALIAS",     "STATE", "PID", "UPTIME",
+                           "RESTARTS", "LAST EXIT", "CPU",   "MEM", "INFO"};
+
+}  // namespace
+
+std::string RenderStatus(const v1::StatusResponse& status,
+                         const RenderOptions& options) {
+  std::vector<Row> rows = {kStatusHeader};
+  for (Row& row : StatusRows(status, options)) rows.push_back(std::move(row));
   std::string out;
   if (rows.size() == 1) {
     out = "no services or processes\n";
@@ -231,6 +239,30 @@ std::string RenderStatus(const v1::StatusResponse& status,
                     e.error(), "\n");
   }
   return out;
+}
+
+std::string RenderStatusOfHosts(const std::vector<HostStatus>& hosts,
+                                const RenderOptions& options) {
+  Row header = kStatusHeader;
+  header.insert(header.begin(), "HOST");
+  std::vector<Row> rows = {header};
+  std::string errors;
+  for (const HostStatus& host : hosts) {
+    for (Row& row : StatusRows(host.status, options)) {
+      row.insert(row.begin(), host.host);
+      rows.push_back(std::move(row));
+    }
+    for (const v1::FileError& e : host.status.file_errors()) {
+      absl::StrAppend(&errors,
+                      options.color ? "\033[31merror\033[0m: " : "error: ",
+                      host.host, ": ", e.error(), "\n");
+    }
+  }
+  std::string out =
+      rows.size() == 1
+          ? "no services or processes\n"
+          : RenderTable(std::move(rows), 3, options.color, options.width);
+  return out + errors;
 }
 
 }  // namespace runy::cli

@@ -3,6 +3,7 @@
 #define RUNY_CLI_RENDER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -33,6 +34,14 @@ std::string ToJson(const google::protobuf::Message& message);
 // then processes of no listed service, then file errors.
 std::string RenderStatus(const v1::StatusResponse& status,
                          const RenderOptions& options);
+
+// One table for several daemons: a HOST column first.
+struct HostStatus {
+  std::string host;
+  v1::StatusResponse status;
+};
+std::string RenderStatusOfHosts(const std::vector<HostStatus>& hosts,
+                                const RenderOptions& options);
 
 // "3s", "5m12s", "2h03m", "4d07h".
 std::string FormatUptime(absl::Duration d);

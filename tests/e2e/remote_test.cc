@@ -366,5 +366,35 @@ TEST(RemoteTest, AFollowerReconnectsAndResumesWhereItWas) {
   EXPECT_THAT(follow.err(), HasSubstr("reconnecting"));
 }
 
+TEST(RemoteTest, StatusOfSeveralHostsIsOneTableWithAHostColumn) {
+  TempDir dir;
+  Daemon one({"--services", dir.WriteFile("a.js", "service(\"alpha\");\n")},
+             /*tcp=*/true);
+  Daemon two({"--services", dir.WriteFile("b.js", "service(\"beta\");\n")},
+             /*tcp=*/true);
+  ASSERT_TRUE(one.ready() && two.ready()) << one.log() << two.log();
+  std::string hosts = dir.WriteFile(
+      "hosts",
+      absl::StrCat(
+          "one = ", one.tcp_uri(), " token-file=", one.token_file(), "\n",
+          "two = ", two.tcp_uri(), " token-file=", two.token_file(), "\n",
+          "down = tcp://127.0.0.1:1 token-file=", one.token_file(), "\n"));
+  std::map<std::string, std::string> env = {{"RUNY_HOSTS_FILE", hosts}};
+  std::string table;
+  ASSERT_TRUE(testing::WaitFor([&] {
+    auto r = RunCommand({Runy(), "--host", "one,two", "status"}, env);
+    table = r.out;
+    return r.exit_code == 0 && table.find("beta") != std::string::npos &&
+           table.find("alpha") != std::string::npos;
+  })) << table;
+  EXPECT_THAT(table, HasSubstr("HOST  SERVICE"));
+  EXPECT_THAT(table, HasSubstr("one   alpha"));
+  EXPECT_THAT(table, HasSubstr("two   beta"));
+  auto partly = RunCommand({Runy(), "--host", "one,down", "status"}, env);
+  EXPECT_EQ(partly.exit_code, 3);
+  EXPECT_THAT(partly.out, HasSubstr("one   alpha"));
+  EXPECT_THAT(partly.err, HasSubstr("runy: down: cannot reach runyd"));
+}
+
 }  // namespace
 }  // namespace runy
