@@ -5,13 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
@@ -102,8 +106,9 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
   return kExitOk;
 }
 
-void PrintLine(const v1::LogLine& line, const std::string& only_name,
-               bool timestamps, bool color, bool json) {
+void PrintLine(const v1::LogLine& line, const std::string& host,
+               const std::string& only_name, bool timestamps, bool color,
+               bool json) {
   // One process asked for by its alias: no prefix needed.
   bool prefix = line.alias() != only_name;
   if (json) {
@@ -127,6 +132,7 @@ void PrintLine(const v1::LogLine& line, const std::string& only_name,
     absl::StrAppend(&head, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t,
                                             absl::UTCTimeZone()));
   }
+  if (!host.empty()) absl::StrAppend(&head, host, " | ");
   if (prefix) {
     if (color) {
       absl::StrAppend(&head, AliasColor(line.alias()), line.alias(),
@@ -151,6 +157,93 @@ void PrintLine(const v1::LogLine& line, const std::string& only_name,
   std::fwrite(line.text().data(), 1, line.text().size(), stdout);
   std::fputs(end, stdout);
   if (!line.continued()) std::fputc('\n', stdout);
+}
+
+// What the followers of one `runy logs` share: Ctrl-C cancels every call.
+struct Followers {
+  std::atomic<bool> interrupted{false};
+  std::mutex mu;
+  std::set<grpc::ClientContext*> calls;  // guarded by mu
+  std::mutex print_mu;                   // one line at a time on stdout
+};
+
+// One host's logs for `request`; with follow, resumed after a lost
+// connection. Returns runy's exit code.
+int FollowHost(Client* client, v1::LogsRequest request, bool follow,
+               Followers* followers,
+               const std::function<void(const v1::LogLine&)>& print) {
+  // Where a follow resumes after a lost connection: the time of the last
+  // line printed, and how many lines of each alias carried that time (the
+  // lines of one read share it) so that none is printed twice.
+  int64_t last_ns = -1;
+  std::map<std::string, int> at_last;
+  absl::Time gave_up_at = absl::InfiniteFuture();
+  absl::Duration pause = absl::Milliseconds(250);
+  absl::Status converted;
+  for (;;) {
+    auto context = client->NewContext(absl::InfiniteDuration());
+    {
+      std::lock_guard<std::mutex> lock(followers->mu);
+      followers->calls.insert(context.get());
+    }
+    std::map<std::string, int> to_skip;
+    if (last_ns >= 0) {
+      request.set_tail(0);
+      request.mutable_since()->set_seconds(last_ns / 1000000000);
+      request.mutable_since()->set_nanos(
+          static_cast<int32_t>(last_ns % 1000000000));
+      to_skip = at_last;
+    }
+    std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
+        client->stub()->Logs(context.get(), request);
+    v1::LogLine line;
+    while (reader->Read(&line)) {
+      int64_t ns = line.time().seconds() * 1000000000 + line.time().nanos();
+      if (ns == last_ns && to_skip[line.alias()] > 0) {
+        --to_skip[line.alias()];
+        continue;
+      }
+      if (ns != last_ns) at_last.clear();
+      last_ns = ns;
+      ++at_last[line.alias()];
+      gave_up_at = absl::InfiniteFuture();
+      pause = absl::Milliseconds(250);
+      print(line);
+    }
+    grpc::Status status = reader->Finish();
+    {
+      std::lock_guard<std::mutex> lock(followers->mu);
+      followers->calls.erase(context.get());
+    }
+    if (followers->interrupted) return kExitOk;
+    converted = client->Convert(status);
+    // A follower whose connection was lost (a network drop, a runyd that
+    // restarts) tries again and resumes where it was; other errors end it.
+    bool lost = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::CANCELLED ||
+                (status.ok() && follow);
+    if (!follow || !lost) break;
+    absl::Time now = absl::Now();
+    if (gave_up_at == absl::InfiniteFuture()) {
+      // A socket's runyd that is gone stays gone; a network may come back.
+      gave_up_at = now + (client->address().kind == Address::Kind::kUnix
+                              ? kUnixReconnectWindow
+                              : kTcpReconnectWindow);
+      std::fprintf(stderr, "runy: %s; reconnecting\n",
+                   std::string(converted.message()).c_str());
+    }
+    if (now > gave_up_at) break;
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(5));
+    if (followers->interrupted) return kExitOk;
+  }
+  if (converted.ok()) return kExitOk;
+  std::fprintf(stderr, "runy: %s\n", std::string(converted.message()).c_str());
+  return converted.code() == absl::StatusCode::kUnavailable ||
+                 converted.code() == absl::StatusCode::kUnauthenticated ||
+                 converted.code() == absl::StatusCode::kPermissionDenied
+             ? kExitUnreachable
+             : kExitFailed;
 }
 
 }  // namespace
@@ -179,9 +272,6 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   }
   LogsArgs parsed;
   if (int code = ParseLogsArgs(args, &parsed); code != kExitOk) return code;
-  int connect_code = kExitOk;
-  auto client = ConnectFor(global, false, &connect_code);
-  if (!client) return connect_code;
   v1::LogsRequest request;
   for (const auto& n : parsed.names) request.add_targets(n);
   request.set_follow(parsed.follow);
@@ -193,97 +283,58 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
     absl::Time t = absl::Now() - d;
     request.mutable_since()->set_seconds(absl::ToUnixSeconds(t));
   }
-  // Ctrl-C ends following cleanly: cancel the call, print what came, exit 0.
-  static std::atomic<bool> interrupted{false};
-  static std::mutex context_mu;
-  static grpc::ClientContext* current = nullptr;  // guarded by context_mu
+  // `--host a,b`: each host followed on a thread of its own, its lines
+  // prefixed with its name.
+  std::vector<std::string> hosts =
+      absl::StrSplit(global.host, ',', absl::SkipEmpty());
+  bool several = hosts.size() > 1;
+  if (hosts.empty()) hosts.push_back(global.host);
+  std::vector<std::optional<Client>> clients;
+  int code = kExitOk;
+  for (const std::string& host : hosts) {
+    GlobalOptions one = global;
+    one.host = host;
+    int connect_code = kExitOk;
+    clients.push_back(ConnectFor(one, false, &connect_code));
+    if (!clients.back()) {
+      if (!several) return connect_code;
+      code = std::max(code, connect_code);
+    }
+  }
+  // Ctrl-C ends following cleanly: cancel the calls, print what came, exit 0.
+  static Followers followers;
   SetInterruptHandler([] {
-    interrupted = true;
-    std::lock_guard<std::mutex> lock(context_mu);
-    if (current != nullptr) current->TryCancel();
+    followers.interrupted = true;
+    std::lock_guard<std::mutex> lock(followers.mu);
+    for (grpc::ClientContext* call : followers.calls) call->TryCancel();
   });
-
   bool color = ShouldColor();
   std::string only_name = parsed.names.size() == 1 ? parsed.names[0] : "";
-  // Where a follow resumes after a lost connection: the time of the last
-  // line printed, and how many lines of each alias carried that time (the
-  // lines of one read share it) so that none is printed twice.
-  int64_t last_ns = -1;
-  std::map<std::string, int> at_last;
-  absl::Time gave_up_at = absl::InfiniteFuture();
-  absl::Duration pause = absl::Milliseconds(250);
-  absl::Status converted;
-  for (;;) {
-    auto context = client->NewContext(absl::InfiniteDuration());
-    {
-      std::lock_guard<std::mutex> lock(context_mu);
-      current = context.get();
-    }
-    std::map<std::string, int> to_skip;
-    if (last_ns >= 0) {
-      request.set_tail(0);
-      request.mutable_since()->set_seconds(last_ns / 1000000000);
-      request.mutable_since()->set_nanos(
-          static_cast<int32_t>(last_ns % 1000000000));
-      to_skip = at_last;
-    }
-    std::unique_ptr<grpc::ClientReader<v1::LogLine>> reader =
-        client->stub()->Logs(context.get(), request);
-    v1::LogLine line;
-    while (reader->Read(&line)) {
-      int64_t ns = line.time().seconds() * 1000000000 + line.time().nanos();
-      if (ns == last_ns && to_skip[line.alias()] > 0) {
-        --to_skip[line.alias()];
-        continue;
-      }
-      if (ns != last_ns) at_last.clear();
-      last_ns = ns;
-      ++at_last[line.alias()];
-      gave_up_at = absl::InfiniteFuture();
-      pause = absl::Milliseconds(250);
-      PrintLine(line, only_name, parsed.timestamps, color, global.json);
+  std::vector<std::thread> threads;
+  std::vector<int> codes(hosts.size(), kExitOk);
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    if (!clients[i]) continue;
+    std::string prefix = several ? hosts[i] : "";
+    auto print = [&, prefix](const v1::LogLine& line) {
+      std::lock_guard<std::mutex> lock(followers.print_mu);
+      PrintLine(line, prefix, only_name, parsed.timestamps, color, global.json);
       if (parsed.follow) std::fflush(stdout);
+    };
+    if (!several) {
+      codes[i] =
+          FollowHost(&*clients[i], request, parsed.follow, &followers, print);
+      break;
     }
-    std::fflush(stdout);
-    grpc::Status status = reader->Finish();
-    {
-      std::lock_guard<std::mutex> lock(context_mu);
-      current = nullptr;
-    }
-    if (interrupted) break;
-    converted = client->Convert(status);
-    // A follower whose connection was lost (a network drop, a runyd that
-    // restarts) tries again and resumes where it was; other errors end it.
-    bool lost = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                status.error_code() == grpc::StatusCode::CANCELLED ||
-                (status.ok() && parsed.follow);
-    if (!parsed.follow || !lost) break;
-    absl::Time now = absl::Now();
-    if (gave_up_at == absl::InfiniteFuture()) {
-      // A socket's runyd that is gone stays gone; a network may come back.
-      gave_up_at = now + (client->address().kind == Address::Kind::kUnix
-                              ? kUnixReconnectWindow
-                              : kTcpReconnectWindow);
-      std::fprintf(stderr, "runy: %s; reconnecting\n",
-                   std::string(converted.message()).c_str());
-    }
-    if (now > gave_up_at) break;
-    absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Seconds(5));
-    if (interrupted) break;
+    threads.emplace_back([&, i, print] {
+      codes[i] =
+          FollowHost(&*clients[i], request, parsed.follow, &followers, print);
+    });
   }
+  for (std::thread& t : threads) t.join();
+  std::fflush(stdout);
   SetInterruptHandler(nullptr);
-  if (interrupted) return kExitOk;
-  if (!converted.ok()) {
-    std::fprintf(stderr, "runy: %s\n",
-                 std::string(converted.message()).c_str());
-    return converted.code() == absl::StatusCode::kUnavailable ||
-                   converted.code() == absl::StatusCode::kUnauthenticated ||
-                   converted.code() == absl::StatusCode::kPermissionDenied
-               ? kExitUnreachable
-               : kExitFailed;
-  }
-  return kExitOk;
+  for (int c : codes) code = std::max(code, c);
+  return code;
 }
 
 }  // namespace runy::cli

@@ -2,6 +2,7 @@
 // over TCP, TLS and mutual TLS, peers of the Unix socket by uid, file loads
 // checked against the caller, the Shutdown RPC. Tests that act as another
 // user (setpriv to nobody) need root and are skipped without it.
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -394,6 +395,40 @@ TEST(RemoteTest, StatusOfSeveralHostsIsOneTableWithAHostColumn) {
   EXPECT_EQ(partly.exit_code, 3);
   EXPECT_THAT(partly.out, HasSubstr("one   alpha"));
   EXPECT_THAT(partly.err, HasSubstr("runy: down: cannot reach runyd"));
+}
+
+TEST(RemoteTest, FollowingSeveralHostsMergesTheirLinesWithTheHostInFront) {
+  TempDir dir;
+  auto talker = [&](const std::string& word) {
+    return dir.WriteFile(
+        word + ".js",
+        "service(\"talk\").run(async (ctx) => {\n"
+        "  await ctx.process({ alias: \"talk\", cmd: \"sh\", args: [\"-c\", "
+        "\"while :; do echo " +
+            word +
+            "; sleep 0.1; done\"] });\n"
+            "});\n");
+  };
+  Daemon one({"--services", talker("hello")}, /*tcp=*/true);
+  Daemon two({"--services", talker("world")}, /*tcp=*/true);
+  ASSERT_TRUE(one.ready() && two.ready()) << one.log() << two.log();
+  ASSERT_EQ(one.Runy({"start", "talk"}).exit_code, 0);
+  ASSERT_EQ(two.Runy({"start", "talk"}).exit_code, 0);
+  std::string hosts = dir.WriteFile(
+      "hosts", absl::StrCat("one = ", one.tcp_uri(), " token-file=",
+                            one.token_file(), "\n", "two = ", two.tcp_uri(),
+                            " token-file=", two.token_file(), "\n"));
+  testing::Background follow(
+      {Runy(), "--host", "one,two", "logs", "-f", "--stdout", "talk"},
+      {{"RUNY_HOSTS_FILE", hosts}});
+  ASSERT_TRUE(testing::WaitFor([&] {
+    std::string out = follow.out();
+    return out.find("one | hello\n") != std::string::npos &&
+           out.find("two | world\n") != std::string::npos;
+  })) << follow.out()
+      << follow.err();
+  follow.Signal(SIGINT);
+  EXPECT_EQ(follow.Wait(absl::Seconds(10)), 0) << follow.err();
 }
 
 }  // namespace
