@@ -112,17 +112,7 @@ void PrintLine(const v1::LogLine& line, const std::string& host,
   // One process asked for by its alias: no prefix needed.
   bool prefix = line.alias() != only_name;
   if (json) {
-    std::string out = ToJson(line);
-    // One object a line: compact.
-    std::string compact;
-    bool in_string = false;
-    for (size_t i = 0; i < out.size(); ++i) {
-      char c = out[i];
-      if (c == '"' && (i == 0 || out[i - 1] != '\\')) in_string = !in_string;
-      if (!in_string && (c == '\n' || c == ' ')) continue;
-      compact.push_back(c);
-    }
-    std::fprintf(stdout, "%s\n", compact.c_str());
+    std::fprintf(stdout, "%s\n", ToJsonLine(line).c_str());
     return;
   }
   std::string head;
@@ -185,7 +175,10 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
     {
       std::lock_guard<std::mutex> lock(followers->mu);
       followers->calls.insert(context.get());
+      // A Ctrl-C just before the call was registered cancels it too.
+      if (followers->interrupted) context->TryCancel();
     }
+    absl::Time call_started = absl::Now();
     std::map<std::string, int> to_skip;
     if (last_ns >= 0) {
       request.set_tail(0);
@@ -224,6 +217,12 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
                 (status.ok() && follow);
     if (!follow || !lost) break;
     absl::Time now = absl::Now();
+    // A call that lasted was a connection made: the next loss gets a whole
+    // window of its own, quiet process or not.
+    if (now - call_started > absl::Seconds(1)) {
+      gave_up_at = absl::InfiniteFuture();
+      pause = absl::Milliseconds(250);
+    }
     if (gave_up_at == absl::InfiniteFuture()) {
       // A socket's runyd that is gone stays gone; a network may come back.
       gave_up_at = now + (client->address().kind == Address::Kind::kUnix

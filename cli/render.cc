@@ -120,6 +120,17 @@ std::string ToJson(const google::protobuf::Message& message) {
   return out;
 }
 
+std::string ToJsonLine(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  if (!google::protobuf::util::MessageToJsonString(message, &out, options)
+           .ok()) {
+    return "{}";
+  }
+  return out;
+}
+
 std::string FormatUptime(absl::Duration d) {
   int64_t s = absl::ToInt64Seconds(d);
   if (s < 0) s = 0;
@@ -157,6 +168,7 @@ Row ProcessRow(const v1::ProcessStatus& p, const RenderOptions& options) {
     absl::Duration left = FromProto(p.next_restart_at()) - options.now;
     info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
   }
+  if (p.crash_looping()) info = absl::StrCat("crash-looping; ", info);
   return {p.service().empty() ? "-" : p.service(),
           p.alias(),
           StateName(p.state()),

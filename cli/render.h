@@ -28,6 +28,8 @@ int TerminalWidth();
 
 // The protobuf JSON mapping of `message`, pretty-printed, with a newline.
 std::string ToJson(const google::protobuf::Message& message);
+// The same on one line, without the newline (one object a line).
+std::string ToJsonLine(const google::protobuf::Message& message);
 
 // The status table: services in order, each with its processes under it
 // (a service without processes, or a failed one, has a row of its own),

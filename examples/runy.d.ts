@@ -12,11 +12,20 @@ declare namespace runy {
     description?: string;
   }
 
+  /** Crash-loop throttle: after `crashLoopAfter` (5) exits in a row within
+   *  `crashLoopUptime` (1000 ms) of their start, restarts wait 1 s, 2 s, 4 s
+   *  ... up to `crashLoopMaxDelay` (30000 ms). 0 turns it off. */
+  interface CrashLoopOptions {
+    crashLoopAfter?: number;
+    crashLoopUptime?: number;
+    crashLoopMaxDelay?: number;
+  }
+
   /** Restart policies. Delays are in milliseconds. */
   type RestartPolicy =
     | { kind: "never"; resetAfter?: number }
-    | { kind: "always"; maxRestarts?: number; resetAfter?: number }
-    | {
+    | ({ kind: "always"; maxRestarts?: number; resetAfter?: number } & CrashLoopOptions)
+    | ({
         kind: "fixed";
         /** Before each restart. Default 1000. */
         delay?: number;
@@ -24,8 +33,8 @@ declare namespace runy {
         maxRestarts?: number;
         /** A process up this long has its restart count reset. Default 60000. */
         resetAfter?: number;
-      }
-    | {
+      } & CrashLoopOptions)
+    | ({
         kind: "exponential";
         /** Delay before the first restart. Default 1000. */
         initialDelay?: number;
@@ -35,7 +44,7 @@ declare namespace runy {
         multiplier?: number;
         maxRestarts?: number;
         resetAfter?: number;
-      };
+      } & CrashLoopOptions);
 
   /** Options of `ctx.process(options)`. */
   interface ProcessOptions {

@@ -127,25 +127,9 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   api::RunyService service(loop.get(), &controller, &engine, &store, &access,
                            [&] { begin_shutdown("Shutdown RPC"); });
 
-  api::ListenConfig listen;
-  listen.socket_path = options.socket_path;
-  listen.socket_group = socket_group;
-  listen.tcp = options.listen;
-  if (!options.tls_cert.empty()) {
-    listen.tls = api::TlsFiles{options.tls_cert, options.tls_key,
-                               options.tls_client_ca};
-  }
-  listen.peers = access.peers();
-  auto server_or = api::RpcServer::Start(listen, {&service});
-  if (!server_or.ok()) return server_or.status();
-  std::unique_ptr<api::RpcServer> server = std::move(*server_or);
-  std::string tcp;
-  for (const Address& address : options.listen) {
-    absl::StrAppend(&tcp, " and ", listen.tls ? "tls://" : "tcp://",
-                    address.ToGrpcTarget());
-  }
-  spdlog::info("runyd listening on unix://{}{}", options.socket_path, tcp);
-
+  // Signals and file watches first: once the server runs, calls wait on the
+  // loop, so nothing may fail between its start and loop->Run().
+  std::unique_ptr<api::RpcServer> server;
   std::thread shutdown_thread;
   bool stopping = false;
   begin_shutdown = [&](const char* why) {
@@ -182,7 +166,6 @@ absl::Status RunDaemon(const DaemonOptions& options) {
         }
       });
   if (!signals.ok()) return signals;
-  loop->Post([&] { services->LoadAndStart(); });
   if (options.watch_services) {
     absl::Status watching =
         WatchServiceFiles(watcher.get(), options.services, [&] {
@@ -191,6 +174,26 @@ absl::Status RunDaemon(const DaemonOptions& options) {
         });
     if (!watching.ok()) return watching;
   }
+  api::ListenConfig listen;
+  listen.socket_path = options.socket_path;
+  listen.socket_group = socket_group;
+  listen.tcp = options.listen;
+  if (!options.tls_cert.empty()) {
+    listen.tls =
+        api::TlsFiles{options.tls_cert, options.tls_key, options.tls_client_ca};
+  }
+  listen.peers = access.peers();
+  auto server_or = api::RpcServer::Start(listen, {&service});
+  if (!server_or.ok()) return server_or.status();
+  server = std::move(*server_or);
+  std::string tcp;
+  for (const Address& address : options.listen) {
+    absl::StrAppend(&tcp, " and ", listen.tls ? "tls://" : "tcp://",
+                    address.ToGrpcTarget());
+  }
+  spdlog::info("runyd listening on unix://{}{}", options.socket_path, tcp);
+
+  loop->Post([&] { services->LoadAndStart(); });
   loop->Run();
   // The heap and its callbacks go before the engine they point into.
   services.reset();

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -113,8 +115,8 @@ absl::StatusOr<std::vector<Token>> LoadTokenFile(const std::string& path) {
   }
   if ((st.st_mode & 077) != 0) {
     return absl::PermissionDeniedError(absl::StrFormat(
-        "--token-file %s: mode %04o lets others read it; chmod 600 %s",
-        path, st.st_mode & 07777, path));
+        "--token-file %s: mode %04o lets others read it; chmod 600 %s", path,
+        st.st_mode & 07777, path));
   }
   if (st.st_uid != geteuid() && st.st_uid != 0) {
     return absl::PermissionDeniedError(
@@ -137,8 +139,8 @@ absl::StatusOr<std::vector<Token>> LoadTokenFile(const std::string& path) {
       token.scope = Scope::kRead;
     } else if (fields.size() > 2 ||
                (fields.size() == 2 && fields[1] != "control")) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ":", number, ": expected TOKEN [read|control]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", number, ": expected TOKEN [read|control]"));
     }
     if (token.secret.size() < 16) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -170,8 +172,15 @@ AccessControl::AccessControl(AccessOptions options)
 
 absl::Duration AccessControl::Penalize(const std::string& host) {
   std::lock_guard<std::mutex> lock(mu_);
-  Failures& f = failures_[host];
   absl::Time now = absl::Now();
+  if (failures_.size() > 4096) {
+    // Bounded: peers quiet for a minute are forgotten.
+    for (auto it = failures_.begin(); it != failures_.end();) {
+      it = now - it->second.last > absl::Minutes(1) ? failures_.erase(it)
+                                                    : std::next(it);
+    }
+  }
+  Failures& f = failures_[host];
   if (now - f.last > absl::Minutes(1)) f.count = 0;
   f.last = now;
   ++f.count;
@@ -199,10 +208,11 @@ absl::StatusOr<Caller> AccessControl::Check(
     if (!unix_peer->allowed) {
       spdlog::warn("refused {} on the socket ({})", caller.peer,
                    std::string(method));
-      return absl::PermissionDeniedError(absl::StrCat(
-          "uid ", unix_peer->uid, " may not use this runyd (it runs as uid ",
-          geteuid(), "; only its own user, root and members of its "
-          "--socket-group may)"));
+      return absl::PermissionDeniedError(
+          absl::StrCat("uid ", unix_peer->uid,
+                       " may not use this runyd (it runs as uid ", geteuid(),
+                       "; only its own user, root and members of its "
+                       "--socket-group may)"));
     }
     return caller;
   }
@@ -242,6 +252,32 @@ absl::StatusOr<Caller> AccessControl::Check(
 
 absl::Status AccessControl::MayLoad(const Caller& caller,
                                     const std::string& file) const {
+  auto not_allowed = [&] {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "load ", file,
+        ": over TCP, runyd loads files only from directories given with "
+        "--allow-load",
+        options_.allow_load_dirs.empty() ? " (none are)" : ""));
+  };
+  auto under_allowed = [&](const std::string& path) {
+    for (const std::string& dir : options_.allow_load_dirs) {
+      for (std::string allowed :
+           {RealPath(dir),
+            std::filesystem::path(dir).lexically_normal().string()}) {
+        while (allowed.size() > 1 && allowed.back() == '/') allowed.pop_back();
+        if (!allowed.empty() && absl::StartsWith(path, allowed + "/")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  // Over TCP the policy comes first: a caller learns nothing about files
+  // outside the allowed directories, not even whether they exist.
+  if (!caller.unix_socket &&
+      !under_allowed(std::filesystem::path(file).lexically_normal().string())) {
+    return not_allowed();
+  }
   std::string real = RealPath(file);
   if (real.empty()) {
     return ErrnoToStatus(errno, absl::StrCat("load ", file));
@@ -249,23 +285,15 @@ absl::Status AccessControl::MayLoad(const Caller& caller,
   if (caller.unix_socket) {
     if (caller.uid == 0 || caller.uid == geteuid()) return absl::OkStatus();
     std::vector<gid_t> groups = GroupsOf(caller.uid);
-    if (Readable(file, caller.uid, groups) && Readable(real, caller.uid, groups)) {
+    if (Readable(file, caller.uid, groups) &&
+        Readable(real, caller.uid, groups)) {
       return absl::OkStatus();
     }
-    return absl::PermissionDeniedError(absl::StrCat(
-        "load ", file, ": uid ", caller.uid,
-        " cannot read it, so runyd will not load it for them"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("load ", file, ": uid ", caller.uid,
+                     " cannot read it, so runyd will not load it for them"));
   }
-  for (const std::string& dir : options_.allow_load_dirs) {
-    std::string allowed = RealPath(dir);
-    if (!allowed.empty() && absl::StartsWith(real, allowed + "/")) {
-      return absl::OkStatus();
-    }
-  }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "load ", file, ": over TCP, runyd loads files only from directories "
-      "given with --allow-load",
-      options_.allow_load_dirs.empty() ? " (none are)" : ""));
+  return under_allowed(real) ? absl::OkStatus() : not_allowed();
 }
 
 }  // namespace runy::api

@@ -18,8 +18,9 @@
 
 namespace runy::api {
 
-// read: Status, Logs, Events, Version (and health, reflection);
-// control: everything.
+// read: Status, Logs, Events, Version; control: everything. (The standard
+// health and reflection services answer without a token: they tell only
+// that runyd runs and what its public API is.)
 enum class Scope { kRead, kControl };
 const char* ScopeName(Scope scope);
 
@@ -66,7 +67,7 @@ struct Caller {
 };
 
 struct AccessOptions {
-  std::vector<Token> tokens;                // --token-file
+  std::vector<Token> tokens;                 // --token-file
   std::vector<std::string> allow_load_dirs;  // --allow-load (TCP file loads)
 };
 

@@ -59,6 +59,7 @@ void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   if (in.started_at != absl::InfinitePast())
     ToProto(in.started_at, out->mutable_started_at());
   out->set_restarts(in.restarts);
+  out->set_crash_looping(in.crash_looping);
   out->set_max_restarts(in.max_restarts < 0 ? 0 : in.max_restarts);
   if (in.last_exit.exited) {
     v1::ExitStatus* exit = out->mutable_last_exit();

@@ -1,6 +1,7 @@
 #include "server/api/logs_feed.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
@@ -88,8 +89,13 @@ struct Feed {
     std::deque<v1::LogLine> held;
     held.swap(pending);
     replaying = false;
+    // Bounded (kMaxQueuedLogLines): queued whatever the client's backlog,
+    // so a reader that kept up loses none of them.
     for (v1::LogLine& line : held) {
-      if (!PushLiveLocked(std::move(line))) return;
+      if (handle->Push(std::move(line), /*force=*/true) ==
+          Handle::PushResult::kGone) {
+        return;
+      }
     }
   }
 
@@ -117,6 +123,32 @@ struct Feed {
     if (r == Handle::PushResult::kFull) ++dropped;
     return true;
   }
+};
+
+// At most kHistoryReaders calls read history from the files at a time: a
+// client that opens many calls makes them wait, not runyd read its files
+// many times over.
+constexpr int kHistoryReaders = 4;
+std::mutex history_mu;
+std::condition_variable history_cv;
+int history_readers = 0;  // guarded by history_mu
+
+class HistorySlot {
+ public:
+  HistorySlot() {
+    std::unique_lock<std::mutex> lock(history_mu);
+    history_cv.wait(lock, [] { return history_readers < kHistoryReaders; });
+    ++history_readers;
+  }
+  ~HistorySlot() {
+    {
+      std::lock_guard<std::mutex> lock(history_mu);
+      --history_readers;
+    }
+    history_cv.notify_one();
+  }
+  HistorySlot(const HistorySlot&) = delete;
+  HistorySlot& operator=(const HistorySlot&) = delete;
 };
 
 // History thread: queues `line`, waiting while the client's queue is full
@@ -187,7 +219,24 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
   auto* writer = new Writer(kMaxQueuedLogLines);
   auto feed = std::make_shared<Feed>();
   feed->handle = writer->handle();
-  for (int s : request->streams()) feed->filter.streams.insert(s);
+  for (int s : request->streams()) {
+    if (s != v1::LOG_STREAM_STDOUT && s != v1::LOG_STREAM_STDERR &&
+        s != v1::LOG_STREAM_SYSTEM) {
+      writer->Close(
+          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                       "streams: unknown stream " + std::to_string(s)));
+      return writer;
+    }
+    feed->filter.streams.insert(s);
+  }
+  // Years 0 to 9999: beyond, nanoseconds since 1970 overflow.
+  constexpr int64_t kMaxSeconds = 253402300799;
+  if (request->has_since() && (request->since().seconds() < 0 ||
+                               request->since().seconds() > kMaxSeconds)) {
+    writer->Close(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                               "since: out of range"));
+    return writer;
+  }
   if (request->has_since()) {
     feed->filter.since_ns =
         request->since().seconds() * 1000000000 + request->since().nanos();
@@ -253,11 +302,13 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     // reap, a pipe or another RPC.
     std::vector<logs::HistorySource> sources = Sources(store, wanted, blocks);
     std::thread([sources = std::move(sources), query, feed, follow] {
+      HistorySlot slot;  // a few readers at a time; the others wait
       logs::ReadHistory(
           sources, query,
           [&](const std::string& alias, const logs::RecordView& r) {
             return PushWaiting(feed->handle.get(), ToLine(alias, r));
-          });
+          },
+          [&] { return feed->handle->gone(); });
       feed->FinishReplay();
       if (!follow) feed->handle->Close(grpc::Status::OK);
     }).detach();

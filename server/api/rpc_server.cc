@@ -87,8 +87,9 @@ absl::StatusOr<UniqueFd> OpenLockFile(const std::string& path) {
     return ErrnoToStatus(errno, absl::StrCat("open ", path));
   }
   struct stat st;
+  // A hard link planted in a shared directory would be truncated too.
   if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      st.st_uid != geteuid()) {
+      st.st_uid != geteuid() || st.st_nlink != 1) {
     return absl::PermissionDeniedError(absl::StrCat(
         path, " is not a regular file of runyd's user: refusing to use it"));
   }
@@ -186,6 +187,14 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
     struct stat st;
     if (!socket_dir.empty() && stat(socket_dir.c_str(), &st) == 0 &&
         st.st_uid == geteuid()) {
+      // Only a directory of runyd's own (0700, or 0710 from a last run) is
+      // opened to the group: never a home directory that holds the socket.
+      if ((st.st_mode & 07777) != 0700 && (st.st_mode & 07777) != 0710) {
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "--socket-group: the socket's directory %s has mode %04o; it "
+            "must be a directory of runyd's own (0700)",
+            socket_dir, st.st_mode & 07777));
+      }
       if (chown(socket_dir.c_str(), static_cast<uid_t>(-1),
                 *config.socket_group) != 0 ||
           chmod(socket_dir.c_str(), 0710) != 0) {
@@ -199,15 +208,20 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   if (!unix_listener.ok()) return unix_listener.status();
   server->unix_ = std::move(*unix_listener);
 
+  // From here on, a failure leaves no socket file behind.
+  auto fail = [&](absl::Status status) {
+    unlink(config.socket_path.c_str());
+    return status;
+  };
   for (const Address& tcp : config.tcp) {
     absl::Status free = CheckTcpFree(tcp);
-    if (!free.ok()) return free;
+    if (!free.ok()) return fail(free);
   }
   std::shared_ptr<grpc::ServerCredentials> tcp_credentials =
       grpc::InsecureServerCredentials();
   if (config.tls.has_value()) {
     auto credentials = TlsCredentials(*config.tls);
-    if (!credentials.ok()) return credentials.status();
+    if (!credentials.ok()) return fail(credentials.status());
     tcp_credentials = *credentials;
   }
 
@@ -225,6 +239,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   bool tcp_ok = std::all_of(tcp_ports.begin(), tcp_ports.end(),
                             [](int port) { return port != 0; });
   if (server->server_ == nullptr || !tcp_ok) {
+    unlink(config.socket_path.c_str());
     return absl::UnavailableError(
         absl::StrCat("cannot listen on unix://", config.socket_path));
   }

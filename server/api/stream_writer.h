@@ -32,6 +32,11 @@ class StreamHandle {
     std::lock_guard<std::mutex> lock(mu_);
     if (writer_ != nullptr) writer_->Close(std::move(status));
   }
+  // The call is over (the client went, or it was finished).
+  bool gone() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return writer_ == nullptr;
+  }
 
  private:
   friend class StreamWriter<Msg>;

@@ -20,10 +20,18 @@
 namespace runy::api {
 namespace {
 
-// Whether the process `pid` (uid `uid`, primary group `gid`) is in `group`:
-// its supplementary groups, as the kernel has them.
-bool InGroup(pid_t pid, gid_t gid, gid_t group) {
+// Whether the peer of `fd` (primary group `gid`) is in `group`: the groups
+// it had when it connected (SO_PEERGROUPS), else those of its pid now.
+bool InGroup(int fd, pid_t pid, gid_t gid, gid_t group) {
   if (gid == group) return true;
+  gid_t groups[256];
+  socklen_t len = sizeof groups;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0) {
+    for (size_t i = 0; i < len / sizeof(gid_t); ++i) {
+      if (groups[i] == group) return true;
+    }
+    return false;
+  }
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
   for (std::string line; std::getline(status, line);) {
     absl::string_view rest = line;
@@ -106,8 +114,9 @@ UnixPeer UnixListener::Identify(int fd) const {
   peer.uid = cred.uid;
   peer.gid = cred.gid;
   peer.pid = cred.pid;
-  peer.allowed = cred.uid == geteuid() || cred.uid == 0 ||
-                 (group_.has_value() && InGroup(cred.pid, cred.gid, *group_));
+  peer.allowed =
+      cred.uid == geteuid() || cred.uid == 0 ||
+      (group_.has_value() && InGroup(fd, cred.pid, cred.gid, *group_));
   return peer;
 }
 
@@ -127,9 +136,10 @@ void UnixListener::AcceptLoop() {
     }
     UnixPeer peer = Identify(fd);
     if (!peer.allowed) {
-      spdlog::warn("uid {} (pid {}) connected to the socket: its calls are "
-                   "refused",
-                   peer.uid, peer.pid);
+      spdlog::warn(
+          "uid {} (pid {}) connected to the socket: its calls are "
+          "refused",
+          peer.uid, peer.pid);
     }
     // Refused peers are still handed over: their calls get a clear
     // PERMISSION_DENIED instead of a connection that just closes.

@@ -172,6 +172,14 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
       break;
   }
   absl::Duration delay = decision.delay;
+  if (decision.crash_looping &&
+      policy_.quick_exits() == spec_.restart.crash_loop.after) {
+    System(absl::StrCat("crash-looping: ", policy_.quick_exits(),
+                        " exits in a row within ",
+                        Seconds(spec_.restart.crash_loop.quick_exit),
+                        " of their start; restarts slow down until it stays "
+                        "up"));
+  }
   // A command that cannot be executed, restarted without a delay, would
   // spin the loop (and recurse): such retries wait at least a second.
   if (spawn_failed && delay < absl::Seconds(1)) delay = absl::Seconds(1);
@@ -334,6 +342,7 @@ ProcessSnapshot Process::Snapshot() const {
   s.pid = pid_;
   s.started_at = started_wall_;
   s.restarts = policy_.restarts();
+  s.crash_looping = policy_.crash_looping();
   s.max_restarts = spec_.restart.max_restarts;
   s.last_exit = last_exit_;
   s.next_restart_at = next_restart_wall_;

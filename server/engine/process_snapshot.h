@@ -43,6 +43,7 @@ struct ProcessSnapshot {
   pid_t pid = 0;
   absl::Time started_at = absl::InfinitePast();  // wall clock
   int restarts = 0;
+  bool crash_looping = false;  // restarts are being slowed down
   int max_restarts = -1;
   ExitInfo last_exit;
   absl::Time next_restart_at = absl::InfinitePast();  // wall clock; backoff

@@ -1,5 +1,6 @@
 #include "server/engine/restart_policy.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -46,6 +47,19 @@ absl::Status ValidateRestartSpec(const RestartSpec& spec) {
     return absl::InvalidArgumentError(
         "restart.maxRestarts must not be negative");
   }
+  if (spec.crash_loop.after < 0) {
+    return absl::InvalidArgumentError(
+        "restart.crashLoopAfter must not be negative (0 turns the throttle "
+        "off)");
+  }
+  if (negative(spec.crash_loop.quick_exit)) {
+    return absl::InvalidArgumentError(
+        "restart.crashLoopUptime must not be negative");
+  }
+  if (negative(spec.crash_loop.max_delay)) {
+    return absl::InvalidArgumentError(
+        "restart.crashLoopMaxDelay must not be negative");
+  }
   if (negative(spec.reset_after)) {
     return absl::InvalidArgumentError(
         "restart.resetAfter must not be negative");
@@ -76,6 +90,11 @@ absl::Duration RestartPolicy::DelayFor(int n) const {
 RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
                                               absl::Time now) {
   if (now - started_at >= spec_.reset_after) Reset();
+  if (now - started_at < spec_.crash_loop.quick_exit) {
+    ++quick_exits_;
+  } else {
+    quick_exits_ = 0;
+  }
   Decision decision;
   if (spec_.kind == RestartSpec::Kind::kNever) {
     decision.kind = Decision::Kind::kExit;
@@ -89,6 +108,17 @@ RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
   decision.kind = Decision::Kind::kRestart;
   decision.attempt = restarts_;
   decision.delay = DelayFor(restarts_);
+  if (crash_looping()) {
+    // 1 s at the first crash-looping exit, doubling, up to the cap.
+    int doublings = std::min(quick_exits_ - spec_.crash_loop.after, 30);
+    absl::Duration throttle =
+        std::min(absl::Seconds(1) * (int64_t{1} << doublings),
+                 spec_.crash_loop.max_delay);
+    if (throttle > decision.delay) {
+      decision.delay = throttle;
+      decision.crash_looping = true;
+    }
+  }
   return decision;
 }
 

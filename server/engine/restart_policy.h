@@ -12,6 +12,18 @@ namespace runy::engine {
 
 inline constexpr absl::Duration kDefaultResetAfter = absl::Seconds(60);
 
+// Crash loops: an instance that exits within `quick_exit` of its start is a
+// quick exit; after `after` quick exits in a row the process is
+// crash-looping, and each further restart waits at least 1 s, 2 s, 4 s ...
+// up to `max_delay` (on top of what the policy says), until an instance
+// stays up past `quick_exit`. Like runit and s6, never faster than once a
+// second; unlike them, at full speed for a process that ran normally.
+struct CrashLoopSpec {
+  int after = 5;                                 // restart.crashLoopAfter
+  absl::Duration quick_exit = absl::Seconds(1);  // restart.crashLoopUptime
+  absl::Duration max_delay = absl::Seconds(30);  // restart.crashLoopMaxDelay
+};
+
 struct RestartSpec {
   enum class Kind { kNever, kAlways, kFixed, kExponential };
   Kind kind = Kind::kNever;
@@ -21,6 +33,7 @@ struct RestartSpec {
   double multiplier = 2.0;                              // kExponential
   int max_restarts = -1;                                // -1: unlimited
   absl::Duration reset_after = kDefaultResetAfter;
+  CrashLoopSpec crash_loop;
 };
 
 const char* KindName(RestartSpec::Kind kind);
@@ -35,7 +48,8 @@ class RestartPolicy {
     enum class Kind { kRestart, kExit, kGiveUp };
     Kind kind = Kind::kExit;
     absl::Duration delay = absl::ZeroDuration();  // kRestart
-    int attempt = 0;  // kRestart: the 1-based number of this restart
+    int attempt = 0;             // kRestart: the 1-based number of this restart
+    bool crash_looping = false;  // the delay was raised by the throttle
   };
 
   explicit RestartPolicy(RestartSpec spec) : spec_(spec) {}
@@ -44,18 +58,28 @@ class RestartPolicy {
   // An instance that stayed up for reset_after resets the count first.
   Decision OnExit(absl::Time started_at, absl::Time now);
 
-  // Forgets past restarts (manual start/restart, or stayed up long enough).
-  void Reset() { restarts_ = 0; }
+  // Forgets past restarts and quick exits (manual start/restart, or stayed
+  // up long enough).
+  void Reset() {
+    restarts_ = 0;
+    quick_exits_ = 0;
+  }
 
   // The delay before the n-th restart (n >= 1).
   absl::Duration DelayFor(int n) const;
 
   int restarts() const { return restarts_; }
+  // Quick exits in a row (see CrashLoopSpec); crash-looping from `after` on.
+  int quick_exits() const { return quick_exits_; }
+  bool crash_looping() const {
+    return spec_.crash_loop.after > 0 && quick_exits_ >= spec_.crash_loop.after;
+  }
   const RestartSpec& spec() const { return spec_; }
 
  private:
   RestartSpec spec_;
   int restarts_ = 0;
+  int quick_exits_ = 0;
 };
 
 }  // namespace runy::engine

@@ -239,16 +239,23 @@ std::vector<OpenSource> Open(const std::vector<HistorySource>& sources,
 void ReadHistory(const std::vector<HistorySource>& sources,
                  const HistoryQuery& query,
                  const std::function<bool(const std::string& alias,
-                                          const RecordView& line)>& emit) {
+                                          const RecordView& line)>& emit,
+                 const std::function<bool()>& cancelled) {
+  auto stop = [&] { return cancelled && cancelled(); };
   std::vector<OpenSource> open = Open(sources, query);
-  for (OpenSource& s : open) s.first_file = FirstFileNeeded(&s, query);
+  for (OpenSource& s : open) {
+    if (stop()) return;
+    s.first_file = FirstFileNeeded(&s, query);
+  }
   // With a tail, the lines before the last `tail` of the merge are skipped:
   // counted first, so nothing is held to find them.
   int64_t skip = 0;
   if (query.tail > 0) {
     int64_t total = 0;
     for (OpenSource& s : open) {
-      for (Cursor c(&s, query); c.valid(); c.Advance()) ++total;
+      for (Cursor c(&s, query); c.valid(); c.Advance()) {
+        if (++total % 65536 == 0 && stop()) return;
+      }
       for (auto& file : s.files) file->Rewind();
     }
     skip = std::max<int64_t>(0, total - query.tail);

@@ -39,10 +39,14 @@ struct HistoryQuery {
 // lines, or reach back to `since_ns`) and never holds more than one read
 // buffer per source plus the record being parsed: memory does not grow with
 // the size of the history.
+//
+// `cancelled` (may be empty) is asked now and then, also while files are
+// only being counted: true ends the read.
 void ReadHistory(const std::vector<HistorySource>& sources,
                  const HistoryQuery& query,
                  const std::function<bool(const std::string& alias,
-                                          const RecordView& line)>& emit);
+                                          const RecordView& line)>& emit,
+                 const std::function<bool()>& cancelled = {});
 
 }  // namespace runy::logs
 

@@ -99,6 +99,7 @@ TEST(EngineTest, AlwaysRestartsWithNoAddedDelay) {
   ProcessSpec spec = ShellSpec("always", "exit 0");
   spec.restart.kind = RestartSpec::Kind::kAlways;
   spec.restart.max_restarts = 20;
+  spec.restart.crash_loop.after = 0;  // the crash-loop throttle off
   ASSERT_THAT(h.Define(spec), IsOk());
   absl::Time start = absl::Now();
   ASSERT_THAT(h.Start("always"), IsOk());
@@ -213,6 +214,29 @@ TEST(EngineTest, AWorkerThatOutlivesStopTimeoutIsKilled) {
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(290));
   EXPECT_TRUE(WaitFor([&] { return !Alive(worker); }, absl::Seconds(5)));
   EXPECT_EQ(h.Snapshot("stuck").state, ProcessState::kStopped);
+}
+
+TEST(EngineTest, AlwaysAroundACommandThatExitsAtOnceDoesNotSpin) {
+  EngineHarness h;
+  ProcessSpec spec = ShellSpec("spin", "exit 0");
+  spec.restart.kind = RestartSpec::Kind::kAlways;
+  ASSERT_THAT(h.Define(spec), IsOk());
+  ASSERT_THAT(h.Start("spin"), IsOk());
+  // 5 quick exits at full speed, then at least 1 s, 2 s ... between spawns.
+  ProcessSnapshot s;
+  ASSERT_TRUE(WaitFor([&] {
+    s = h.Snapshot("spin");
+    return s.crash_looping && s.state == ProcessState::kBackoff;
+  })) << s.run;
+  EXPECT_GE(s.next_restart_at - s.last_exit.at, absl::Milliseconds(900));
+  EXPECT_LE(s.run, 6);
+  std::vector<std::string> lines = h.sink().SystemLines("spin");
+  EXPECT_NE(std::find_if(lines.begin(), lines.end(),
+                         [](const std::string& l) {
+                           return l.find("crash-looping: 5 exits in a row") !=
+                                  std::string::npos;
+                         }),
+            lines.end());
 }
 
 TEST(EngineTest, StopIsNotFollowedByARestart) {

@@ -19,6 +19,7 @@ RestartSpec Exponential(int max_restarts) {
   spec.max_delay = absl::Seconds(30);
   spec.multiplier = 2.0;
   spec.max_restarts = max_restarts;
+  spec.crash_loop.after = 0;  // the policy's own arithmetic, unthrottled
   return spec;
 }
 
@@ -56,6 +57,7 @@ TEST(RestartPolicyTest, FixedUsesTheSameDelayEveryTime) {
   RestartSpec spec;
   spec.kind = RestartSpec::Kind::kFixed;
   spec.delay = absl::Milliseconds(1500);
+  spec.crash_loop.after = 0;
   RestartPolicy policy(spec);
   for (int i = 0; i < 20; ++i) {
     auto d = policy.OnExit(kT0, kT0);
@@ -67,6 +69,7 @@ TEST(RestartPolicyTest, FixedUsesTheSameDelayEveryTime) {
 TEST(RestartPolicyTest, AlwaysRestartsWithNoDelay) {
   RestartSpec spec;
   spec.kind = RestartSpec::Kind::kAlways;
+  spec.crash_loop.after = 0;
   RestartPolicy policy(spec);
   auto d = policy.OnExit(kT0, kT0);
   EXPECT_EQ(d.kind, Kind::kRestart);
@@ -114,6 +117,84 @@ TEST(RestartPolicyTest, ValidationNamesTheOption) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::HasSubstr("restart.maxDelay")));
   EXPECT_THAT(ValidateRestartSpec(Exponential(10)), IsOk());
+}
+
+RestartSpec Always() {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kAlways;
+  return spec;
+}
+
+TEST(RestartPolicyTest, AlwaysAroundAQuickExitIsThrottledAfterFiveInARow) {
+  RestartPolicy policy(Always());
+  for (int n = 1; n <= 5; ++n) {
+    auto d = policy.OnExit(kT0, kT0 + absl::Milliseconds(5));
+    ASSERT_EQ(d.kind, Kind::kRestart);
+    if (n < 5) {
+      EXPECT_EQ(d.delay, absl::ZeroDuration()) << n;
+      EXPECT_FALSE(d.crash_looping) << n;
+    }
+  }
+  EXPECT_TRUE(policy.crash_looping());
+  const int expected_seconds[] = {2, 4, 8, 16, 30, 30};
+  for (int expected : expected_seconds) {
+    auto d = policy.OnExit(kT0, kT0 + absl::Milliseconds(5));
+    EXPECT_TRUE(d.crash_looping);
+    EXPECT_EQ(d.delay, absl::Seconds(expected));
+  }
+}
+
+TEST(RestartPolicyTest, TheFifthQuickExitAlreadyWaitsASecond) {
+  RestartPolicy policy(Always());
+  RestartPolicy::Decision d;
+  for (int n = 1; n <= 5; ++n) d = policy.OnExit(kT0, kT0);
+  EXPECT_TRUE(d.crash_looping);
+  EXPECT_EQ(d.delay, absl::Seconds(1));
+}
+
+TEST(RestartPolicyTest, AnInstanceThatRanNormallyIsRestartedAtOnce) {
+  RestartPolicy policy(Always());
+  for (int n = 0; n < 8; ++n) policy.OnExit(kT0, kT0);
+  ASSERT_TRUE(policy.crash_looping());
+  auto d = policy.OnExit(kT0, kT0 + absl::Seconds(2));
+  EXPECT_FALSE(policy.crash_looping());
+  EXPECT_EQ(d.delay, absl::ZeroDuration());
+}
+
+TEST(RestartPolicyTest, APolicyDelayLongerThanTheThrottleWins) {
+  RestartSpec spec = Always();
+  spec.kind = RestartSpec::Kind::kFixed;
+  spec.delay = absl::Seconds(10);
+  RestartPolicy policy(spec);
+  RestartPolicy::Decision d;
+  for (int n = 0; n < 6; ++n) d = policy.OnExit(kT0, kT0);
+  EXPECT_EQ(d.delay, absl::Seconds(10));
+  EXPECT_FALSE(d.crash_looping);
+}
+
+TEST(RestartPolicyTest, TheCrashLoopThrottleIsConfigurableAndCanBeOff) {
+  RestartSpec spec = Always();
+  spec.crash_loop.after = 2;
+  spec.crash_loop.quick_exit = absl::Seconds(5);
+  spec.crash_loop.max_delay = absl::Seconds(3);
+  RestartPolicy policy(spec);
+  policy.OnExit(kT0, kT0 + absl::Seconds(4));
+  auto d = policy.OnExit(kT0, kT0 + absl::Seconds(4));
+  EXPECT_EQ(d.delay, absl::Seconds(1));
+  for (int n = 0; n < 5; ++n) d = policy.OnExit(kT0, kT0);
+  EXPECT_EQ(d.delay, absl::Seconds(3));
+  spec.crash_loop.after = 0;
+  RestartPolicy off(spec);
+  for (int n = 0; n < 20; ++n) d = off.OnExit(kT0, kT0);
+  EXPECT_EQ(d.delay, absl::ZeroDuration());
+  EXPECT_FALSE(off.crash_looping());
+}
+
+TEST(RestartPolicyTest, ANegativeCrashLoopOptionIsRefused) {
+  RestartSpec spec = Always();
+  spec.crash_loop.max_delay = absl::Seconds(-1);
+  EXPECT_THAT(ValidateRestartSpec(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -147,21 +147,26 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
   RUNY_RETURN_IF_ERROR(ReadString(*v, "kind", "restart.kind", &kind));
   using Kind = engine::RestartSpec::Kind;
   std::set<std::string> known = {"kind", "resetAfter"};
+  const std::set<std::string> crash_loop = {"crashLoopAfter", "crashLoopUptime",
+                                            "crashLoopMaxDelay"};
   if (kind == "never") {
     spec->kind = Kind::kNever;
   } else if (kind == "always") {
     spec->kind = Kind::kAlways;
     known.insert("maxRestarts");
+    known.insert(crash_loop.begin(), crash_loop.end());
   } else if (kind == "fixed") {
     spec->kind = Kind::kFixed;
     spec->delay = absl::Seconds(1);
     known.insert({"delay", "maxRestarts"});
+    known.insert(crash_loop.begin(), crash_loop.end());
   } else if (kind == "exponential") {
     spec->kind = Kind::kExponential;
     spec->initial_delay = absl::Seconds(1);
     spec->max_delay = absl::Seconds(30);
     spec->multiplier = 2.0;
     known.insert({"initialDelay", "maxDelay", "multiplier", "maxRestarts"});
+    known.insert(crash_loop.begin(), crash_loop.end());
   } else if (kind.empty()) {
     return Bad("restart.kind",
                "is required (never, always, fixed or exponential)");
@@ -187,6 +192,14 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
       ReadMillis(*v, "resetAfter", "restart.resetAfter", &spec->reset_after));
   RUNY_RETURN_IF_ERROR(
       ReadCount(*v, "maxRestarts", "restart.maxRestarts", &spec->max_restarts));
+  RUNY_RETURN_IF_ERROR(ReadCount(*v, "crashLoopAfter", "restart.crashLoopAfter",
+                                 &spec->crash_loop.after));
+  RUNY_RETURN_IF_ERROR(ReadMillis(*v, "crashLoopUptime",
+                                  "restart.crashLoopUptime",
+                                  &spec->crash_loop.quick_exit));
+  RUNY_RETURN_IF_ERROR(ReadMillis(*v, "crashLoopMaxDelay",
+                                  "restart.crashLoopMaxDelay",
+                                  &spec->crash_loop.max_delay));
   if (const JsValue* m = v->Get("multiplier")) {
     if (m->type != Type::kNumber || !std::isfinite(m->number)) {
       return Bad("restart.multiplier", "must be a finite number");

@@ -100,6 +100,42 @@ TEST(ProcessOptionsTest, MissingAliasOrCmdIsNamed) {
                        HasSubstr("\"cmd\" is required")));
 }
 
+TEST(ProcessOptionsTest, CrashLoopThresholdsAreRestartOptions) {
+  auto with_restart = [](JsValue restart) {
+    return Obj(
+        {{"alias", Str("a")}, {"cmd", Str("true")}, {"restart", restart}});
+  };
+  auto spec = ParseProcessOptions(
+      with_restart(Obj({{"kind", Str("always")},
+                        {"crashLoopAfter", Num(3)},
+                        {"crashLoopUptime", Num(2500)},
+                        {"crashLoopMaxDelay", Num(10000)}})),
+      "/");
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_EQ(spec->restart.crash_loop.after, 3);
+  EXPECT_EQ(spec->restart.crash_loop.quick_exit, absl::Milliseconds(2500));
+  EXPECT_EQ(spec->restart.crash_loop.max_delay, absl::Seconds(10));
+  auto defaults =
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("fixed")}})), "/");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->restart.crash_loop.after, 5);
+  EXPECT_EQ(defaults->restart.crash_loop.quick_exit, absl::Seconds(1));
+  EXPECT_THAT(
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("never")},
+                                            {"crashLoopAfter", Num(1)}})),
+                          "/")
+          .status()
+          .message(),
+      HasSubstr("unknown option \"restart.crashLoopAfter\""));
+  EXPECT_THAT(
+      ParseProcessOptions(with_restart(Obj({{"kind", Str("always")},
+                                            {"crashLoopUptime", Num(-1)}})),
+                          "/")
+          .status()
+          .message(),
+      HasSubstr("restart.crashLoopUptime"));
+}
+
 TEST(ProcessOptionsTest, UnknownKeysAreRejected) {
   JsValue v = Documented();
   v.fields.emplace_back("restrat", Obj({}));
