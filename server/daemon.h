@@ -15,18 +15,18 @@
 namespace runy {
 
 struct DaemonOptions {
-  std::vector<std::string> services;  // --services: files or directories
-  std::string socket_path;            // --socket (resolved default if empty)
-  std::vector<Address> listen;        // --listen (repeatable)
-  std::string token_file;             // --token-file
-  std::string tls_cert, tls_key;      // --tls-cert, --tls-key
-  std::string tls_client_ca;          // --tls-client-ca
-  std::string socket_group;           // --socket-group NAME|GID
+  std::vector<std::string> services;    // --services: files or directories
+  std::string socket_path;              // --socket (resolved default if empty)
+  std::vector<Address> listen;          // --listen (repeatable)
+  std::string token_file;               // --token-file
+  std::string tls_cert, tls_key;        // --tls-cert, --tls-key
+  std::string tls_client_ca;            // --tls-client-ca
+  std::string socket_group;             // --socket-group NAME|GID
   std::vector<std::string> allow_load;  // --allow-load DIR (repeatable)
-  std::string state_dir;              // --state-dir (resolved default if empty)
-  uint64_t log_max_size = 10 << 20;   // --log-max-size, bytes per file
-  int log_max_files = 5;              // --log-max-files
-  bool watch_services = false;        // --watch-services
+  std::string state_dir;             // --state-dir (resolved default if empty)
+  uint64_t log_max_size = 10 << 20;  // --log-max-size, bytes per file
+  int log_max_files = 5;             // --log-max-files
+  bool watch_services = false;       // --watch-services
   std::string log_level = "info";
 };
 

@@ -25,11 +25,11 @@ struct TlsFiles {
 };
 
 struct ListenConfig {
-  std::string socket_path;          // required
+  std::string socket_path;            // required
   std::optional<gid_t> socket_group;  // --socket-group: socket 0660
-  std::vector<Address> tcp;         // --listen (repeatable)
-  std::optional<TlsFiles> tls;      // for every TCP listener when set
-  PeerTable* peers = nullptr;       // required: the socket's peers go here
+  std::vector<Address> tcp;           // --listen (repeatable)
+  std::optional<TlsFiles> tls;        // for every TCP listener when set
+  PeerTable* peers = nullptr;         // required: the socket's peers go here
 };
 
 // Thread: Start() and Shutdown() from the main thread (not the loop thread:

@@ -42,9 +42,8 @@ void RunyService::After(absl::Duration delay, std::function<void()> fn) {
     return;
   }
   // A timer of the loop: no gRPC thread sleeps for a slowed-down peer.
-  loop_->Post([this, delay, fn = std::move(fn)] {
-    loop_->AddTimerAfter(delay, fn);
-  });
+  loop_->Post(
+      [this, delay, fn = std::move(fn)] { loop_->AddTimerAfter(delay, fn); });
 }
 
 grpc::ServerUnaryReactor* RunyService::Refuse(
@@ -65,11 +64,11 @@ grpc::ServerWriteReactor<Msg>* RunyService::RefuseStream(grpc::Status refusal,
 }
 
 // Admits the caller of `method` with `scope`, or returns the refusal.
-#define RUNY_ADMIT(caller, scope, method, refuse)                       \
-  grpc::Status refusal_;                                                \
-  absl::Duration delay_;                                                \
-  std::optional<Caller> caller =                                        \
-      Admit(context, scope, method, &refusal_, &delay_);                \
+#define RUNY_ADMIT(caller, scope, method, refuse)        \
+  grpc::Status refusal_;                                 \
+  absl::Duration delay_;                                 \
+  std::optional<Caller> caller =                         \
+      Admit(context, scope, method, &refusal_, &delay_); \
   if (!caller.has_value()) return refuse(refusal_, delay_)
 
 template <typename Response>
@@ -235,16 +234,17 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
     *ids = {0, 0};
   };
   loop_->Post([this, names, ids, push] {
-    ids->first = engine_->Observe([names, push](const engine::ProcessSnapshot& p) {
-      if (!names.empty() && names.count(p.alias) == 0 &&
-          names.count(p.service) == 0) {
-        return;
-      }
-      v1::Event event;
-      ToProto(absl::Now(), event.mutable_time());
-      ToProto(p, event.mutable_process());
-      push(std::move(event));
-    });
+    ids->first =
+        engine_->Observe([names, push](const engine::ProcessSnapshot& p) {
+          if (!names.empty() && names.count(p.alias) == 0 &&
+              names.count(p.service) == 0) {
+            return;
+          }
+          v1::Event event;
+          ToProto(absl::Now(), event.mutable_time());
+          ToProto(p, event.mutable_process());
+          push(std::move(event));
+        });
     ids->second = controller_->ObserveServices(
         [names, push](const control::ServiceSnapshot& s) {
           if (!names.empty() && names.count(s.name) == 0) return;

@@ -62,9 +62,9 @@ class RunyService final : public v1::Runy::CallbackService {
       bool wait, Response* response);
   // The caller, when `access` lets it run `method`; otherwise nullopt and
   // `*refusal` is the status to finish with after `*delay`.
-  std::optional<Caller> Admit(grpc::CallbackServerContext* context,
-                              Scope scope, const char* method,
-                              grpc::Status* refusal, absl::Duration* delay);
+  std::optional<Caller> Admit(grpc::CallbackServerContext* context, Scope scope,
+                              const char* method, grpc::Status* refusal,
+                              absl::Duration* delay);
   // A unary call finished with `refusal` after `delay`.
   grpc::ServerUnaryReactor* Refuse(grpc::CallbackServerContext* context,
                                    grpc::Status refusal, absl::Duration delay);

@@ -33,8 +33,8 @@ TEST(FoundationTest, RunyTalksToRunydOverUnixSocketAndTcpAtTheSameTime) {
   EXPECT_EQ(over_unix.exit_code, 0) << over_unix.err;
   EXPECT_THAT(over_unix.out, HasSubstr(absl::StrCat("pid ", daemon.pid())));
 
-  auto over_tcp = RunCommand({Runy(), "--host", daemon.tcp_uri(), "--token-file",
-                              daemon.token_file(), "version"});
+  auto over_tcp = RunCommand({Runy(), "--host", daemon.tcp_uri(),
+                              "--token-file", daemon.token_file(), "version"});
   EXPECT_EQ(over_tcp.exit_code, 0) << over_tcp.err;
   EXPECT_THAT(over_tcp.out, HasSubstr(absl::StrCat("pid ", daemon.pid())));
 
@@ -47,9 +47,9 @@ TEST(FoundationTest, RunyTalksToRunydOverUnixSocketAndTcpAtTheSameTime) {
 TEST(FoundationTest, RunyHostEnvironmentVariableSelectsTheDaemon) {
   Daemon daemon({}, /*tcp=*/true);
   ASSERT_TRUE(daemon.ready()) << daemon.log();
-  auto r = RunCommand({Runy(), "version"},
-                      {{"RUNY_HOST", daemon.tcp_uri()},
-                       {"RUNY_TOKEN", Daemon::kControlToken}});
+  auto r = RunCommand(
+      {Runy(), "version"},
+      {{"RUNY_HOST", daemon.tcp_uri()}, {"RUNY_TOKEN", Daemon::kControlToken}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("tcp://127.0.0.1:"));
 }
@@ -108,11 +108,10 @@ TEST(FoundationTest, SecondRunydOnATakenTcpPortIsRefused) {
                  {}, absl::Seconds(20));
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_THAT(second.err, HasSubstr("Address already in use"));
-  EXPECT_EQ(
-      RunCommand({Runy(), "--host", daemon.tcp_uri(), "version"},
-                 {{"RUNY_TOKEN", Daemon::kReadToken}})
-          .exit_code,
-      0);
+  EXPECT_EQ(RunCommand({Runy(), "--host", daemon.tcp_uri(), "version"},
+                       {{"RUNY_TOKEN", Daemon::kReadToken}})
+                .exit_code,
+            0);
 }
 
 TEST(FoundationTest, SocketIsMode0600InA0700Directory) {

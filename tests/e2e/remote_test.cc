@@ -59,32 +59,40 @@ RunResult AsNobody(std::vector<std::string> argv,
   return RunCommand(full, {{"RUNY_NO_AUTOSTART", "1"}});
 }
 
+// runyd started in `dir` with `listen` and, unless it is "", a token file
+// of `mode`: for the refusals at start-up.
+RunResult StartRunyd(const TempDir& dir, const std::string& listen,
+                     mode_t mode) {
+  std::vector<std::string> argv = {
+      Runyd(),       "--socket",        dir.Join("s.sock"),
+      "--state-dir", dir.Join("state"), "--listen",
+      listen};
+  if (mode != 0) {
+    std::string tokens = dir.WriteFile("tokens", "0123456789abcdef0123\n");
+    chmod(tokens.c_str(), mode);
+    argv.push_back("--token-file");
+    argv.push_back(tokens);
+  }
+  return RunCommand(argv);
+}
+
 TEST(RemoteTest, TcpIsNeverServedWithoutAToken) {
   TempDir dir;
-  auto r = RunCommand({Runyd(), "--socket", dir.Join("s.sock"), "--state-dir",
-                       dir.Join("state"), "--listen", "127.0.0.1:1"});
+  auto r = StartRunyd(dir, "127.0.0.1:1", 0);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--listen 127.0.0.1:1 needs --token-file"));
 }
 
 TEST(RemoteTest, ANonLoopbackListenNeedsTls) {
   TempDir dir;
-  std::string tokens = dir.WriteFile("tokens", "0123456789abcdef0123\n");
-  chmod(tokens.c_str(), 0600);
-  auto r = RunCommand({Runyd(), "--socket", dir.Join("s.sock"), "--state-dir",
-                       dir.Join("state"), "--listen", "10.1.2.3:7443",
-                       "--token-file", tokens});
+  auto r = StartRunyd(dir, "10.1.2.3:7443", 0600);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("not a loopback address: it needs --tls-cert"));
 }
 
 TEST(RemoteTest, ATokenFileOthersCanReadIsRefused) {
   TempDir dir;
-  std::string tokens = dir.WriteFile("tokens", "0123456789abcdef0123\n");
-  chmod(tokens.c_str(), 0644);
-  auto r = RunCommand({Runyd(), "--socket", dir.Join("s.sock"), "--state-dir",
-                       dir.Join("state"), "--listen", "127.0.0.1:1",
-                       "--token-file", tokens});
+  auto r = StartRunyd(dir, "127.0.0.1:1", 0644);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("mode 0644 lets others read it; chmod 600"));
 }

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/script/lowering/lower.h"
+#include "server/script/lowering/parser.h"
 
 namespace runy::script {
 namespace {
@@ -656,19 +657,24 @@ TEST(LowerTest, DeepNestingIsASyntaxErrorNotACrash) {
 TEST(LowerTest, DeepNestingNamesTheLimitAndThePosition) {
   std::string message = LowerError(Repeat("(", 5000) + "1" + Repeat(")", 5000));
   EXPECT_THAT(message, HasSubstr("web.js:1:"));
-  EXPECT_THAT(message, HasSubstr("SyntaxError: nesting is too deep (more than "
-                                 "1000 levels)"));
+  EXPECT_THAT(message,
+              HasSubstr(absl::StrCat("SyntaxError: nesting is too deep (more "
+                                     "than ",
+                                     Parser::kMaxNesting, " levels)")));
   message = LowerError("x = a" + Repeat(" + a", 3000) + ";");
   EXPECT_THAT(message, HasSubstr("web.js:1:"));
-  EXPECT_THAT(message, HasSubstr("SyntaxError: expression is nested too "
-                                 "deeply (more than 2500 levels)"));
+  EXPECT_THAT(message,
+              HasSubstr(absl::StrCat("SyntaxError: expression is nested too "
+                                     "deeply (more than ",
+                                     Parser::kMaxTreeDepth, " levels)")));
 }
 
 TEST(LowerTest, NestingWithinTheLimitsLowers) {
-  LowerOk("x = " + Repeat("(", 500) + "1" + Repeat(")", 500) + ";");
-  LowerOk("x = " + Repeat("[", 500) + Repeat("]", 500) + ";");
-  LowerOk("x = a" + Repeat(" + a", 2000) + ";");
-  LowerOk(Repeat("if (a) ", 500) + ";");
+  int deep = Parser::kMaxNesting / 2;
+  LowerOk("x = " + Repeat("(", deep) + "1" + Repeat(")", deep) + ";");
+  LowerOk("x = " + Repeat("[", deep) + Repeat("]", deep) + ";");
+  LowerOk("x = a" + Repeat(" + a", Parser::kMaxTreeDepth * 4 / 5) + ";");
+  LowerOk(Repeat("if (a) ", deep) + ";");
 }
 
 }  // namespace
