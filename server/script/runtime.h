@@ -159,7 +159,11 @@ class Runtime {
   void ReportUncaught(const char* prefix, duk_idx_t idx);
   absl::Status Settle(PromiseId id, ValuePusher value, bool reject);
   void FireTimer(double id, double start_ms);
+  // The turn's one execution budget starts...
   void StartBudget();
+  // ...and what runs after an error within it (recovery, reporting) gets
+  // only what is left of it (at least a short grace), never a new one.
+  void ContinueBudget();
   void PreferFirstTimeoutError();
   void EndTurn();
   static duk_ret_t ErrCreateHook(duk_context* ctx);
@@ -173,6 +177,7 @@ class Runtime {
   HandleId next_handle_id_ = 1;
   HandleId module_promise_ = 0;
   bool in_turn_ = false;
+  absl::Time turn_deadline_;  // when the current turn's budget ends
   // The first "execution timeout" error of the running budget was saved
   // (it carries the user's file:line; later re-throws carry the runtime's).
   bool timeout_error_saved_ = false;

@@ -221,6 +221,22 @@ TEST_F(RuntimeTest,
   EXPECT_THAT(Logged(), ElementsAre("next timer runs"));
 }
 
+TEST_F(RuntimeTest, RecoveryRoundsCannotExtendTheTurnsBudget) {
+  RuntimeOptions options;
+  options.exec_timeout = absl::Milliseconds(200);
+  Start(std::move(options));
+  // Twenty microtasks that each spin: once the first has used the turn's
+  // budget, the others get only the recovery grace, not 200 ms each.
+  absl::Time start = absl::Now();
+  ASSERT_THAT(Run("for (let i = 0; i < 20; i++) {\n"
+                  "  Promise.resolve().then(() => { for (;;) {} });\n"
+                  "}\n"),
+              IsOk());
+  absl::Duration turn = absl::Now() - start;
+  EXPECT_LT(turn, absl::Milliseconds(200) * 3) << "one turn took " << turn;
+  EXPECT_GE(uncaught_.size(), 1u);
+}
+
 TEST_F(RuntimeTest, MemoryCapFailsAllocationCleanlyAndTheHeapRecovers) {
   RuntimeOptions options;
   options.memory_limit = size_t{8} << 20;
