@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <regex>
 
 #include "absl/strings/str_cat.h"
@@ -250,37 +251,40 @@ constexpr char kTalk[] =
     "\"while :; do echo tick; sleep 0.1; done\"] });\n"
     "});\n";
 
-TEST(CliTest, CtrlCEndsLogsFollowCleanly) {
-  TempDir dir;
-  Daemon d({"--services", dir.WriteFile("talk.js", kTalk)});
-  ASSERT_TRUE(d.ready()) << d.log();
-  ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
-  testing::Background follow(
-      {Runy(), "--host", d.unix_uri(), "logs", "-f", "talk"});
-  ASSERT_TRUE(testing::WaitFor(
-      [&] { return follow.out().find("tick") != std::string::npos; }));
-  follow.Signal(SIGINT);
+// A runyd running the talking service, and `runy logs -f talk` following
+// it until it has printed a line.
+class FollowerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    daemon_ = std::make_unique<Daemon>(std::vector<std::string>{
+        "--services", dir_.WriteFile("talk.js", kTalk)});
+    ASSERT_TRUE(daemon_->ready()) << daemon_->log();
+    ASSERT_EQ(daemon_->Runy({"start", "talk"}).exit_code, 0);
+    follow_ = std::make_unique<testing::Background>(std::vector<std::string>{
+        Runy(), "--host", daemon_->unix_uri(), "logs", "-f", "talk"});
+    ASSERT_TRUE(testing::WaitFor(
+        [&] { return follow_->out().find("tick") != std::string::npos; }));
+  }
+  TempDir dir_;
+  std::unique_ptr<Daemon> daemon_;
+  std::unique_ptr<testing::Background> follow_;
+};
+
+TEST_F(FollowerTest, CtrlCEndsLogsFollowCleanly) {
+  follow_->Signal(SIGINT);
   int signal = 0;
-  EXPECT_EQ(follow.Wait(absl::Seconds(10), &signal), 0)
+  EXPECT_EQ(follow_->Wait(absl::Seconds(10), &signal), 0)
       << "killed by signal " << signal << "\n"
-      << follow.err();
-  EXPECT_EQ(follow.err(), "");
+      << follow_->err();
+  EXPECT_EQ(follow_->err(), "");
 }
 
-TEST(CliTest, AFollowerOfARunydThatStopsSaysSoInItsOwnWords) {
-  TempDir dir;
-  Daemon d({"--services", dir.WriteFile("talk.js", kTalk)});
-  ASSERT_TRUE(d.ready()) << d.log();
-  ASSERT_EQ(d.Runy({"start", "talk"}).exit_code, 0);
-  testing::Background follow(
-      {Runy(), "--host", d.unix_uri(), "logs", "-f", "talk"});
-  ASSERT_TRUE(testing::WaitFor(
-      [&] { return follow.out().find("tick") != std::string::npos; }));
-  d.Stop();
-  EXPECT_EQ(follow.Wait(absl::Seconds(20)), 3) << follow.err();
-  EXPECT_THAT(follow.err(), HasSubstr(d.unix_uri()));
-  EXPECT_THAT(follow.err(), Not(HasSubstr("Cancelling")));
-  EXPECT_THAT(follow.err(), Not(HasSubstr("failed to connect")));
+TEST_F(FollowerTest, AFollowerOfARunydThatStopsSaysSoInItsOwnWords) {
+  daemon_->Stop();
+  EXPECT_EQ(follow_->Wait(absl::Seconds(20)), 3) << follow_->err();
+  EXPECT_THAT(follow_->err(), HasSubstr(daemon_->unix_uri()));
+  EXPECT_THAT(follow_->err(), Not(HasSubstr("Cancelling")));
+  EXPECT_THAT(follow_->err(), Not(HasSubstr("failed to connect")));
 }
 
 TEST(CliTest, CtrlCEndsACommandThatHandlesNothing) {
