@@ -17,7 +17,7 @@
 #include "server/logs/log_sink.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
-#include "server/script/services/service_manager.h"
+#include "server/script/host/service_host.h"
 #include "server/watch/glob.h"
 #include "server/watch/watcher.h"
 #include "spdlog/spdlog.h"
@@ -117,10 +117,12 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   service_options.loaded_file = options.state_dir + "/loaded";
   std::error_code ignored;
   std::filesystem::create_directories(options.state_dir, ignored);
-  auto services_or = script::ServiceManager::Create(loop.get(), &engine, &sink,
-                                                    std::move(service_options));
+  // Service-file JavaScript runs on a thread of its own: nothing it does
+  // can stall this loop (docs/architecture.md).
+  auto services_or = script::ServiceHost::Start(loop.get(), &engine, &sink,
+                                                std::move(service_options));
   if (!services_or.ok()) return services_or.status();
-  std::unique_ptr<script::ServiceManager> services = std::move(*services_or);
+  std::unique_ptr<script::ServiceHost> services = std::move(*services_or);
   controller.set_services(services.get());
   // Set below, once the server exists: the Shutdown RPC's stop.
   std::function<void(const char*)> begin_shutdown;
@@ -193,9 +195,9 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   }
   spdlog::info("runyd listening on unix://{}{}", options.socket_path, tcp);
 
-  loop->Post([&] { services->LoadAndStart(); });
+  services->LoadAndStart();
   loop->Run();
-  // The heap and its callbacks go before the engine they point into.
+  // The script thread and its heap go before the engine its commands reach.
   services.reset();
   if (shutdown_thread.joinable()) shutdown_thread.join();
   spdlog::info("runyd stopped");

@@ -136,21 +136,29 @@ void Controller::StartFiles(const std::vector<std::string>& files,
     done(absl::FailedPreconditionError("this daemon has no service layer"));
     return;
   }
-  for (const std::string& file : files) {
-    absl::StatusOr<std::vector<std::string>> declared =
-        services_->AddFile(file);
-    if (!declared.ok()) {
-      done(declared.status());
-      return;
-    }
-    if (declared->empty()) {
-      done(absl::InvalidArgumentError(
-          absl::StrCat(file, ": declares no service")));
-      return;
-    }
-    names.insert(names.end(), declared->begin(), declared->end());
+  if (files.empty()) {
+    Run(Op::kStart, std::move(names), false, wait, std::move(done));
+    return;
   }
-  Run(Op::kStart, std::move(names), false, wait, std::move(done));
+  // One file at a time, in order; the first that fails ends the call.
+  std::string file = files.front();
+  std::vector<std::string> rest(files.begin() + 1, files.end());
+  services_->AddFile(
+      file, [this, file, rest = std::move(rest), names = std::move(names), wait,
+             done = std::move(done)](
+                absl::StatusOr<std::vector<std::string>> declared) mutable {
+        if (!declared.ok()) {
+          done(declared.status());
+          return;
+        }
+        if (declared->empty()) {
+          done(absl::InvalidArgumentError(
+              absl::StrCat(file, ": declares no service")));
+          return;
+        }
+        names.insert(names.end(), declared->begin(), declared->end());
+        StartFiles(rest, std::move(names), wait, std::move(done));
+      });
 }
 
 absl::StatusOr<StatusView> Controller::Status(

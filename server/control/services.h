@@ -43,10 +43,14 @@ struct ReloadResult {
   std::vector<FileError> file_errors;
 };
 
-// Thread: the loop thread only.
+// Thread: one thread per implementation (the supervising thread for the
+// controller's); every callback runs on that thread, possibly before the
+// call returns.
 class Services {
  public:
   using Observer = std::function<void(const ServiceSnapshot&)>;
+  using AddFileCallback =
+      std::function<void(absl::StatusOr<std::vector<std::string>>)>;
 
   virtual ~Services() = default;
   virtual bool Has(const std::string& name) const = 0;
@@ -65,9 +69,8 @@ class Services {
   // Observers see every service state change. Returns an id for Unobserve.
   virtual int Observe(Observer observer) = 0;
   virtual void Unobserve(int id) = 0;
-  // Loads one more service file; returns the services it declares.
-  virtual absl::StatusOr<std::vector<std::string>> AddFile(
-      const std::string& path) = 0;
+  // Loads one more service file; `done` gets the services it declares.
+  virtual void AddFile(const std::string& path, AddFileCallback done) = 0;
 };
 
 }  // namespace runy::control

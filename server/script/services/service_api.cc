@@ -4,8 +4,12 @@
 // Duktape reports JS errors with longjmp: in the natives below, C++ objects
 // with destructors live only in inner scopes that end before the Duktape
 // calls that may throw (apart from out-of-memory on a push).
+#include <signal.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "common/names.h"
@@ -347,24 +351,46 @@ void ServiceManager::DefineProcess(Service* service, const JsValue& options,
                              "\" is the name of another service"));
   }
   std::string alias = spec->alias;
-  absl::Status defined = engine_->Define(*std::move(spec));
-  if (!defined.ok()) return fail(defined.message());
+  // Taken now, so a second ctx.process with this alias fails at once;
+  // given back if the engine refuses the definition.
   service->aliases.push_back(alias);
-  absl::Status started = engine_->Start(alias);
-  if (!started.ok())
-    return fail(absl::StrCat("start ", alias, ": ", started.message()));
-  auto snapshot = engine_->Snapshot(alias);
-  int pid = snapshot.ok() ? snapshot->pid : 0;
-  Settle(
-      promise,
-      [alias, pid](duk_context* ctx) {
-        duk_push_object(ctx);
-        duk_push_lstring(ctx, alias.data(), alias.size());
-        duk_put_prop_string(ctx, -2, "alias");
-        duk_push_int(ctx, pid);
-        duk_put_prop_string(ctx, -2, "pid");
-      },
-      false);
+  MarkChanged();
+  std::string name = service->name;
+  uint64_t generation = service->generation;
+  std::string where = site.ToString();
+  port_->DefineAndStart(*std::move(spec), [this, name, generation, alias, where,
+                                           promise](absl::Status defined,
+                                                    absl::StatusOr<int> pid) {
+    std::string error;
+    if (!defined.ok()) {
+      error = std::string(defined.message());
+      if (Service* s = Current(name, generation)) {
+        auto it = std::find(s->aliases.begin(), s->aliases.end(), alias);
+        if (it != s->aliases.end()) {
+          s->aliases.erase(it);
+          MarkChanged();
+        }
+      }
+    } else if (!pid.ok()) {
+      error = absl::StrCat("start ", alias, ": ", pid.status().message());
+    }
+    if (!error.empty()) {
+      SettleError(promise, absl::StrCat("ctx.process: ", error, " (service ",
+                                        name, ", at ", where, ")"));
+      return;
+    }
+    int p = *pid;
+    Settle(
+        promise,
+        [alias, p](duk_context* ctx) {
+          duk_push_object(ctx);
+          duk_push_lstring(ctx, alias.data(), alias.size());
+          duk_put_prop_string(ctx, -2, "alias");
+          duk_push_int(ctx, p);
+          duk_put_prop_string(ctx, -2, "pid");
+        },
+        false);
+  });
 }
 
 duk_ret_t ServiceManager::JsExec(duk_context* ctx) {
@@ -390,25 +416,30 @@ void ServiceManager::StartExec(Service* service, const JsValue& options,
   }
   std::string name = service->name;
   uint64_t generation = service->generation;
-  auto pid = engine_->Exec(
+  std::string where = site.ToString();
+  // The id is known before the command runs, so a stop can cancel it
+  // (SignalExec) even before the engine has spawned it.
+  auto id = std::make_shared<EnginePort::ExecId>(0);
+  *id = port_->Exec(
       parsed->command, ExecLogName(name),
-      [this, name, generation, promise](const engine::ExitInfo& exit) {
+      [this, name, generation, promise, where,
+       id](absl::StatusOr<engine::ExitInfo> exit) {
         Service* s = Current(name, generation);
         if (s == nullptr) return;  // cancelled: the promise was forgotten
-        for (auto it = s->execs.begin(); it != s->execs.end(); ++it) {
-          if (it->second != promise) continue;
-          // Its timeout must not fire at a later command with this pid.
-          if (auto t = s->exec_timeouts.find(it->first);
-              t != s->exec_timeouts.end()) {
-            loop_->CancelTimer(t->second);
-            s->exec_timeouts.erase(t);
-          }
-          s->execs.erase(it);
-          break;
+        s->execs.erase(*id);
+        if (auto t = s->exec_timeouts.find(*id); t != s->exec_timeouts.end()) {
+          loop_->CancelTimer(t->second);
+          s->exec_timeouts.erase(t);
         }
-        int code = exit.code;
+        if (!exit.ok()) {
+          SettleError(promise,
+                      absl::StrCat("ctx.exec: ", exit.status().message(),
+                                   " (service ", name, ", at ", where, ")"));
+          return;
+        }
+        int code = exit->code;
         std::string signal =
-            exit.signal != 0 ? engine::SignalName(exit.signal) : "";
+            exit->signal != 0 ? engine::SignalName(exit->signal) : "";
         Settle(
             promise,
             [code, signal](duk_context* ctx) {
@@ -428,24 +459,16 @@ void ServiceManager::StartExec(Service* service, const JsValue& options,
             },
             false);
       });
-  if (!pid.ok()) {
-    SettleError(promise,
-                absl::StrCat("ctx.exec: ", pid.status().message(), " (service ",
-                             name, ", at ", site.ToString(), ")"));
-    return;
-  }
-  service->execs[*pid] = promise;
+  EnginePort::ExecId exec = *id;
+  service->execs[exec] = promise;
   if (parsed->timeout != absl::InfiniteDuration()) {
-    pid_t child = *pid;
-    auto timer = std::make_shared<loop::EventLoop::TimerId>(0);
-    *timer = loop_->AddTimerAfter(
-        parsed->timeout, [this, name, generation, child, timer] {
+    service->exec_timeouts[exec] =
+        loop_->AddTimerAfter(parsed->timeout, [this, name, generation, exec] {
           if (Service* s = Current(name, generation)) {
-            s->exec_timeouts.erase(child);
-            engine_->SignalExec(child, SIGKILL);
+            s->exec_timeouts.erase(exec);
+            port_->SignalExec(exec, SIGKILL);
           }
         });
-    service->exec_timeouts[child] = *timer;
   }
 }
 
@@ -490,7 +513,7 @@ duk_ret_t ServiceManager::JsLog(duk_context* ctx) {
     ReadCaller(ctx, &name, &generation);
     std::string line(text != nullptr ? text : "", len);
     line.push_back('\n');
-    self->sink_->OnOutput(name, 0, engine::Stream::kStdout, line);
+    self->port_->Output(name, std::move(line));
   }
   return 0;
 }

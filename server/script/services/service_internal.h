@@ -39,8 +39,8 @@ struct ServiceManager::Service {
   std::vector<std::function<void(absl::Status)>> start_waiters;
   // Work of the current run that a stop cancels.
   std::map<loop::EventLoop::TimerId, PromiseId> sleeps;
-  std::map<pid_t, PromiseId> execs;
-  std::map<pid_t, loop::EventLoop::TimerId> exec_timeouts;
+  std::map<EnginePort::ExecId, PromiseId> execs;
+  std::map<EnginePort::ExecId, loop::EventLoop::TimerId> exec_timeouts;
   bool stopping_processes = false;
   std::vector<std::function<void()>> stop_waiters;
 };

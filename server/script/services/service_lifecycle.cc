@@ -54,15 +54,7 @@ void ServiceManager::Start(const std::string& name, bool wait,
 }
 
 void ServiceManager::StartIdleProcesses(Service* service) {
-  for (const std::string& alias : service->aliases) {
-    absl::StatusOr<engine::ProcessSnapshot> snap = engine_->Snapshot(alias);
-    if (!snap.ok() || snap->state == engine::ProcessState::kRunning ||
-        snap->state == engine::ProcessState::kStarting ||
-        snap->state == engine::ProcessState::kStopping) {
-      continue;
-    }
-    engine_->Start(alias).IgnoreError();  // a spawn failure is in its log
-  }
+  port_->StartIdle(service->name, service->aliases);
 }
 
 void ServiceManager::Launch(Service* service) {
@@ -73,7 +65,7 @@ void ServiceManager::Launch(Service* service) {
   // is removed from the engine once run() settles.
   service->previous_aliases = std::move(service->aliases);
   service->aliases.clear();
-  sink_->OnSystem(service->name, 0, "service starting");
+  port_->System(service->name, "service starting");
   if (service->run_fn == 0) {
     RunSettled(service->name, service->generation, absl::OkStatus());
     return;
@@ -99,7 +91,7 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   RemoveUndeclared(service);
   if (status.ok()) {
     SetState(service, ServiceState::kRunning);
-    sink_->OnSystem(name, 0, "service running");
+    port_->System(name, "service running");
     FinishWaiters(service, absl::OkStatus());
     return;
   }
@@ -108,23 +100,27 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   service->error = std::string(status.message());
   ++service->generation;
   CancelRunWork(service);
-  sink_->OnSystem(name, 0, absl::StrCat("service failed: ", service->error));
+  port_->System(name, absl::StrCat("service failed: ", service->error));
   spdlog::error("service {} failed: {}", name, service->error);
   FinishWaiters(service, status);
   StopProcesses(service, [] {});
 }
 
 void ServiceManager::RemoveUndeclared(Service* service) {
+  std::vector<std::string> removed;
   for (const std::string& alias : service->previous_aliases) {
     if (std::find(service->aliases.begin(), service->aliases.end(), alias) ==
         service->aliases.end()) {
-      sink_->OnSystem(alias, 0,
-                      absl::StrCat("removed: service ", service->name,
-                                   " no longer declares it"));
-      engine_->Remove(alias, nullptr);
+      port_->System(alias, absl::StrCat("removed: service ", service->name,
+                                        " no longer declares it"));
+      removed.push_back(alias);
     }
   }
   service->previous_aliases.clear();
+  if (!removed.empty()) {
+    port_->Remove(service->name, std::move(removed));
+    MarkChanged();
+  }
 }
 
 void ServiceManager::FinishWaiters(Service* service,
@@ -141,12 +137,12 @@ void ServiceManager::CancelRunWork(Service* service) {
     forget.push_back(promise);
   }
   service->sleeps.clear();
-  for (const auto& [pid, promise] : service->execs) {
-    engine_->SignalExec(pid, SIGTERM);
+  for (const auto& [id, promise] : service->execs) {
+    port_->SignalExec(id, SIGTERM);
     forget.push_back(promise);
   }
   service->execs.clear();
-  for (const auto& [pid, timer] : service->exec_timeouts)
+  for (const auto& [id, timer] : service->exec_timeouts)
     loop_->CancelTimer(timer);
   service->exec_timeouts.clear();
   // Pending forever: the cancelled run() never resumes. Posted, since this
@@ -160,14 +156,7 @@ void ServiceManager::CancelRunWork(Service* service) {
 
 void ServiceManager::StopProcesses(Service* service,
                                    std::function<void()> done) {
-  auto left = std::make_shared<size_t>(service->aliases.size() + 1);
-  auto one = [left, done = std::move(done)] {
-    if (--*left == 0) done();
-  };
-  for (const std::string& alias : service->aliases) {
-    if (!engine_->Stop(alias, one).ok()) one();
-  }
-  one();
+  port_->Stop(service->name, service->aliases, std::move(done));
 }
 
 void ServiceManager::Stop(const std::string& name,
@@ -193,13 +182,13 @@ void ServiceManager::Stop(const std::string& name,
   SetState(service, ServiceState::kStopping);
   service->stop_waiters.push_back(
       [done = std::move(done)] { done(absl::OkStatus()); });
-  sink_->OnSystem(name, 0, "service stopping");
+  port_->System(name, "service stopping");
   if (loaded_) SaveStarted();
   StopProcesses(service, [this, name] {
     Service* s = Find(name);
     if (s == nullptr || s->state != ServiceState::kStopping) return;
     SetState(s, ServiceState::kStopped);
-    sink_->OnSystem(name, 0, "service stopped");
+    port_->System(name, "service stopped");
     std::vector<std::function<void()>> waiters;
     waiters.swap(s->stop_waiters);
     for (auto& waiter : waiters) waiter();
@@ -233,6 +222,7 @@ void ServiceManager::StopAll(std::function<void()> done) {
 void ServiceManager::SetState(Service* service, ServiceState state) {
   if (service->state == state) return;
   service->state = state;
+  MarkChanged();
   if (observers_.empty()) return;
   control::ServiceSnapshot snap = Snapshot(*service);
   // A copy: an observer may unsubscribe itself.

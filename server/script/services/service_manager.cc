@@ -52,10 +52,9 @@ std::string ServiceManager::CallSite::ToString() const {
   return line > 0 ? absl::StrCat(file, ":", line) : file;
 }
 
-ServiceManager::ServiceManager(loop::EventLoop* loop, engine::Engine* engine,
-                               engine::OutputSink* sink,
+ServiceManager::ServiceManager(loop::EventLoop* loop, EnginePort* port,
                                ServiceManagerOptions options)
-    : loop_(loop), engine_(engine), sink_(sink), options_(std::move(options)) {
+    : loop_(loop), port_(port), options_(std::move(options)) {
   for (std::string& path : options_.paths) path = Absolute(path);
   options_.runtime.module_scope = true;
 }
@@ -66,10 +65,9 @@ ServiceManager::~ServiceManager() {
 }
 
 absl::StatusOr<std::unique_ptr<ServiceManager>> ServiceManager::Create(
-    loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
-    ServiceManagerOptions options) {
+    loop::EventLoop* loop, EnginePort* port, ServiceManagerOptions options) {
   std::unique_ptr<ServiceManager> manager(
-      new ServiceManager(loop, engine, sink, std::move(options)));
+      new ServiceManager(loop, port, std::move(options)));
   absl::Status status = manager->Init();
   if (!status.ok()) return status;
   return manager;
@@ -80,6 +78,21 @@ absl::Status ServiceManager::Init() {
   if (!runtime.ok()) return runtime.status();
   runtime_ = std::move(*runtime);
   return InstallApi();
+}
+
+void ServiceManager::MarkChanged() {
+  if (changed_) return;
+  changed_ = true;
+  if (!change_cb_) return;
+  loop_->Post([this, alive = std::weak_ptr<bool>(alive_)] {
+    if (alive.lock()) FlushChanges();
+  });
+}
+
+void ServiceManager::FlushChanges() {
+  if (!changed_) return;
+  changed_ = false;
+  if (change_cb_) change_cb_();
 }
 
 std::vector<std::string> ServiceManager::ScanPaths(
@@ -162,6 +175,7 @@ void ServiceManager::Commit(const std::string& path, const std::string& hash,
       if (result) result->stopped.push_back(old);
     }
   }
+  MarkChanged();
   for (Declared& d : declared) {
     file.services.push_back(d.name);
     auto it = services_.find(d.name);
@@ -201,11 +215,10 @@ void ServiceManager::RemoveService(const std::string& name) {
   Stop(name, [this, name](absl::Status) {
     auto it = services_.find(name);
     if (it == services_.end()) return;
-    for (const std::string& alias : it->second->aliases) {
-      engine_->Remove(alias, nullptr);
-    }
+    port_->Remove(name, it->second->aliases);
     if (it->second->run_fn != 0) runtime_->Release(it->second->run_fn);
     services_.erase(it);
+    MarkChanged();
   });
 }
 
@@ -243,6 +256,7 @@ void ServiceManager::LoadAndStart() {
     Commit(path, Hash(*source), std::move(*declared), nullptr);
   }
   loaded_ = true;
+  MarkChanged();
   std::set<std::string> started = LoadStarted();
   for (const auto& [name, service] : services_) {
     if (service->options.autostart || started.count(name) != 0) {
@@ -254,13 +268,13 @@ void ServiceManager::LoadAndStart() {
   }
 }
 
-absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(
-    const std::string& raw_path) {
+void ServiceManager::AddFile(const std::string& raw_path,
+                             AddFileCallback done) {
   std::string path = Absolute(raw_path);
   auto source = ReadWholeFile(path);
-  if (!source.ok()) return source.status();
+  if (!source.ok()) return done(source.status());
   auto declared = LoadFile(path, *source);
-  if (!declared.ok()) return declared.status();
+  if (!declared.ok()) return done(declared.status());
   std::vector<std::string> names;
   for (const Declared& d : *declared) names.push_back(d.name);
   Commit(path, Hash(*source), std::move(*declared), nullptr);
@@ -271,7 +285,7 @@ absl::StatusOr<std::vector<std::string>> ServiceManager::AddFile(
     added_paths_.push_back(path);
     SaveLoaded();
   }
-  return names;
+  done(std::move(names));
 }
 
 void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
@@ -303,6 +317,7 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
     Commit(path, hash, std::move(*declared), &result);
   }
   for (const auto& e : scan_errors_) result.file_errors.push_back(e);
+  MarkChanged();
   done(std::move(result));
 }
 

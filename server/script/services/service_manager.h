@@ -1,5 +1,6 @@
 // The services declared by service files: loading and reloading the files,
-// each service's state, and its run() with the ctx API wired to the engine.
+// each service's state, and its run() with the ctx API, which reaches the
+// engine only through an EnginePort (commands and their replies).
 #ifndef RUNY_SERVER_SCRIPT_SERVICES_SERVICE_MANAGER_H_
 #define RUNY_SERVER_SCRIPT_SERVICES_SERVICE_MANAGER_H_
 
@@ -15,10 +16,9 @@
 #include "absl/status/statusor.h"
 #include "duktape.h"
 #include "server/control/services.h"
-#include "server/engine/engine.h"
-#include "server/engine/output_sink.h"
 #include "server/loop/event_loop.h"
 #include "server/script/runtime.h"
+#include "server/script/services/engine_port.h"
 #include "server/script/services/options.h"
 
 namespace runy::script {
@@ -35,14 +35,15 @@ struct ServiceManagerOptions {
   RuntimeOptions runtime;
 };
 
-// Thread: the loop thread owns it, its Runtime (Duktape heap) and every
-// service; all methods run there. Implements the controller's Services.
+// Thread: the script thread (the thread running `loop`) owns it, its
+// Runtime (Duktape heap) and every service; all methods run there, and so
+// does every callback it is given. Implements the controller's Services for
+// that thread (script/host/service_host.h carries them across).
 class ServiceManager : public control::Services {
  public:
-  // REQUIRES: loop, engine and sink outlive the manager.
+  // REQUIRES: loop and port outlive the manager.
   static absl::StatusOr<std::unique_ptr<ServiceManager>> Create(
-      loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
-      ServiceManagerOptions options);
+      loop::EventLoop* loop, EnginePort* port, ServiceManagerOptions options);
   ~ServiceManager() override;
 
   // Loads every service file (a file that fails is reported in
@@ -51,9 +52,8 @@ class ServiceManager : public control::Services {
   void LoadAndStart();
 
   // Loads one more file (as if given to --services), remembers it in
-  // `loaded_file`, and returns the names of the services it declares.
-  absl::StatusOr<std::vector<std::string>> AddFile(
-      const std::string& path) override;
+  // `loaded_file`, and gives `done` the names of the services it declares.
+  void AddFile(const std::string& path, AddFileCallback done) override;
 
   // control::Services
   bool Has(const std::string& name) const override;
@@ -75,6 +75,15 @@ class ServiceManager : public control::Services {
 
   Runtime* runtime() { return runtime_.get(); }
 
+  // `cb` runs (soon after, never inside the change) once anything
+  // SnapshotAll() or FileErrors() shows has changed; several changes in a
+  // row call it once.
+  void set_change_callback(std::function<void()> cb) {
+    change_cb_ = std::move(cb);
+  }
+  // Calls the change callback now if a change is pending.
+  void FlushChanges();
+
  private:
   struct Service;
   struct File;
@@ -85,9 +94,10 @@ class ServiceManager : public control::Services {
     std::string ToString() const;
   };
 
-  ServiceManager(loop::EventLoop* loop, engine::Engine* engine,
-                 engine::OutputSink* sink, ServiceManagerOptions options);
+  ServiceManager(loop::EventLoop* loop, EnginePort* port,
+                 ServiceManagerOptions options);
   absl::Status Init();
+  void MarkChanged();
 
   // Files (service_manager.cc).
   std::vector<std::string> ScanPaths(
@@ -156,8 +166,7 @@ class ServiceManager : public control::Services {
 
  private:
   loop::EventLoop* loop_;
-  engine::Engine* engine_;
-  engine::OutputSink* sink_;
+  EnginePort* port_;
   ServiceManagerOptions options_;
   std::unique_ptr<Runtime> runtime_;
   std::map<std::string, std::unique_ptr<Service>> services_;
@@ -174,6 +183,10 @@ class ServiceManager : public control::Services {
   bool loaded_ = false;
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
+  std::function<void()> change_cb_;
+  bool changed_ = false;
+  // Expires with the manager: closures it posts to its loop check it.
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace runy::script

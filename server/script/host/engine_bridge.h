@@ -1,0 +1,66 @@
+// The EnginePort of runyd: carries the service layer's commands from the
+// script thread to the engine on the supervising thread, and the replies
+// back, as closures posted through each loop's mailbox.
+#ifndef RUNY_SERVER_SCRIPT_HOST_ENGINE_BRIDGE_H_
+#define RUNY_SERVER_SCRIPT_HOST_ENGINE_BRIDGE_H_
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/engine/engine.h"
+#include "server/engine/output_sink.h"
+#include "server/loop/mailbox.h"
+#include "server/script/services/engine_port.h"
+
+namespace runy::script {
+
+// Thread: the EnginePort methods are called on the script thread. The
+// engine, the sink and the exec table are touched only by closures that run
+// on the supervising thread; replies are posted to the script thread. A
+// closed mailbox on either side drops what is in flight (shutdown).
+class EngineBridge : public EnginePort {
+ public:
+  // REQUIRES: engine and sink outlive every closure run on `to_engine`'s
+  // loop (they live as long as that loop runs).
+  EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
+               std::shared_ptr<loop::Mailbox> to_engine,
+               std::shared_ptr<loop::Mailbox> to_script);
+
+  void DefineAndStart(engine::ProcessSpec spec, DefineCallback done) override;
+  void StartIdle(const std::string& service,
+                 std::vector<std::string> aliases) override;
+  void Stop(const std::string& service, std::vector<std::string> aliases,
+            std::function<void()> done) override;
+  void Remove(const std::string& service,
+              std::vector<std::string> aliases) override;
+  ExecId Exec(
+      engine::CommandSpec command, std::string log_name,
+      std::function<void(absl::StatusOr<engine::ExitInfo>)> done) override;
+  void SignalExec(ExecId id, int sig) override;
+  void Output(const std::string& log_name, std::string line) override;
+  void System(const std::string& log_name, std::string text) override;
+
+ private:
+  // Everything the supervising thread's side uses; only closures running
+  // there touch it.
+  struct EngineSide {
+    engine::Engine* engine;
+    engine::OutputSink* sink;
+    std::map<ExecId, pid_t> execs;  // running ctx.exec commands
+    // Whether `service` owns `alias` (a process it defined).
+    bool Owns(const std::string& service, const std::string& alias) const;
+  };
+
+  std::shared_ptr<EngineSide> engine_side_;
+  std::shared_ptr<loop::Mailbox> to_engine_;
+  std::shared_ptr<loop::Mailbox> to_script_;
+  ExecId next_exec_ = 1;  // script thread
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_HOST_ENGINE_BRIDGE_H_

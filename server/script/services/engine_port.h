@@ -1,0 +1,66 @@
+// What the service layer asks of the supervisor engine, as commands whose
+// replies arrive later. The service layer runs on the script thread and the
+// engine on the supervising thread: the port is the only way between them
+// (script/host/engine_bridge.h carries it), so the engine never holds a
+// pointer into the script runtime and never waits for it.
+#ifndef RUNY_SERVER_SCRIPT_SERVICES_ENGINE_PORT_H_
+#define RUNY_SERVER_SCRIPT_SERVICES_ENGINE_PORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/engine/process_snapshot.h"
+#include "server/engine/process_spec.h"
+
+namespace runy::script {
+
+// Thread: called on the service layer's thread; every call returns at once
+// and every callback runs later on that same thread, never from inside the
+// call. Commands about aliases act only on processes `service` owns, so a
+// stale or refused alias can never touch another service's process.
+class EnginePort {
+ public:
+  using ExecId = uint64_t;
+
+  virtual ~EnginePort() = default;
+
+  // Defines the process (spec.service owns it) and starts it. `done` gets
+  // the definition's error (InvalidArgument, AlreadyExists: nothing was
+  // defined), else the pid or the first spawn's error (the process is
+  // defined and follows its restart policy).
+  using DefineCallback =
+      std::function<void(absl::Status defined, absl::StatusOr<int> pid)>;
+  virtual void DefineAndStart(engine::ProcessSpec spec,
+                              DefineCallback done) = 0;
+  // Starts, with fresh counts, those of `aliases` that are not running,
+  // starting or stopping.
+  virtual void StartIdle(const std::string& service,
+                         std::vector<std::string> aliases) = 0;
+  // Stops them in parallel; `done` once all are stopped.
+  virtual void Stop(const std::string& service,
+                    std::vector<std::string> aliases,
+                    std::function<void()> done) = 0;
+  // Stops and forgets them.
+  virtual void Remove(const std::string& service,
+                      std::vector<std::string> aliases) = 0;
+
+  // A one-shot command (ctx.exec) logged under `log_name`. `done` gets how
+  // it exited once reaped, or the spawn error.
+  virtual ExecId Exec(
+      engine::CommandSpec command, std::string log_name,
+      std::function<void(absl::StatusOr<engine::ExitInfo>)> done) = 0;
+  // Signals an exec'd command's process group; a no-op once it has exited.
+  virtual void SignalExec(ExecId id, int sig) = 0;
+
+  // Log lines of the service layer: a line of output (ctx.log), a
+  // lifecycle line ("service running").
+  virtual void Output(const std::string& log_name, std::string line) = 0;
+  virtual void System(const std::string& log_name, std::string text) = 0;
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_SERVICES_ENGINE_PORT_H_
