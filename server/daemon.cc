@@ -188,6 +188,8 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   auto server_or = api::RpcServer::Start(listen, {&service});
   if (!server_or.ok()) return server_or.status();
   server = std::move(*server_or);
+  // Calls wait on the loop until the files are loaded.
+  services->LoadAndStart();
   std::string tcp;
   for (const Address& address : options.listen) {
     absl::StrAppend(&tcp, " and ", listen.tls ? "tls://" : "tcp://",
@@ -195,7 +197,6 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   }
   spdlog::info("runyd listening on unix://{}{}", options.socket_path, tcp);
 
-  services->LoadAndStart();
   loop->Run();
   // The script thread and its heap go before the engine its commands reach.
   services.reset();

@@ -27,6 +27,7 @@ absl::StatusOr<std::unique_ptr<Heap>> Heap::Create(size_t memory_limit) {
   heap->state_.limit = memory_limit;
   heap->state_.reserve = std::max(kMinReserve, memory_limit / 8);
   heap->state_.overdraft = std::max(kMinOverdraft, memory_limit / 64);
+  heap->watchdog_ = std::make_unique<Watchdog>(&heap->state_.budget);
   heap->ctx_ = duk_create_heap(&Heap::Alloc, &Heap::Realloc, &Heap::Free,
                                &heap->state_, &Heap::Fatal);
   if (heap->ctx_ == nullptr) {
@@ -38,6 +39,7 @@ absl::StatusOr<std::unique_ptr<Heap>> Heap::Create(size_t memory_limit) {
 Heap::~Heap() {
   state_.in_budget = false;
   state_.budget.deadline_ns = 0;
+  if (watchdog_ != nullptr) watchdog_->Disarm();
   if (ctx_ != nullptr) duk_destroy_heap(ctx_);
 }
 
@@ -46,12 +48,14 @@ void Heap::StartBudget(absl::Duration budget) {
   state_.refused = 0;
   state_.budget.deadline_ns =
       runy_duk_monotonic_ns() + absl::ToInt64Nanoseconds(budget);
+  watchdog_->Arm(state_.budget.deadline_ns);
 }
 
 void Heap::EndBudget() {
   state_.in_budget = false;
   state_.refused = 0;
   state_.budget.deadline_ns = 0;
+  watchdog_->Disarm();
 }
 
 void* Heap::OwnerOf(duk_context* ctx) {

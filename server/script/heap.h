@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "duktape.h"
 #include "server/script/duktape/exec_timeout.h"
+#include "server/script/watchdog.h"
 
 namespace runy::script {
 
@@ -39,7 +40,9 @@ class Heap {
 
   // Starts a turn's budget: JS that runs past now + `budget` gets
   // "RangeError: execution timeout" (repeatedly, until control is back in
-  // C++: try/catch cannot swallow it), and the memory cap is strict.
+  // C++: try/catch cannot swallow it), and the memory cap is strict. The
+  // deadline is checked by the executor, by the regexp matcher and, through
+  // the watchdog, after every native call.
   void StartBudget(absl::Duration budget);
   // Ends it: no deadline, memory reserve available.
   void EndBudget();
@@ -78,6 +81,7 @@ class Heap {
   Heap() = default;
 
   State state_{};
+  std::unique_ptr<Watchdog> watchdog_;
   duk_context* ctx_ = nullptr;
 };
 

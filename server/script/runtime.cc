@@ -122,6 +122,9 @@ absl::Status Runtime::RunSource(absl::string_view source,
   }
   LowerOptions lower_options;
   lower_options.module_scope = options_.module_scope;
+  // Compiling is under the heap's cap too: the lowering's tree may take as
+  // much as the heap.
+  lower_options.memory_limit = options_.memory_limit;
   RUNY_ASSIGN_OR_RETURN(std::string code,
                         Lower(source, file_name, lower_options));
   if (module_promise_ != 0) {

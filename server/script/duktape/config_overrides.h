@@ -2,15 +2,19 @@
  * __OVERRIDE_DEFINES__ hook by CMakeLists.txt.  Plain C: duktape.c is C. */
 
 /* Execution timeout: Duktape's executor calls the check every
- * DUK_HTHREAD_INTCTR_DEFAULT instructions; it reads the deadline that the
- * heap udata (a runy_duk_budget, see exec_timeout.h) carries. */
+ * DUK_HTHREAD_INTCTR_DEFAULT instructions, and (patched in) every native
+ * call when it returns and the regexp matcher every 16,384 steps; it reads the deadline that the heap udata (a runy_duk_budget, see
+ * exec_timeout.h) carries. */
 #define DUK_USE_INTERRUPT_COUNTER
 #undef DUK_USE_EXEC_TIMEOUT_CHECK
 #if defined(__cplusplus)
-extern "C"
+extern "C" {
 #endif
-    duk_bool_t
-    runy_duk_exec_timeout_check(const void* udata);
+duk_bool_t runy_duk_exec_timeout_check(const void* udata);
+duk_bool_t runy_duk_budget_expired(const void* udata);
+#if defined(__cplusplus)
+}
+#endif
 #define DUK_USE_EXEC_TIMEOUT_CHECK(udata) runy_duk_exec_timeout_check((udata))
 
 /* Mark-and-sweep marks recursively up to this depth, then rescans the whole

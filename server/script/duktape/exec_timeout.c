@@ -14,3 +14,9 @@ duk_bool_t runy_duk_exec_timeout_check(const void *udata) {
   if (budget == NULL || budget->deadline_ns == 0) return 0;
   return runy_duk_monotonic_ns() >= budget->deadline_ns;
 }
+
+
+duk_bool_t runy_duk_budget_expired(const void *udata) {
+  const runy_duk_budget *budget = (const runy_duk_budget *)udata;
+  return budget != NULL && __atomic_load_n(&budget->expired, __ATOMIC_RELAXED);
+}

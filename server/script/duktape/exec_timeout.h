@@ -21,10 +21,22 @@ typedef struct runy_duk_budget {
    * "RangeError: execution timeout", so the error cannot be swallowed by a
    * try/catch: clear the deadline once control is back in C. */
   int64_t deadline_ns;
+  /* Set to 1 by the heap's watchdog thread (script/watchdog.h) once the
+   * deadline has passed; read and written with __atomic builtins only. */
+  int expired;
 } runy_duk_budget;
 
-/* Returns nonzero once the budget's deadline has passed. */
+/* Returns nonzero once the budget's deadline has passed (reads the clock).
+ * Called by the executor's interrupt (every 262,144 instructions) and every
+ * 16,384 steps of the regexp matcher (patched in, see CMakeLists.txt). */
 duk_bool_t runy_duk_exec_timeout_check(const void* udata);
+
+/* Returns nonzero once the watchdog has marked the budget expired (no clock
+ * read: a load). Called after every native call returns (patched in), so a
+ * budget is overrun by at most about one native call that neither calls
+ * back into JS nor matches a regexp. */
+duk_bool_t runy_duk_budget_expired(const void* udata);
+
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t runy_duk_monotonic_ns(void);

@@ -97,7 +97,19 @@ void ServiceHost::Notify(const control::ServiceSnapshot& snapshot) {
 }
 
 void ServiceHost::LoadAndStart() {
-  OnScript([](ServiceManager* m) { m->LoadAndStart(); });
+  if (thread_ == nullptr) return;
+  std::promise<void> loaded;
+  std::vector<control::ServiceSnapshot> snapshots;
+  std::vector<control::FileError> errors;
+  OnScript([&](ServiceManager* m) {
+    m->LoadAndStart();
+    snapshots = m->SnapshotAll();
+    errors = m->FileErrors();
+    loaded.set_value();
+  });
+  loaded.get_future().wait();
+  // Directly, not posted: calls already queued on the loop see it.
+  ApplyView(std::move(snapshots), std::move(errors));
 }
 
 void ServiceHost::StopAll(std::function<void()> done) {

@@ -45,7 +45,10 @@ class ServiceHost : public control::Services {
       ServiceManagerOptions options);
   ~ServiceHost() override;  // Shutdown()
 
-  // ServiceManager::LoadAndStart on the script thread.
+  // ServiceManager::LoadAndStart on the script thread; returns once the
+  // files are loaded (their top levels have run), with the view updated.
+  // Start-up only, before the supervising loop runs: calls queued for the
+  // loop then see every service from the first on.
   void LoadAndStart();
   // Stops every service (runyd's shutdown).
   void StopAll(std::function<void()> done);

@@ -132,6 +132,10 @@ class Ast {
     n->end = start;
     return n;
   }
+  // Nodes allocated so far.
+  size_t size() const {
+    return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlockSize + used_;
+  }
 
  private:
   // Nodes are allocated in blocks (addresses stay stable): one allocation

@@ -20,7 +20,7 @@ absl::StatusOr<std::string> Lower(absl::string_view source,
                                   const LowerOptions& options) {
   SourceFile file(source, file_name);
   Ast ast;
-  Parser parser(file, &ast);
+  Parser parser(file, &ast, options.memory_limit);
   RUNY_ASSIGN_OR_RETURN(Node * program, parser.ParseProgram());
   ScopeAnalyzer scopes(file);
   RUNY_RETURN_IF_ERROR(scopes.Analyze(program));

@@ -3,6 +3,7 @@
 #ifndef RUNY_SERVER_SCRIPT_LOWERING_LOWER_H_
 #define RUNY_SERVER_SCRIPT_LOWERING_LOWER_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -44,6 +45,10 @@ struct LowerOptions {
   // declarations do not become globals shared with other files. (A file
   // with top-level await gets one anyway.)
   bool module_scope = false;
+  // Bytes the syntax tree may take (0: unbounded); a larger program is a
+  // SyntaxError "the program is too large to compile within the script
+  // memory limit".
+  size_t memory_limit = 0;
 };
 absl::StatusOr<std::string> Lower(absl::string_view source,
                                   absl::string_view file_name,

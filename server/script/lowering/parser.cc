@@ -11,8 +11,14 @@
 
 namespace runy::script {
 
-Parser::Parser(const SourceFile& file, Ast* ast)
-    : file_(file), ast_(ast), lexer_(file) {}
+Parser::Parser(const SourceFile& file, Ast* ast, size_t memory_limit)
+    : file_(file),
+      ast_(ast),
+      lexer_(file),
+      memory_limit_(memory_limit),
+      // A node with its share of lists; the tree is most of what the
+      // lowering holds.
+      max_nodes_(memory_limit / (sizeof(Node) + 2 * sizeof(Node*))) {}
 
 absl::Status Parser::Advance() {
   prev_ = cur_;
@@ -62,6 +68,14 @@ absl::Status Parser::Unsupported(int offset, absl::string_view what) const {
 }
 
 absl::Status Parser::CheckNesting() const {
+  if (max_nodes_ != 0 && ast_->size() > max_nodes_) {
+    return file_.Error(
+        cur_.start,
+        absl::StrCat("the program is too large to compile within the script "
+                     "memory limit (",
+                     memory_limit_ >> 20, " MiB: more than ", max_nodes_,
+                     " syntax nodes)"));
+  }
   if (nesting_ <= kMaxNesting) return absl::OkStatus();
   return file_.Error(cur_.start, absl::StrCat("nesting is too deep (more than ",
                                               kMaxNesting, " levels)"));

@@ -34,9 +34,9 @@ namespace runy::script {
 class Parser {
  public:
   // Duktape's own compiler gives up at about 2,500 levels. At the limit the
-  // parser needs about 1.5 MB of stack (the script thread has 8 MB); under
-  // AddressSanitizer a level costs several times more, so such builds stop
-  // earlier.
+  // parser needs about 1.5 MB of stack (runyd's script thread has 16 MiB);
+  // under AddressSanitizer a level costs several times more, so such builds
+  // stop earlier.
 #if defined(__SANITIZE_ADDRESS__)
   static constexpr int kMaxNesting = 250;
   static constexpr int kMaxTreeDepth = 800;
@@ -46,7 +46,9 @@ class Parser {
 #endif
 
   // REQUIRES: `file` and `ast` outlive the parser and the returned tree.
-  Parser(const SourceFile& file, Ast* ast);
+  // With `memory_limit` (bytes, 0: none) the tree may not grow beyond it:
+  // a larger program is a SyntaxError, not a parse that takes gigabytes.
+  Parser(const SourceFile& file, Ast* ast, size_t memory_limit = 0);
 
   absl::StatusOr<Node*> ParseProgram();
 
@@ -71,7 +73,8 @@ class Parser {
    private:
     int* depth_;
   };
-  // SyntaxError at the current token once nesting_ passes kMaxNesting.
+  // SyntaxError at the current token once nesting_ passes kMaxNesting or
+  // the tree outgrows the memory limit.
   absl::Status CheckNesting() const;
   // SyntaxError at the first node deeper than kMaxTreeDepth.
   absl::Status CheckTreeDepth(Node* program) const;
@@ -148,6 +151,8 @@ class Parser {
   bool no_in_ = false;  // `in` is not an operator (for-statement heads)
   bool top_level_await_ = false;
   int nesting_ = 0;
+  size_t memory_limit_ = 0;
+  size_t max_nodes_ = 0;  // 0: unbounded
 };
 
 }  // namespace runy::script
