@@ -164,11 +164,18 @@ Row ProcessRow(const v1::ProcessStatus& p, const RenderOptions& options) {
     absl::StrAppend(&info, info.empty() ? "" : "; ",
                     "log: ", FormatBytes(p.log_dropped_bytes()), " dropped");
   }
+  std::string next;
   if (p.state() == v1::PROCESS_STATE_BACKOFF && p.has_next_restart_at()) {
     absl::Duration left = FromProto(p.next_restart_at()) - options.now;
-    info = absl::StrCat("restart in ", FormatUptime(left + absl::Seconds(1)));
+    next = FormatUptime(left + absl::Seconds(1));
   }
-  if (p.crash_looping()) info = absl::StrCat("crash-looping; ", info);
+  if (p.crash_looping()) {
+    // "crash loop: exited 7 times within 1s of starting; next start in 4s"
+    info = p.reason().empty() ? "crash loop" : p.reason();
+    if (!next.empty()) absl::StrAppend(&info, "; next start in ", next);
+  } else if (!next.empty()) {
+    info = absl::StrCat("restart in ", next);
+  }
   return {p.service().empty() ? "-" : p.service(),
           p.alias(),
           StateName(p.state()),

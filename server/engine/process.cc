@@ -104,6 +104,19 @@ absl::Status Process::SpawnInstance() {
   add_pipe(std::move(child->stdout_fd), Stream::kStdout);
   add_pipe(std::move(child->stderr_fd), Stream::kStderr);
   System(absl::StrCat("started pid ", pid_));
+  if (policy_.crash_looping()) {
+    int run = run_;
+    crash_loop_timer_ =
+        loop_->AddTimerAfter(spec_.restart.crash_loop.quick_exit, [this, run] {
+          crash_loop_timer_ = 0;
+          if (run != run_ || state_ != ProcessState::kRunning) return;
+          policy_.EndCrashLoop();
+          reason_.clear();
+          System(absl::StrCat("crash loop over: up for ",
+                              Seconds(spec_.restart.crash_loop.quick_exit)));
+          if (on_change_) on_change_(*this);
+        });
+  }
   if (spec_.restart.reset_after < absl::InfiniteDuration()) {
     reset_timer_ = loop_->AddTimerAfter(spec_.restart.reset_after, [this] {
       reset_timer_ = 0;
@@ -172,13 +185,15 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
       break;
   }
   absl::Duration delay = decision.delay;
-  if (decision.crash_looping &&
-      policy_.quick_exits() == spec_.restart.crash_loop.after) {
-    System(absl::StrCat("crash-looping: ", policy_.quick_exits(),
-                        " exits in a row within ",
-                        Seconds(spec_.restart.crash_loop.quick_exit),
-                        " of their start; restarts slow down until it stays "
-                        "up"));
+  if (decision.crash_looping) {
+    // Shown by status; logged once, when the loop begins.
+    reason_ = absl::StrCat("crash loop: exited ", policy_.quick_exits(),
+                           " times within ",
+                           Seconds(spec_.restart.crash_loop.quick_exit),
+                           " of starting");
+    if (policy_.quick_exits() == spec_.restart.crash_loop.after) {
+      System(absl::StrCat(reason_, "; restarts slow down until it stays up"));
+    }
   }
   // A command that cannot be executed, restarted without a delay, would
   // spin the loop (and recurse): such retries wait at least a second.
@@ -316,7 +331,8 @@ void Process::Signal(int sig) {
 
 void Process::CancelTimers() {
   for (auto* timer :
-       {&restart_timer_, &kill_timer_, &reset_timer_, &group_timer_}) {
+       {&restart_timer_, &kill_timer_, &reset_timer_, &group_timer_,
+        &crash_loop_timer_}) {
     if (*timer != 0) loop_->CancelTimer(*timer);
     *timer = 0;
   }

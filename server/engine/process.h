@@ -123,6 +123,9 @@ class Process {
   loop::EventLoop::TimerId kill_timer_ = 0;
   loop::EventLoop::TimerId reset_timer_ = 0;
   loop::EventLoop::TimerId group_timer_ = 0;
+  // While crash-looping: fires when the instance has stayed up past
+  // crashLoopUptime, which ends the crash loop.
+  loop::EventLoop::TimerId crash_loop_timer_ = 0;
   bool restart_after_stop_ = false;  // a Start came during the stop
   bool change_restart_ = false;  // a watched file changed: start after the stop
   bool user_stop_ = false;       // the current stop was asked for by a user

@@ -65,6 +65,10 @@ class RestartPolicy {
     quick_exits_ = 0;
   }
 
+  // An instance stayed up past crash_loop.quick_exit: no longer a crash
+  // loop (the restart count stays).
+  void EndCrashLoop() { quick_exits_ = 0; }
+
   // The delay before the n-th restart (n >= 1).
   absl::Duration DelayFor(int n) const;
 

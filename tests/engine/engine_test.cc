@@ -233,10 +233,54 @@ TEST(EngineTest, AlwaysAroundACommandThatExitsAtOnceDoesNotSpin) {
   std::vector<std::string> lines = h.sink().SystemLines("spin");
   EXPECT_NE(std::find_if(lines.begin(), lines.end(),
                          [](const std::string& l) {
-                           return l.find("crash-looping: 5 exits in a row") !=
+                           return l.find("crash loop: exited 5 times within 1s of "
+                                         "starting; restarts slow down") !=
                                   std::string::npos;
                          }),
             lines.end());
+}
+
+TEST(EngineTest, ACrashLoopEndsOnceAnInstanceStaysUp) {
+  EngineHarness h;
+  testing::TempDir dir;
+  // Exits at once three times, then stays up.
+  std::string count = dir.Join("count");
+  ProcessSpec spec = ShellSpec(
+      "flaky", "n=$(cat " + count + " 2>/dev/null || echo 0); n=$((n+1)); "
+               "echo $n > " + count + "; [ $n -gt 3 ] && exec sleep 1000; "
+               "exit 1");
+  spec.restart.kind = RestartSpec::Kind::kAlways;
+  spec.restart.crash_loop.after = 2;
+  spec.restart.crash_loop.quick_exit = absl::Milliseconds(300);
+  spec.restart.crash_loop.max_delay = absl::Milliseconds(100);
+  ASSERT_THAT(h.Define(spec), IsOk());
+  ASSERT_THAT(h.Start("flaky"), IsOk());
+  ProcessSnapshot s;
+  ASSERT_TRUE(WaitFor([&] {
+    s = h.Snapshot("flaky");
+    return s.crash_looping;
+  }));
+  EXPECT_THAT(s.reason, HasSubstr("crash loop: exited 2 times within 300ms of "
+                                  "starting"));
+  // Up past crashLoopUptime: the loop is over, said once in the log.
+  ASSERT_TRUE(WaitFor([&] {
+    s = h.Snapshot("flaky");
+    return s.state == ProcessState::kRunning && !s.crash_looping;
+  }));
+  EXPECT_EQ(s.reason, "");
+  EXPECT_EQ(s.run, 4);
+  std::vector<std::string> lines = h.sink().SystemLines("flaky");
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find("crash loop over") != std::string::npos;
+                          }),
+            1);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find("restarts slow down") !=
+                                   std::string::npos;
+                          }),
+            1);
 }
 
 TEST(EngineTest, StopIsNotFollowedByARestart) {

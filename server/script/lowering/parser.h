@@ -14,6 +14,16 @@
 #include "server/script/lowering/lexer.h"
 #include "server/script/lowering/source_file.h"
 
+// GCC says __SANITIZE_ADDRESS__; clang answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RUNY_CLANG_ASAN 1
+#endif
+#endif
+#ifndef RUNY_CLANG_ASAN
+#define RUNY_CLANG_ASAN 0
+#endif
+
 namespace runy::script {
 
 // Thread: one owner; one Parse per Parser.
@@ -37,7 +47,7 @@ class Parser {
   // parser needs about 1.5 MB of stack (runyd's script thread has 16 MiB);
   // under AddressSanitizer a level costs several times more, so such builds
   // stop earlier.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || RUNY_CLANG_ASAN
   static constexpr int kMaxNesting = 250;
   static constexpr int kMaxTreeDepth = 800;
 #else
