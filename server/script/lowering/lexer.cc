@@ -45,9 +45,13 @@ int UnicodeSpaceLength(absl::string_view text, size_t pos) {
   };
   unsigned char b0 = byte(pos);
   if (b0 == 0xC2 && byte(pos + 1) == 0xA0) return 2;
+  // Three-byte characters only when all three bytes are there: byte() is 0
+  // past the end, which the U+2000 range test below would accept.
+  if (pos + 2 >= text.size()) return 0;
   if (b0 == 0xEF && byte(pos + 1) == 0xBB && byte(pos + 2) == 0xBF) return 3;
   if (b0 == 0xE2 && byte(pos + 1) == 0x80 &&
-      (byte(pos + 2) <= 0x8A || byte(pos + 2) == 0xAF)) {
+      ((byte(pos + 2) >= 0x80 && byte(pos + 2) <= 0x8A) ||
+       byte(pos + 2) == 0xAF)) {
     return 3;
   }
   if (b0 == 0xE2 && byte(pos + 1) == 0x81 && byte(pos + 2) == 0x9F) return 3;

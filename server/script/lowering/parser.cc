@@ -85,7 +85,9 @@ absl::Status Parser::CheckTreeDepth(Node* program) const {
   // Iterative: the point is to bound the recursion of later passes.
   std::vector<std::pair<Node*, int>> stack = {{program, 1}};
   while (!stack.empty()) {
-    auto [node, depth] = stack.back();
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    Node* node = stack.back().first;
+    int depth = stack.back().second;
     stack.pop_back();
     if (depth > kMaxTreeDepth) {
       return file_.Error(node->start,
