@@ -47,6 +47,9 @@ void RestartLatency(const std::string& stamp, int runs) {
     spec.command.args = {runy_file};
     spec.restart.kind = engine::RestartSpec::Kind::kAlways;
     spec.restart.max_restarts = runs - 1;
+    // The gap of the restart itself, as for a process that ran normally:
+    // the crash-loop throttle (measured below) off.
+    spec.restart.crash_loop.after = 0;
     h.Define(spec).IgnoreError();
     h.Start("stamp").IgnoreError();
     testing::WaitFor(
@@ -72,6 +75,26 @@ void RestartLatency(const std::string& stamp, int runs) {
               Median(shell_gaps), Percentile(shell_gaps, 0.9));
   std::printf("  runy - shell:     %+.3f ms\n",
               Median(runy_gaps) - Median(shell_gaps));
+}
+
+// An "always" process whose command exits at once, with the default
+// crash-loop throttle: how many spawns in `seconds`.
+void CrashLoopRate(const std::string& stamp, int seconds) {
+  testing::TempDir dir;
+  testing::EngineHarness h;
+  engine::ProcessSpec spec;
+  spec.alias = "crashy";
+  spec.command.cmd = stamp;
+  spec.command.args = {dir.Join("crashy.stamps")};
+  spec.restart.kind = engine::RestartSpec::Kind::kAlways;
+  h.Define(spec).IgnoreError();
+  h.Start("crashy").IgnoreError();
+  absl::SleepFor(absl::Seconds(seconds));
+  int runs = h.Snapshot("crashy").run;
+  std::printf(
+      "crash loop (always, exits at once, default throttle): %d spawns in "
+      "%d s (%.1f/s)\n",
+      runs, seconds, static_cast<double>(runs) / seconds);
 }
 
 void SpawnThroughput(int count, int rounds) {
@@ -118,6 +141,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::string stamp = argc > 1 ? argv[1] : "bench/stamp";
   runy::RestartLatency(stamp, 500);
+  runy::CrashLoopRate(stamp, 10);
   runy::SpawnThroughput(200, 5);
   return 0;
 }
