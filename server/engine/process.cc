@@ -187,10 +187,9 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
   absl::Duration delay = decision.delay;
   if (decision.crash_looping) {
     // Shown by status; logged once, when the loop begins.
-    reason_ = absl::StrCat("crash loop: exited ", policy_.quick_exits(),
-                           " times within ",
-                           Seconds(spec_.restart.crash_loop.quick_exit),
-                           " of starting");
+    reason_ = absl::StrCat(
+        "crash loop: exited ", policy_.quick_exits(), " times within ",
+        Seconds(spec_.restart.crash_loop.quick_exit), " of starting");
     if (policy_.quick_exits() == spec_.restart.crash_loop.after) {
       System(absl::StrCat(reason_, "; restarts slow down until it stays up"));
     }
@@ -330,9 +329,8 @@ void Process::Signal(int sig) {
 }
 
 void Process::CancelTimers() {
-  for (auto* timer :
-       {&restart_timer_, &kill_timer_, &reset_timer_, &group_timer_,
-        &crash_loop_timer_}) {
+  for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_,
+                      &group_timer_, &crash_loop_timer_}) {
     if (*timer != 0) loop_->CancelTimer(*timer);
     *timer = 0;
   }

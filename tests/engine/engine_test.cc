@@ -233,8 +233,9 @@ TEST(EngineTest, AlwaysAroundACommandThatExitsAtOnceDoesNotSpin) {
   std::vector<std::string> lines = h.sink().SystemLines("spin");
   EXPECT_NE(std::find_if(lines.begin(), lines.end(),
                          [](const std::string& l) {
-                           return l.find("crash loop: exited 5 times within 1s of "
-                                         "starting; restarts slow down") !=
+                           return l.find(
+                                      "crash loop: exited 5 times within 1s of "
+                                      "starting; restarts slow down") !=
                                   std::string::npos;
                          }),
             lines.end());
@@ -245,10 +246,13 @@ TEST(EngineTest, ACrashLoopEndsOnceAnInstanceStaysUp) {
   testing::TempDir dir;
   // Exits at once three times, then stays up.
   std::string count = dir.Join("count");
-  ProcessSpec spec = ShellSpec(
-      "flaky", "n=$(cat " + count + " 2>/dev/null || echo 0); n=$((n+1)); "
-               "echo $n > " + count + "; [ $n -gt 3 ] && exec sleep 1000; "
-               "exit 1");
+  ProcessSpec spec =
+      ShellSpec("flaky", "n=$(cat " + count +
+                             " 2>/dev/null || echo 0); n=$((n+1)); "
+                             "echo $n > " +
+                             count +
+                             "; [ $n -gt 3 ] && exec sleep 1000; "
+                             "exit 1");
   spec.restart.kind = RestartSpec::Kind::kAlways;
   spec.restart.crash_loop.after = 2;
   spec.restart.crash_loop.quick_exit = absl::Milliseconds(300);
@@ -272,7 +276,8 @@ TEST(EngineTest, ACrashLoopEndsOnceAnInstanceStaysUp) {
   std::vector<std::string> lines = h.sink().SystemLines("flaky");
   EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
                           [](const std::string& l) {
-                            return l.find("crash loop over") != std::string::npos;
+                            return l.find("crash loop over") !=
+                                   std::string::npos;
                           }),
             1);
   EXPECT_EQ(std::count_if(lines.begin(), lines.end(),

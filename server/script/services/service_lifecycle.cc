@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "common/state_file.h"
 #include "server/script/services/service_internal.h"
 #include "server/script/services/service_manager.h"
 #include "spdlog/spdlog.h"
@@ -246,7 +245,7 @@ ServiceManager::Service* ServiceManager::Current(const std::string& name,
 }
 
 void ServiceManager::SaveStarted() {
-  if (options_.state_file.empty() || !loaded_) return;
+  if (!loaded_) return;
   std::vector<std::string> names;
   for (const auto& [name, service] : services_) {
     if (service->state == ServiceState::kStarting ||
@@ -254,14 +253,7 @@ void ServiceManager::SaveStarted() {
       names.push_back(name);
     }
   }
-  absl::Status saved = WriteLines(options_.state_file, names);
-  if (!saved.ok()) spdlog::warn("{}", std::string(saved.message()));
-}
-
-std::set<std::string> ServiceManager::LoadStarted() const {
-  if (options_.state_file.empty()) return {};
-  std::vector<std::string> lines = ReadLines(options_.state_file);
-  return std::set<std::string>(lines.begin(), lines.end());
+  desired_.SetStarted(names);
 }
 
 }  // namespace runy::script

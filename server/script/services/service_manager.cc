@@ -1,52 +1,19 @@
 #include "server/script/services/service_manager.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/errno_status.h"
-#include "common/state_file.h"
+#include "server/script/services/service_files.h"
 #include "server/script/services/service_internal.h"
 #include "spdlog/spdlog.h"
 
 namespace runy::script {
-namespace {
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ErrnoToStatus(errno, absl::StrCat("open ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string Hash(const std::string& content) {
-  return absl::StrCat(std::hash<std::string>()(content), ":", content.size());
-}
-
-std::string DirOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-std::string Absolute(const std::string& path) {
-  if (!path.empty() && path[0] == '/') return path;
-  char cwd[4096];
-  if (getcwd(cwd, sizeof cwd) == nullptr) return path;
-  return absl::StrCat(cwd, "/", path);
-}
-
-}  // namespace
 
 std::string ServiceManager::CallSite::ToString() const {
   return line > 0 ? absl::StrCat(file, ":", line) : file;
@@ -54,8 +21,11 @@ std::string ServiceManager::CallSite::ToString() const {
 
 ServiceManager::ServiceManager(loop::EventLoop* loop, EnginePort* port,
                                ServiceManagerOptions options)
-    : loop_(loop), port_(port), options_(std::move(options)) {
-  for (std::string& path : options_.paths) path = Absolute(path);
+    : loop_(loop),
+      port_(port),
+      options_(std::move(options)),
+      desired_(options_.state_file, options_.loaded_file) {
+  for (std::string& path : options_.paths) path = AbsolutePath(path);
   options_.runtime.module_scope = true;
 }
 
@@ -97,44 +67,14 @@ void ServiceManager::FlushChanges() {
 
 std::vector<std::string> ServiceManager::ScanPaths(
     std::vector<control::FileError>* errors) const {
-  std::vector<std::string> files;
-  for (const std::string& path : options_.paths) {
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0) {
-      // A file that loaded before and is gone now is removed by the reload,
-      // not reported again and again.
-      bool was_loaded = files_.count(path) != 0 || deleted_.count(path) != 0;
-      if (errno != ENOENT || !was_loaded) {
-        errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
-      }
-      continue;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-      files.push_back(path);
-      continue;
-    }
-    DIR* dir = opendir(path.c_str());
-    if (dir == nullptr) {
-      errors->push_back({path, absl::StrCat(path, ": ", ErrnoText(errno))});
-      continue;
-    }
-    std::vector<std::string> found;
-    while (dirent* entry = readdir(dir)) {
-      std::string name = entry->d_name;
-      if (name[0] == '.' || !absl::EndsWith(name, ".js")) continue;
-      found.push_back(absl::StrCat(path, "/", name));
-    }
-    closedir(dir);
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  // A file named twice (directly and through its directory) loads once.
-  std::vector<std::string> unique;
-  for (const std::string& f : files) {
-    if (std::find(unique.begin(), unique.end(), f) == unique.end())
-      unique.push_back(f);
-  }
-  return unique;
+  // A file that loaded before and is gone now is removed by the reload,
+  // not reported again and again.
+  return ScanServicePaths(
+      options_.paths,
+      [this](const std::string& path) {
+        return files_.count(path) != 0 || deleted_.count(path) != 0;
+      },
+      errors);
 }
 
 absl::StatusOr<std::vector<ServiceManager::Declared>> ServiceManager::LoadFile(
@@ -224,8 +164,8 @@ void ServiceManager::RemoveService(const std::string& name) {
 
 void ServiceManager::LoadAndStart() {
   // Files loaded with `runy start FILE.js` before runyd last stopped.
-  if (!options_.loaded_file.empty()) {
-    for (const std::string& path : ReadLines(options_.loaded_file)) {
+  if (desired_.keeps_loaded()) {
+    for (const std::string& path : desired_.Loaded()) {
       if (std::find(options_.paths.begin(), options_.paths.end(), path) !=
           options_.paths.end()) {
         continue;
@@ -242,7 +182,7 @@ void ServiceManager::LoadAndStart() {
   }
   scan_errors_.clear();
   for (const std::string& path : ScanPaths(&scan_errors_)) {
-    auto source = ReadWholeFile(path);
+    auto source = ReadServiceFile(path);
     if (!source.ok()) {
       files_[path].error = std::string(source.status().message());
       continue;
@@ -253,11 +193,11 @@ void ServiceManager::LoadAndStart() {
       spdlog::error("{}", files_[path].error);
       continue;
     }
-    Commit(path, Hash(*source), std::move(*declared), nullptr);
+    Commit(path, ContentHash(*source), std::move(*declared), nullptr);
   }
   loaded_ = true;
   MarkChanged();
-  std::set<std::string> started = LoadStarted();
+  std::set<std::string> started = desired_.Started();
   for (const auto& [name, service] : services_) {
     if (service->options.autostart || started.count(name) != 0) {
       spdlog::info(
@@ -270,14 +210,14 @@ void ServiceManager::LoadAndStart() {
 
 void ServiceManager::AddFile(const std::string& raw_path,
                              AddFileCallback done) {
-  std::string path = Absolute(raw_path);
-  auto source = ReadWholeFile(path);
+  std::string path = AbsolutePath(raw_path);
+  auto source = ReadServiceFile(path);
   if (!source.ok()) return done(source.status());
   auto declared = LoadFile(path, *source);
   if (!declared.ok()) return done(declared.status());
   std::vector<std::string> names;
   for (const Declared& d : *declared) names.push_back(d.name);
-  Commit(path, Hash(*source), std::move(*declared), nullptr);
+  Commit(path, ContentHash(*source), std::move(*declared), nullptr);
   deleted_.erase(path);
   if (std::find(options_.paths.begin(), options_.paths.end(), path) ==
       options_.paths.end()) {
@@ -295,13 +235,13 @@ void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {
   RemoveDeletedFiles(paths, &result);
   for (const std::string& path : paths) {
     deleted_.erase(path);
-    auto source = ReadWholeFile(path);
+    auto source = ReadServiceFile(path);
     if (!source.ok()) {
       files_[path].error = std::string(source.status().message());
       result.file_errors.push_back({path, files_[path].error});
       continue;
     }
-    std::string hash = Hash(*source);
+    std::string hash = ContentHash(*source);
     auto it = files_.find(path);
     if (it != files_.end() && it->second.hash == hash &&
         it->second.error.empty())
@@ -350,11 +290,7 @@ void ServiceManager::RemoveDeletedFiles(const std::vector<std::string>& paths,
   if (forgot) SaveLoaded();
 }
 
-void ServiceManager::SaveLoaded() {
-  if (options_.loaded_file.empty()) return;
-  absl::Status saved = WriteLines(options_.loaded_file, added_paths_);
-  if (!saved.ok()) spdlog::warn("{}", std::string(saved.message()));
-}
+void ServiceManager::SaveLoaded() { desired_.SetLoaded(added_paths_); }
 
 bool ServiceManager::Has(const std::string& name) const {
   return services_.count(name) != 0;

@@ -18,6 +18,7 @@
 #include "server/control/services.h"
 #include "server/loop/event_loop.h"
 #include "server/script/runtime.h"
+#include "server/script/services/desired_state.h"
 #include "server/script/services/engine_port.h"
 #include "server/script/services/options.h"
 
@@ -127,7 +128,6 @@ class ServiceManager : public control::Services {
   void FinishWaiters(Service* service, const absl::Status& status);
   void CancelRunWork(Service* service);
   void SaveStarted();
-  std::set<std::string> LoadStarted() const;
   Service* Find(const std::string& name);
   // Every change of a service's state goes through here (observers).
   void SetState(Service* service, control::ServiceState state);
@@ -168,6 +168,7 @@ class ServiceManager : public control::Services {
   loop::EventLoop* loop_;
   EnginePort* port_;
   ServiceManagerOptions options_;
+  DesiredState desired_;
   std::unique_ptr<Runtime> runtime_;
   std::map<std::string, std::unique_ptr<Service>> services_;
   std::map<std::string, File> files_;
