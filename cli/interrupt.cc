@@ -3,15 +3,16 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <mutex>
 #include <thread>
 #include <utility>
+
+#include "common/mutex.h"
 
 namespace runy::cli {
 namespace {
 
-std::mutex mu;
-std::function<void()>* handler = nullptr;  // guarded by mu
+Mutex mu;
+std::function<void()>* handler ABSL_GUARDED_BY(mu) = nullptr;
 
 sigset_t InterruptSignals() {
   sigset_t set;
@@ -28,7 +29,7 @@ void WaitForInterrupts() {
     if (sigwait(&set, &sig) != 0) continue;
     std::function<void()> run;
     {
-      std::lock_guard<std::mutex> lock(mu);
+      MutexLock lock(&mu);
       if (handler != nullptr) run = *handler;
     }
     if (run) {
@@ -54,7 +55,7 @@ void InstallInterruptHandling() {
 }
 
 void SetInterruptHandler(std::function<void()> fn) {
-  std::lock_guard<std::mutex> lock(mu);
+  MutexLock lock(&mu);
   delete handler;
   handler = fn ? new std::function<void()>(std::move(fn)) : nullptr;
 }

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -21,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/render.h"
+#include "common/mutex.h"
 
 namespace runy::cli {
 namespace {
@@ -152,9 +152,9 @@ void PrintLine(const v1::LogLine& line, const std::string& host,
 // What the followers of one `runy logs` share: Ctrl-C cancels every call.
 struct Followers {
   std::atomic<bool> interrupted{false};
-  std::mutex mu;
-  std::set<grpc::ClientContext*> calls;  // guarded by mu
-  std::mutex print_mu;                   // one line at a time on stdout
+  Mutex mu;
+  std::set<grpc::ClientContext*> calls ABSL_GUARDED_BY(mu);
+  Mutex print_mu;  // one line at a time on stdout
 };
 
 // One host's logs for `request`; with follow, resumed after a lost
@@ -173,7 +173,7 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
   for (;;) {
     auto context = client->NewContext(absl::InfiniteDuration());
     {
-      std::lock_guard<std::mutex> lock(followers->mu);
+      MutexLock lock(&followers->mu);
       followers->calls.insert(context.get());
       // A Ctrl-C just before the call was registered cancels it too.
       if (followers->interrupted) context->TryCancel();
@@ -205,7 +205,7 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
     }
     grpc::Status status = reader->Finish();
     {
-      std::lock_guard<std::mutex> lock(followers->mu);
+      MutexLock lock(&followers->mu);
       followers->calls.erase(context.get());
     }
     if (followers->interrupted) return kExitOk;
@@ -304,7 +304,7 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   static Followers followers;
   SetInterruptHandler([] {
     followers.interrupted = true;
-    std::lock_guard<std::mutex> lock(followers.mu);
+    MutexLock lock(&followers.mu);
     for (grpc::ClientContext* call : followers.calls) call->TryCancel();
   });
   bool color = ShouldColor();
@@ -315,7 +315,7 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
     if (!clients[i]) continue;
     std::string prefix = several ? hosts[i] : "";
     auto print = [&, prefix](const v1::LogLine& line) {
-      std::lock_guard<std::mutex> lock(followers.print_mu);
+      MutexLock lock(&followers.print_mu);
       PrintLine(line, prefix, only_name, parsed.timestamps, color, global.json);
       if (parsed.follow) std::fflush(stdout);
     };

@@ -2,6 +2,11 @@
 
 set(RUNY_WARNINGS -Wall -Wextra -Werror -Wshadow -Wnon-virtual-dtor
     -Wcast-qual -Wformat=2)
+# clang checks the ABSL_GUARDED_BY annotations of state shared across
+# threads (common/mutex.h); scripts/test builds with clang for it.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  list(APPEND RUNY_WARNINGS -Wthread-safety -Wthread-safety-beta)
+endif()
 
 # runy_library(NAME SRCS... DEPS...): one static library per module folder.
 function(runy_library name)

@@ -156,12 +156,12 @@ absl::StatusOr<std::vector<Token>> LoadTokenFile(const std::string& path) {
 }
 
 void PeerTable::Set(int fd, UnixPeer peer) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   peers_[fd] = peer;
 }
 
 std::optional<UnixPeer> PeerTable::Get(int fd) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = peers_.find(fd);
   if (it == peers_.end()) return std::nullopt;
   return it->second;
@@ -171,7 +171,7 @@ AccessControl::AccessControl(AccessOptions options)
     : options_(std::move(options)) {}
 
 absl::Duration AccessControl::Penalize(const std::string& host) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   absl::Time now = absl::Now();
   if (failures_.size() > 4096) {
     // Bounded: peers quiet for a minute are forgotten.

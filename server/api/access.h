@@ -7,7 +7,6 @@
 #include <sys/types.h>
 
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/mutex.h"
 
 namespace runy::api {
 
@@ -54,8 +54,8 @@ class PeerTable {
   std::optional<UnixPeer> Get(int fd) const;
 
  private:
-  mutable std::mutex mu_;
-  std::map<int, UnixPeer> peers_;  // guarded by mu_
+  mutable Mutex mu_;
+  std::map<int, UnixPeer> peers_ ABSL_GUARDED_BY(mu_);
 };
 
 // Who is calling, once let in.
@@ -98,12 +98,12 @@ class AccessControl {
 
   const AccessOptions options_;
   PeerTable peers_;
-  std::mutex mu_;
+  Mutex mu_;
   struct Failures {
     int count = 0;
     absl::Time last;
   };
-  std::map<std::string, Failures> failures_;  // guarded by mu_
+  std::map<std::string, Failures> failures_ ABSL_GUARDED_BY(mu_);
 };
 
 // Constant-time equality (time depends on the lengths only).

@@ -1,16 +1,15 @@
 #include "server/api/logs_feed.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/mutex.h"
 #include "server/api/grpc_status.h"
 #include "server/api/stream_writer.h"
 #include "server/logs/history.h"
@@ -64,14 +63,14 @@ struct Feed {
   Filter filter;
   int subscription = 0;  // loop thread only
 
-  std::mutex mu;
-  bool replaying = true;            // guarded by mu
-  std::deque<v1::LogLine> pending;  // guarded by mu
-  uint64_t dropped = 0;             // guarded by mu
+  Mutex mu;
+  bool replaying ABSL_GUARDED_BY(mu) = true;
+  std::deque<v1::LogLine> pending ABSL_GUARDED_BY(mu);
+  uint64_t dropped ABSL_GUARDED_BY(mu) = 0;
 
   // Loop thread: one live line. Returns false once the stream is gone.
   bool OnLive(v1::LogLine line) {
-    std::lock_guard<std::mutex> lock(mu);
+    MutexLock lock(&mu);
     if (replaying) {
       if (pending.size() < kMaxQueuedLogLines) {
         pending.push_back(std::move(line));
@@ -85,7 +84,7 @@ struct Feed {
 
   // History thread: the history is sent; the live lines held back follow.
   void FinishReplay() {
-    std::lock_guard<std::mutex> lock(mu);
+    MutexLock lock(&mu);
     std::deque<v1::LogLine> held;
     held.swap(pending);
     replaying = false;
@@ -102,7 +101,7 @@ struct Feed {
  private:
   // Pushes one live line, never blocking; counts it when the reader is too
   // far behind. Returns false once the stream is gone.
-  bool PushLiveLocked(v1::LogLine line) {
+  bool PushLiveLocked(v1::LogLine line) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (dropped > 0) {
       v1::LogLine marker;
       *marker.mutable_time() = line.time();
@@ -129,23 +128,23 @@ struct Feed {
 // client that opens many calls makes them wait, not runyd read its files
 // many times over.
 constexpr int kHistoryReaders = 4;
-std::mutex history_mu;
-std::condition_variable history_cv;
-int history_readers = 0;  // guarded by history_mu
+Mutex history_mu;
+CondVar history_cv;
+int history_readers ABSL_GUARDED_BY(history_mu) = 0;
 
 class HistorySlot {
  public:
   HistorySlot() {
-    std::unique_lock<std::mutex> lock(history_mu);
-    history_cv.wait(lock, [] { return history_readers < kHistoryReaders; });
+    MutexLock lock(&history_mu);
+    while (history_readers >= kHistoryReaders) history_cv.Wait(&history_mu);
     ++history_readers;
   }
   ~HistorySlot() {
     {
-      std::lock_guard<std::mutex> lock(history_mu);
+      MutexLock lock(&history_mu);
       --history_readers;
     }
-    history_cv.notify_one();
+    history_cv.Signal();
   }
   HistorySlot(const HistorySlot&) = delete;
   HistorySlot& operator=(const HistorySlot&) = delete;

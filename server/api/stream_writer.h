@@ -8,7 +8,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
+
+#include "common/mutex.h"
 
 namespace runy::api {
 
@@ -23,25 +24,25 @@ class StreamHandle {
   enum class PushResult { kQueued, kFull, kGone };
   // `force` queues even past the limit (for a bounded backlog).
   PushResult Push(Msg msg, bool force = false) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (writer_ == nullptr) return PushResult::kGone;
     return writer_->Push(std::move(msg), force) ? PushResult::kQueued
                                                 : PushResult::kFull;
   }
   void Close(grpc::Status status) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (writer_ != nullptr) writer_->Close(std::move(status));
   }
   // The call is over (the client went, or it was finished).
   bool gone() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     return writer_ == nullptr;
   }
 
  private:
   friend class StreamWriter<Msg>;
-  std::mutex mu_;
-  StreamWriter<Msg>* writer_ = nullptr;  // guarded by mu_
+  Mutex mu_;
+  StreamWriter<Msg>* writer_ ABSL_GUARDED_BY(mu_) = nullptr;
 };
 
 // Thread: producers use the StreamHandle from any thread (in practice the
@@ -57,6 +58,7 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   explicit StreamWriter(size_t max_queued)
       : max_queued_(max_queued),
         handle_(std::make_shared<StreamHandle<Msg>>()) {
+    MutexLock lock(&handle_->mu_);
     handle_->writer_ = this;
   }
 
@@ -67,7 +69,7 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   }
 
   bool Push(Msg msg, bool force = false) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (finished_) return true;
     if (!force && queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(msg));
@@ -77,7 +79,7 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
 
   // Ends the stream after the queued messages.
   void Close(grpc::Status status) {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (finished_ || closing_) return;
     closing_ = true;
     final_status_ = std::move(status);
@@ -85,12 +87,12 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   }
 
   size_t queued() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     return queue_.size();
   }
 
   void OnWriteDone(bool ok) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     writing_ = false;
     queue_.pop_front();
     if (!ok) {
@@ -101,13 +103,13 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   }
 
   void OnCancel() override {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     FinishLocked(grpc::Status::CANCELLED);
   }
 
   void OnDone() override {
     {
-      std::lock_guard<std::mutex> lock(handle_->mu_);
+      MutexLock lock(&handle_->mu_);
       handle_->writer_ = nullptr;
     }
     if (on_done_) on_done_();
@@ -115,7 +117,7 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   }
 
  private:
-  void WriteNextLocked() {
+  void WriteNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_) return;
     if (!queue_.empty()) {
       writing_ = true;
@@ -125,7 +127,7 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
     if (closing_) FinishLocked(final_status_);
   }
 
-  void FinishLocked(grpc::Status status) {
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_) return;
     finished_ = true;
     this->Finish(std::move(status));
@@ -134,12 +136,13 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
   const size_t max_queued_;
   std::shared_ptr<StreamHandle<Msg>> handle_;
   std::function<void()> on_done_;
-  std::mutex mu_;
-  std::deque<Msg> queue_;  // front() is being written while writing_
-  bool writing_ = false;
-  bool closing_ = false;
-  bool finished_ = false;
-  grpc::Status final_status_;
+  Mutex mu_;
+  // front() is being written while writing_.
+  std::deque<Msg> queue_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::Status final_status_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace runy::api

@@ -18,17 +18,17 @@ FileWriter::FileWriter(FileOptions options)
 
 FileWriter::~FileWriter() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stop_ = true;
   }
-  wake_.notify_all();
+  wake_.SignalAll();
   thread_.join();
 }
 
 void FileWriter::Enqueue(BlockPtr block) {
   bool wake = false;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (pending_bytes_ + block->bytes.size() > options_.max_pending_bytes) {
       dropped_[block->alias] += block->bytes.size();
       return;
@@ -39,17 +39,17 @@ void FileWriter::Enqueue(BlockPtr block) {
     // (a futex call per pipe read would cost more than the read).
     wake = waiting_ || pending_bytes_ >= kBatchBytes;
   }
-  if (wake) wake_.notify_one();
+  if (wake) wake_.Signal();
 }
 
 void FileWriter::Flush() {
-  wake_.notify_one();
-  std::unique_lock<std::mutex> lock(mu_);
-  idle_.wait(lock, [&] { return queue_.empty() && !writing_; });
+  wake_.Signal();
+  MutexLock lock(&mu_);
+  while (!queue_.empty() || writing_) idle_.Wait(&mu_);
 }
 
 uint64_t FileWriter::dropped_bytes(const std::string& alias) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = dropped_.find(alias);
   return it == dropped_.end() ? 0 : it->second;
 }
@@ -69,32 +69,34 @@ std::vector<std::string> FileWriter::Files(const std::string& alias) const {
 }
 
 void FileWriter::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
+  mu_.lock();
   for (;;) {
     waiting_ = true;
-    wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    while (!stop_ && queue_.empty()) wake_.Wait(&mu_);
     waiting_ = false;
     if (queue_.empty()) {
-      if (stop_) return;
+      if (stop_) break;
       continue;
     }
     // Let a trickle of small blocks gather: one write(2) per file per
     // batch, not one per line. Files may lag by kBatchDelay; readers of
     // recent lines use the memory tail.
-    if (!stop_ && pending_bytes_ < kBatchBytes) {
-      wake_.wait_for(lock, std::chrono::milliseconds(kBatchDelayMs),
-                     [&] { return stop_ || pending_bytes_ >= kBatchBytes; });
+    absl::Time until = absl::Now() + absl::Milliseconds(kBatchDelayMs);
+    while (!stop_ && pending_bytes_ < kBatchBytes) {
+      absl::Duration left = until - absl::Now();
+      if (left <= absl::ZeroDuration() || !wake_.WaitFor(&mu_, left)) break;
     }
     std::deque<BlockPtr> batch;
     batch.swap(queue_);
     writing_ = true;
-    lock.unlock();
+    mu_.unlock();
     uint64_t written = WriteBatch(batch);
-    lock.lock();
+    mu_.lock();
     pending_bytes_ -= written;
     writing_ = false;
-    if (queue_.empty()) idle_.notify_all();
+    if (queue_.empty()) idle_.SignalAll();
   }
+  mu_.unlock();
 }
 
 uint64_t FileWriter::WriteBatch(const std::deque<BlockPtr>& batch) {
@@ -225,7 +227,7 @@ void FileWriter::Write(const std::string& alias, absl::string_view rest) {
     return;
   }
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     dropped_[alias] += rest.size();
   }
   if (!out.failing) {

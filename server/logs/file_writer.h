@@ -3,15 +3,14 @@
 #ifndef RUNY_SERVER_LOGS_FILE_WRITER_H_
 #define RUNY_SERVER_LOGS_FILE_WRITER_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "absl/status/status.h"
+#include "common/mutex.h"
 #include "common/unique_fd.h"
 #include "server/logs/record.h"
 
@@ -68,17 +67,17 @@ class FileWriter {
                         const std::string& alias);
 
   const FileOptions options_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::condition_variable idle_;
-  std::deque<BlockPtr> queue_;               // guarded by mu_
-  uint64_t pending_bytes_ = 0;               // guarded by mu_
-  bool writing_ = false;                     // guarded by mu_
-  bool waiting_ = false;                     // guarded by mu_: idle in wait
-  bool stop_ = false;                        // guarded by mu_
-  std::map<std::string, uint64_t> dropped_;  // guarded by mu_
-  std::map<std::string, Output> outputs_;    // writer thread only
-  bool dir_ok_ = false;                      // writer thread only
+  Mutex mu_;
+  CondVar wake_;
+  CondVar idle_;
+  std::deque<BlockPtr> queue_ ABSL_GUARDED_BY(mu_);
+  uint64_t pending_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool waiting_ ABSL_GUARDED_BY(mu_) = false;  // idle in wait
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::map<std::string, uint64_t> dropped_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Output> outputs_;  // writer thread only
+  bool dir_ok_ = false;                    // writer thread only
   std::thread thread_;
 };
 

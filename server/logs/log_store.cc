@@ -18,7 +18,7 @@ void LogStore::Append(BlockPtr block) {
   if (writer_) writer_->Enqueue(block);
   std::vector<std::shared_ptr<Follower>> followers;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     Tail& tail = tails_[block->alias];
     tail.bytes += block->bytes.size();
     tail.blocks.push_back(block);
@@ -40,7 +40,7 @@ void LogStore::Append(BlockPtr block) {
 int LogStore::Subscribe(std::set<std::string> aliases, BlockCallback on_block,
                         std::vector<BlockPtr>* backlog) {
   *backlog = Snapshot(aliases);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   int id = next_follower_++;
   followers_[id] = std::make_shared<Follower>(
       Follower{std::move(aliases), std::move(on_block)});
@@ -48,12 +48,12 @@ int LogStore::Subscribe(std::set<std::string> aliases, BlockCallback on_block,
 }
 
 void LogStore::Unsubscribe(int id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   followers_.erase(id);
 }
 
 std::vector<BlockPtr> LogStore::Snapshot(const std::set<std::string>& aliases) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   std::vector<BlockPtr> out;
   for (const auto& [alias, tail] : tails_) {
     if (!aliases.empty() && aliases.count(alias) == 0) continue;
@@ -69,7 +69,7 @@ std::vector<std::string> LogStore::Files(const std::string& alias) const {
 std::vector<std::string> LogStore::Aliases() {
   std::set<std::string> aliases;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     for (const auto& [alias, tail] : tails_) aliases.insert(alias);
   }
   if (writer_ && !options_.files.dir.empty()) {

@@ -7,11 +7,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "common/mutex.h"
 #include "server/logs/file_writer.h"
 #include "server/logs/record.h"
 
@@ -67,10 +67,10 @@ class LogStore {
 
   const StoreOptions options_;
   std::unique_ptr<FileWriter> writer_;
-  std::mutex mu_;
-  std::map<std::string, Tail> tails_;                   // guarded by mu_
-  std::map<int, std::shared_ptr<Follower>> followers_;  // guarded by mu_
-  int next_follower_ = 1;                               // guarded by mu_
+  Mutex mu_;
+  std::map<std::string, Tail> tails_ ABSL_GUARDED_BY(mu_);
+  std::map<int, std::shared_ptr<Follower>> followers_ ABSL_GUARDED_BY(mu_);
+  int next_follower_ ABSL_GUARDED_BY(mu_) = 1;
 };
 
 }  // namespace runy::logs

@@ -117,7 +117,7 @@ absl::Status EventLoop::WatchSignals(const std::vector<int>& signals,
 
 void EventLoop::Post(Callback cb) {
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     posted_.push_back(std::move(cb));
   }
   uint64_t one = 1;
@@ -140,7 +140,7 @@ void EventLoop::RunPosted() {
   [[maybe_unused]] ssize_t n = read(wake_fd_.get(), &count, sizeof count);
   std::vector<Callback> batch;
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     batch.swap(posted_);
   }
   for (Callback& cb : batch) cb();

@@ -10,7 +10,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -18,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/mutex.h"
 #include "common/unique_fd.h"
 
 namespace runy::loop {
@@ -90,8 +90,8 @@ class EventLoop {
   std::unordered_map<TimerId, absl::Time> timer_deadlines_;
   TimerId next_timer_id_ = 1;
 
-  std::mutex posted_mu_;
-  std::vector<Callback> posted_;  // guarded by posted_mu_
+  Mutex posted_mu_;
+  std::vector<Callback> posted_ ABSL_GUARDED_BY(posted_mu_);
   std::atomic<bool> quit_{false};
   std::atomic<std::thread::id> loop_thread_{};
 };

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "common/mutex.h"
 #include "server/loop/event_loop.h"
 
 namespace runy::loop {
@@ -25,7 +25,7 @@ class Mailbox {
   // Runs `cb` on the loop thread soon, in posting order. False (and `cb`
   // dropped) once closed.
   bool Post(EventLoop::Callback cb) ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     if (loop_ == nullptr) return false;
     loop_->Post(std::move(cb));
     return true;
@@ -33,12 +33,12 @@ class Mailbox {
 
   // Later posts are dropped; a post in progress finishes first.
   void Close() ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     loop_ = nullptr;
   }
 
  private:
-  absl::Mutex mu_;
+  Mutex mu_;
   EventLoop* loop_ ABSL_GUARDED_BY(mu_);
 };
 

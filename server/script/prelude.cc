@@ -1,11 +1,11 @@
 #include "server/script/prelude.h"
 
 #include <algorithm>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/mutex.h"
 #include "server/script/native.h"
 #include "server/script/prelude_sources.h"
 
@@ -26,8 +26,8 @@ duk_ret_t JsHidden(duk_context* ctx) {
 // of the process compiles each file and keeps its bytecode, later heaps load
 // that (trusted, same Duktape build).
 struct BytecodeCache {
-  std::mutex mu;
-  std::vector<std::string> files;  // guarded by mu; empty until compiled
+  Mutex mu;
+  std::vector<std::string> files ABSL_GUARDED_BY(mu);  // empty until compiled
 };
 
 BytecodeCache& Cache() {
@@ -123,7 +123,7 @@ absl::Status LoadPrelude(duk_context* ctx) {
   BytecodeCache& cache = Cache();
   std::vector<std::string> cached;
   {
-    std::lock_guard<std::mutex> lock(cache.mu);
+    MutexLock lock(&cache.mu);
     cached = cache.files;
   }
   std::vector<std::string> compiled(kPreludeFileCount);
@@ -131,7 +131,7 @@ absl::Status LoadPrelude(duk_context* ctx) {
   if (duk_safe_call(ctx, &LoadFiles, &input, 0, 1) == DUK_EXEC_SUCCESS) {
     duk_pop(ctx);
     if (cached.empty()) {
-      std::lock_guard<std::mutex> lock(cache.mu);
+      MutexLock lock(&cache.mu);
       cache.files = std::move(compiled);
     }
     return absl::OkStatus();

@@ -9,7 +9,7 @@ Watchdog::Watchdog(runy_duk_budget* budget)
 
 Watchdog::~Watchdog() {
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     quit_ = true;
     changed_.Signal();
   }
@@ -18,21 +18,21 @@ Watchdog::~Watchdog() {
 
 void Watchdog::Arm(int64_t deadline_ns) {
   __atomic_store_n(&budget_->expired, 0, __ATOMIC_RELAXED);
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   deadline_ns_ = deadline_ns;
   changed_.Signal();
 }
 
 void Watchdog::Disarm() {
   {
-    absl::MutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     deadline_ns_ = 0;
   }
   __atomic_store_n(&budget_->expired, 0, __ATOMIC_RELAXED);
 }
 
 void Watchdog::Run() {
-  absl::MutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   while (!quit_) {
     if (deadline_ns_ == 0) {
       changed_.Wait(&mu_);
@@ -40,7 +40,7 @@ void Watchdog::Run() {
     }
     int64_t left = deadline_ns_ - runy_duk_monotonic_ns();
     if (left > 0) {
-      changed_.WaitWithTimeout(&mu_, absl::Nanoseconds(left));
+      changed_.WaitFor(&mu_, absl::Nanoseconds(left));
       continue;
     }
     __atomic_store_n(&budget_->expired, 1, __ATOMIC_RELAXED);

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "common/mutex.h"
 #include "server/script/duktape/exec_timeout.h"
 
 namespace runy::script {
@@ -34,8 +34,8 @@ class Watchdog {
   void Run() ABSL_LOCKS_EXCLUDED(mu_);
 
   runy_duk_budget* budget_;
-  absl::Mutex mu_;
-  absl::CondVar changed_;
+  Mutex mu_;
+  CondVar changed_;
   int64_t deadline_ns_ ABSL_GUARDED_BY(mu_) = 0;  // 0: disarmed
   bool quit_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;

@@ -113,9 +113,8 @@ void ServiceHost::LoadAndStart() {
 }
 
 void ServiceHost::StopAll(std::function<void()> done) {
-  OnScript([this, done = Back(std::move(done))](ServiceManager* m) {
-    m->StopAll(done);
-  });
+  OnScript(
+      [done = Back(std::move(done))](ServiceManager* m) { m->StopAll(done); });
 }
 
 bool ServiceHost::Has(const std::string& name) const {
@@ -124,21 +123,21 @@ bool ServiceHost::Has(const std::string& name) const {
 
 void ServiceHost::Start(const std::string& name, bool wait,
                         std::function<void(absl::Status)> done) {
-  OnScript([this, name, wait, done = Back(std::move(done))](ServiceManager* m) {
+  OnScript([name, wait, done = Back(std::move(done))](ServiceManager* m) {
     m->Start(name, wait, done);
   });
 }
 
 void ServiceHost::Stop(const std::string& name,
                        std::function<void(absl::Status)> done) {
-  OnScript([this, name, done = Back(std::move(done))](ServiceManager* m) {
+  OnScript([name, done = Back(std::move(done))](ServiceManager* m) {
     m->Stop(name, done);
   });
 }
 
 void ServiceHost::Restart(const std::string& name, bool wait,
                           std::function<void(absl::Status)> done) {
-  OnScript([this, name, wait, done = Back(std::move(done))](ServiceManager* m) {
+  OnScript([name, wait, done = Back(std::move(done))](ServiceManager* m) {
     m->Restart(name, wait, done);
   });
 }
@@ -152,9 +151,8 @@ std::vector<control::FileError> ServiceHost::FileErrors() const {
 }
 
 void ServiceHost::Reload(std::function<void(control::ReloadResult)> done) {
-  OnScript([this, done = Back(std::move(done))](ServiceManager* m) {
-    m->Reload(done);
-  });
+  OnScript(
+      [done = Back(std::move(done))](ServiceManager* m) { m->Reload(done); });
 }
 
 int ServiceHost::Observe(Observer observer) {
@@ -166,7 +164,7 @@ int ServiceHost::Observe(Observer observer) {
 void ServiceHost::Unobserve(int id) { observers_.erase(id); }
 
 void ServiceHost::AddFile(const std::string& path, AddFileCallback done) {
-  OnScript([this, path, done = Back(std::move(done))](ServiceManager* m) {
+  OnScript([path, done = Back(std::move(done))](ServiceManager* m) {
     m->AddFile(path, done);
   });
 }
