@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "server/engine/proc_stats.h"
 #include "server/engine/spawner.h"
+#include "server/engine/state_table.h"
 
 namespace runy::engine {
 namespace {
@@ -53,14 +54,18 @@ void Process::Redefine(ProcessSpec spec) {
 }
 
 absl::Status Process::Start() {
-  if (active()) {
-    if (state_ == ProcessState::kStopping) restart_after_stop_ = true;
-    return absl::OkStatus();
+  switch (StateTable::Lookup(state_, ProcessEvent::kUserStart)) {
+    case ProcessAction::kStartAfterStop:
+      restart_after_stop_ = true;
+      return absl::OkStatus();
+    case ProcessAction::kSpawn:
+      CancelTimers();
+      policy_.Reset();
+      reason_.clear();
+      return SpawnInstance();
+    default:
+      return absl::OkStatus();  // already running or starting
   }
-  CancelTimers();
-  policy_.Reset();
-  reason_.clear();
-  return SpawnInstance();
 }
 
 absl::Status Process::SpawnInstance() {
@@ -87,7 +92,10 @@ absl::Status Process::SpawnInstance() {
     exit.code = 127;
     exit.at = started_wall_;
     reason_ = std::string(child.status().message());
-    HandleUnexpectedExit(exit, /*spawn_failed=*/true);
+    if (StateTable::Lookup(state_, ProcessEvent::kSpawnFailure) ==
+        ProcessAction::kDecide) {
+      HandleUnexpectedExit(exit, /*spawn_failed=*/true);
+    }
     return child.status();
   }
   pid_ = child->pid;
@@ -143,7 +151,8 @@ void Process::OnReaped(pid_t pid, int wait_status) {
   if (reset_timer_ != 0) loop_->CancelTimer(reset_timer_);
   reset_timer_ = 0;
   last_exit_ = exit;
-  if (state_ == ProcessState::kStopping) {
+  ProcessAction action = StateTable::Lookup(state_, ProcessEvent::kExit);
+  if (action == ProcessAction::kAwaitGroup) {
     // Workers of the group may still be finishing their stopSignal: they
     // get what is left of stopTimeout (then SIGKILL) before it is stopped.
     if (GroupAlive()) {
@@ -152,11 +161,10 @@ void Process::OnReaped(pid_t pid, int wait_status) {
       WaitForGroup();
       return;
     }
-    pgid_ = 0;
-    System(absl::StrCat("stopped (", exit.Describe(), ")"));
-    FinishStop();
+    OnGroupEmpty();
     return;
   }
+  if (action != ProcessAction::kDecide) return;
   // Whatever the group still holds goes too: a restart must not find the
   // old instance's children on its port.
   Signal(SIGKILL);
@@ -215,7 +223,10 @@ void Process::EnterBackoff(absl::Duration delay, int attempt) {
   SetState(ProcessState::kBackoff);
   restart_timer_ = loop_->AddTimerAfter(delay, [this] {
     restart_timer_ = 0;
-    SpawnInstance().IgnoreError();
+    if (StateTable::Lookup(state_, ProcessEvent::kBackoffTimer) ==
+        ProcessAction::kRespawn) {
+      SpawnInstance().IgnoreError();
+    }
   });
 }
 
@@ -227,29 +238,30 @@ void Process::Stop(std::function<void()> done) {
 
 void Process::Halt(std::function<void()> done) {
   restart_after_stop_ = false;
-  switch (state_) {
-    case ProcessState::kStarting:
-    case ProcessState::kRunning:
+  switch (StateTable::Lookup(state_, ProcessEvent::kUserStop)) {
+    case ProcessAction::kBeginStop:
       if (done) stop_waiters_.push_back(std::move(done));
       System(absl::StrCat("stopping (", SignalName(spec_.stop_signal), ")"));
       SetState(ProcessState::kStopping);
       Signal(spec_.stop_signal);
       kill_timer_ = loop_->AddTimerAfter(spec_.stop_timeout, [this] {
         kill_timer_ = 0;
+        if (StateTable::Lookup(state_, ProcessEvent::kStopTimeout) !=
+            ProcessAction::kKill) {
+          return;
+        }
         System(absl::StrCat("did not stop within ", Seconds(spec_.stop_timeout),
                             ": sending SIGKILL"));
         Signal(SIGKILL);
       });
       return;
-    case ProcessState::kStopping:
+    case ProcessAction::kJoinStop:
       if (done) stop_waiters_.push_back(std::move(done));
       return;
-    case ProcessState::kBackoff:
+    case ProcessAction::kCancelBackoff:
       System("stopped (pending restart cancelled)");
       [[fallthrough]];
-    case ProcessState::kStopped:
-    case ProcessState::kExited:
-    case ProcessState::kFailed:
+    default:  // kMarkStopped
       CancelTimers();
       next_restart_wall_ = absl::InfinitePast();
       SetState(ProcessState::kStopped);
@@ -271,10 +283,18 @@ void Process::WaitForGroup() {
       WaitForGroup();
       return;
     }
-    pgid_ = 0;
-    System(absl::StrCat("stopped (", last_exit_.Describe(), ")"));
-    FinishStop();
+    OnGroupEmpty();
   });
+}
+
+void Process::OnGroupEmpty() {
+  pgid_ = 0;
+  if (StateTable::Lookup(state_, ProcessEvent::kGroupEmpty) !=
+      ProcessAction::kFinishStop) {
+    return;
+  }
+  System(absl::StrCat("stopped (", last_exit_.Describe(), ")"));
+  FinishStop();
 }
 
 void Process::FinishStop() {
@@ -303,15 +323,14 @@ void Process::SetWatch(uint64_t id, std::string error) {
 }
 
 void Process::RestartForChange(absl::string_view why) {
+  ProcessAction action =
+      StateTable::Lookup(state_, ProcessEvent::kWatchChange, user_stop_);
   // A user stopped it, or is stopping it: a change does not undo that.
-  if (state_ == ProcessState::kStopped) return;
-  if (state_ == ProcessState::kStopping && user_stop_) return;
+  if (action == ProcessAction::kNone) return;
   System(absl::StrCat("file changed: ", why));
   // A process that had given up (or ended) gets a fresh count: the change
   // may be the fix. Otherwise the restart is not counted.
-  if (state_ == ProcessState::kFailed || state_ == ProcessState::kExited) {
-    policy_.Reset();
-  }
+  if (action == ProcessAction::kChangeRestartFresh) policy_.Reset();
   change_restart_ = true;
   Halt([this] {
     // A user's stop in the meantime wins; a restart by another path (a user

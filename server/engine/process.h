@@ -26,17 +26,13 @@ namespace runy::engine {
 
 // Thread: the loop thread only. Owned by Engine.
 //
-// Transitions (event: from → to):
-//   Start:           stopped/exited/failed/backoff → running (spawned)
-//   spawn fails:     treated as an exit with code 127
-//   exit (not ours): the policy decides: running (restart now) | backoff |
-//                    exited | failed; the rest of the group is SIGKILLed
-//   backoff timer:   backoff → running
-//   Stop:            running → stopping (stopSignal to the group);
-//                    backoff and the others → stopped
-//   exit while stopping: stopping → stopped once the whole process group is
-//                    gone (workers get the rest of stopTimeout)
-//   stopTimeout:     SIGKILL to the group
+// What each event does in each state is the table in state_table.h; the
+// methods below look the action up there and perform it. In short: Start
+// spawns from stopped/exited/failed/backoff; an exit not caused by runyd
+// lets the restart policy decide (running at once, backoff, exited,
+// failed) and SIGKILLs the rest of the group; Stop sends stopSignal to the
+// group (stopping), and the process is stopped once the whole group is
+// gone (workers get the rest of stopTimeout, then SIGKILL).
 class Process {
  public:
   // Tells the engine which pid belongs to this process (0 = none).
@@ -99,6 +95,7 @@ class Process {
   bool GroupAlive() const;
   // Stopping, the leader gone: finishes the stop once the group is empty.
   void WaitForGroup();
+  void OnGroupEmpty();
 
   static constexpr absl::Duration kGroupPollInterval = absl::Milliseconds(20);
 

@@ -77,6 +77,8 @@ class EngineHarness {
   std::vector<StateChange> Changes(const std::string& alias);
 
   RecordingSink& sink() { return sink_; }
+  // For what runs on the loop beside the engine (the service host).
+  loop::EventLoop* loop() { return loop_.get(); }
 
  private:
   RecordingSink sink_;
