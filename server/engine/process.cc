@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/engine/proc_stats.h"
-#include "server/engine/spawner.h"
 #include "server/engine/state_table.h"
 
 namespace runy::engine {
@@ -23,9 +22,12 @@ std::string Seconds(absl::Duration d) {
 
 Process::Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
                  PipeBudget* pipe_budget, PidCallback on_pid,
-                 ChangeCallback on_change)
+                 ChangeCallback on_change, ProcessEnv* env)
     : spec_(std::move(spec)),
       loop_(loop),
+      own_env_(env == nullptr ? std::make_unique<LoopProcessEnv>(loop)
+                              : nullptr),
+      env_(env != nullptr ? env : own_env_.get()),
       sink_(sink),
       pipe_budget_(pipe_budget),
       on_pid_(std::move(on_pid)),
@@ -80,9 +82,9 @@ absl::Status Process::SpawnInstance() {
   usage_ = Usage();
   ++run_;
   SetState(ProcessState::kStarting);
-  auto child = Spawn(spec_.command, {{"RUNY_SERVICE", spec_.service},
-                                     {"RUNY_ALIAS", spec_.alias}});
-  started_mono_ = loop::MonotonicNow();
+  auto child = env_->Spawn(spec_.command, {{"RUNY_SERVICE", spec_.service},
+                                           {"RUNY_ALIAS", spec_.alias}});
+  started_mono_ = env_->Now();
   started_wall_ = absl::Now();
   if (!child.ok()) {
     // Counts as an exit with code 127, as a shell reports it.
@@ -115,7 +117,7 @@ absl::Status Process::SpawnInstance() {
   if (policy_.crash_looping()) {
     int run = run_;
     crash_loop_timer_ =
-        loop_->AddTimerAfter(spec_.restart.crash_loop.quick_exit, [this, run] {
+        env_->AddTimer(spec_.restart.crash_loop.quick_exit, [this, run] {
           crash_loop_timer_ = 0;
           if (run != run_ || state_ != ProcessState::kRunning) return;
           policy_.EndCrashLoop();
@@ -126,7 +128,7 @@ absl::Status Process::SpawnInstance() {
         });
   }
   if (spec_.restart.reset_after < absl::InfiniteDuration()) {
-    reset_timer_ = loop_->AddTimerAfter(spec_.restart.reset_after, [this] {
+    reset_timer_ = env_->AddTimer(spec_.restart.reset_after, [this] {
       reset_timer_ = 0;
       policy_.Reset();
     });
@@ -148,7 +150,7 @@ void Process::OnReaped(pid_t pid, int wait_status) {
   on_pid_(this, pid_, 0);
   pid_ = 0;
   for (auto& pipe : pipes_) pipe->Drain();
-  if (reset_timer_ != 0) loop_->CancelTimer(reset_timer_);
+  if (reset_timer_ != 0) env_->CancelTimer(reset_timer_);
   reset_timer_ = 0;
   last_exit_ = exit;
   ProcessAction action = StateTable::Lookup(state_, ProcessEvent::kExit);
@@ -176,8 +178,7 @@ void Process::OnReaped(pid_t pid, int wait_status) {
 
 void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
   last_exit_ = exit;
-  RestartPolicy::Decision decision =
-      policy_.OnExit(started_mono_, loop::MonotonicNow());
+  RestartPolicy::Decision decision = policy_.OnExit(started_mono_, env_->Now());
   switch (decision.kind) {
     case RestartPolicy::Decision::Kind::kExit:
       if (reason_.empty()) reason_ = exit.Describe();
@@ -221,7 +222,7 @@ void Process::EnterBackoff(absl::Duration delay, int attempt) {
                       limit, ")"));
   next_restart_wall_ = absl::Now() + delay;
   SetState(ProcessState::kBackoff);
-  restart_timer_ = loop_->AddTimerAfter(delay, [this] {
+  restart_timer_ = env_->AddTimer(delay, [this] {
     restart_timer_ = 0;
     if (StateTable::Lookup(state_, ProcessEvent::kBackoffTimer) ==
         ProcessAction::kRespawn) {
@@ -244,7 +245,7 @@ void Process::Halt(std::function<void()> done) {
       System(absl::StrCat("stopping (", SignalName(spec_.stop_signal), ")"));
       SetState(ProcessState::kStopping);
       Signal(spec_.stop_signal);
-      kill_timer_ = loop_->AddTimerAfter(spec_.stop_timeout, [this] {
+      kill_timer_ = env_->AddTimer(spec_.stop_timeout, [this] {
         kill_timer_ = 0;
         if (StateTable::Lookup(state_, ProcessEvent::kStopTimeout) !=
             ProcessAction::kKill) {
@@ -271,13 +272,13 @@ void Process::Halt(std::function<void()> done) {
 }
 
 bool Process::GroupAlive() const {
-  return pgid_ > 0 && (kill(-pgid_, 0) == 0 || errno == EPERM);
+  return pgid_ > 0 && env_->GroupAlive(pgid_);
 }
 
 void Process::WaitForGroup() {
   // The group's members are not our children (runyd reaps them as their
   // subreaper, or init does): polled, for at most stopTimeout.
-  group_timer_ = loop_->AddTimerAfter(kGroupPollInterval, [this] {
+  group_timer_ = env_->AddTimer(kGroupPollInterval, [this] {
     group_timer_ = 0;
     if (GroupAlive()) {
       WaitForGroup();
@@ -344,13 +345,13 @@ void Process::RestartForChange(absl::string_view why) {
 }
 
 void Process::Signal(int sig) {
-  if (pgid_ > 0) kill(-pgid_, sig);
+  if (pgid_ > 0) env_->SignalGroup(pgid_, sig);
 }
 
 void Process::CancelTimers() {
   for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_,
                       &group_timer_, &crash_loop_timer_}) {
-    if (*timer != 0) loop_->CancelTimer(*timer);
+    if (*timer != 0) env_->CancelTimer(*timer);
     *timer = 0;
   }
 }
@@ -391,7 +392,7 @@ ProcessSnapshot Process::Snapshot() const {
     ProcStats stats = ReadProcStats(pid_);
     s.cpu_time = stats.cpu_time;
     s.rss_bytes = stats.rss_bytes;
-    absl::Duration up = loop::MonotonicNow() - started_mono_;
+    absl::Duration up = env_->Now() - started_mono_;
     if (up > absl::ZeroDuration()) {
       s.cpu_percent = 100 * absl::FDivDuration(stats.cpu_time, up);
     }

@@ -17,6 +17,7 @@
 #include "server/engine/pipe_budget.h"
 #include "server/engine/pipe_reader.h"
 #include "server/engine/proc_stats.h"
+#include "server/engine/process_env.h"
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
 #include "server/engine/restart_policy.h"
@@ -40,10 +41,11 @@ class Process {
   using ChangeCallback = std::function<void(const Process&)>;
 
   // `pipe_budget` (may be null) sizes the output pipes; it must outlive the
-  // process.
+  // process. `env` (spawning, signals, clock and timers) must too; null
+  // means the real one on `loop`.
   Process(ProcessSpec spec, loop::EventLoop* loop, OutputSink* sink,
-          PipeBudget* pipe_budget, PidCallback on_pid,
-          ChangeCallback on_change);
+          PipeBudget* pipe_budget, PidCallback on_pid, ChangeCallback on_change,
+          ProcessEnv* env = nullptr);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
@@ -100,7 +102,9 @@ class Process {
   static constexpr absl::Duration kGroupPollInterval = absl::Milliseconds(20);
 
   ProcessSpec spec_;
-  loop::EventLoop* loop_;
+  loop::EventLoop* loop_;  // the pipes' readers
+  std::unique_ptr<ProcessEnv> own_env_;
+  ProcessEnv* env_;
   OutputSink* sink_;
   PipeBudget* pipe_budget_;
   PidCallback on_pid_;

@@ -1,0 +1,62 @@
+// What a Process needs from the world: spawning, signals to a process
+// group, and a clock with timers. runyd's is LoopProcessEnv (posix_spawn,
+// kill(2), the event loop's monotonic clock and timers); unit tests pass a
+// fake one, so races such as an exit during a stop or a kill timer after
+// the exit are deterministic tests instead of sleeps around real shells
+// (leveldb's Env and ninja's CommandRunner are the models).
+#ifndef RUNY_SERVER_ENGINE_PROCESS_ENV_H_
+#define RUNY_SERVER_ENGINE_PROCESS_ENV_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/engine/process_spec.h"
+#include "server/engine/spawner.h"
+#include "server/loop/event_loop.h"
+
+namespace runy::engine {
+
+// Thread: the thread owning the processes that use it.
+class ProcessEnv {
+ public:
+  using TimerId = loop::EventLoop::TimerId;
+  using EnvVars = std::vector<std::pair<std::string, std::string>>;
+
+  virtual ~ProcessEnv() = default;
+  // A child leading a new session and process group (spawner.h).
+  virtual absl::StatusOr<SpawnedChild> Spawn(const CommandSpec& command,
+                                             const EnvVars& extra_env) = 0;
+  // `sig` to every process of group `pgid`.
+  virtual void SignalGroup(pid_t pgid, int sig) = 0;
+  // Whether any process of group `pgid` is alive.
+  virtual bool GroupAlive(pid_t pgid) = 0;
+  // Monotonic time; timers run `cb` once, `delay` from now.
+  virtual absl::Time Now() = 0;
+  virtual TimerId AddTimer(absl::Duration delay, std::function<void()> cb) = 0;
+  virtual void CancelTimer(TimerId id) = 0;  // unknown ids: no-op
+};
+
+class LoopProcessEnv : public ProcessEnv {
+ public:
+  explicit LoopProcessEnv(loop::EventLoop* loop) : loop_(loop) {}
+  absl::StatusOr<SpawnedChild> Spawn(const CommandSpec& command,
+                                     const EnvVars& extra_env) override;
+  void SignalGroup(pid_t pgid, int sig) override;
+  bool GroupAlive(pid_t pgid) override;
+  absl::Time Now() override;
+  TimerId AddTimer(absl::Duration delay, std::function<void()> cb) override;
+  void CancelTimer(TimerId id) override;
+
+ private:
+  loop::EventLoop* loop_;
+};
+
+}  // namespace runy::engine
+
+#endif  // RUNY_SERVER_ENGINE_PROCESS_ENV_H_
