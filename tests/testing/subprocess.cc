@@ -98,6 +98,17 @@ bool CanConnect(const std::string& path) {
   return ok;
 }
 
+bool CanConnectTcp(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
 }  // namespace
 
 RunResult RunCommand(const std::vector<std::string>& argv,
@@ -199,18 +210,21 @@ Daemon::Daemon(std::vector<std::string> args, bool tcp) {
   }
   argv.insert(argv.end(), args.begin(), args.end());
   pid_ = SpawnWithFiles(argv, {}, dir_ + "/runyd.out", log_path_);
-  ready_ = pid_ > 0 &&
-           WaitFor(
-               [&] {
-                 int status;
-                 if (waitpid(pid_, &status, WNOHANG) == pid_) {
-                   pid_ = -1;
-                   return true;
-                 }
-                 return CanConnect(socket_);
-               },
-               absl::Seconds(20)) &&
-           pid_ > 0;
+  ready_ =
+      pid_ > 0 &&
+      WaitFor(
+          [&] {
+            int status;
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+              pid_ = -1;
+              return true;
+            }
+            // runyd listens on its socket before gRPC has bound
+            // its TCP ports: a TCP test waits for both.
+            return CanConnect(socket_) && (port_ == 0 || CanConnectTcp(port_));
+          },
+          absl::Seconds(20)) &&
+      pid_ > 0;
 }
 
 Daemon::~Daemon() {

@@ -74,10 +74,12 @@ void ServiceManager::Launch(Service* service) {
   absl::Status status = runtime_->Call(
       service->run_fn,
       [&](duk_context* ctx) -> duk_idx_t {
-        PushCtx(ctx, *service);
+        api_->PushCtx(ctx, service->name, service->dir, service->generation);
         return 1;
       },
-      [&](duk_context* ctx) { AttachRunSettlement(ctx, name, generation); });
+      [&](duk_context* ctx) {
+        api_->AttachRunSettlement(ctx, name, generation);
+      });
   // A synchronous throw from run(); an async one arrives through the
   // settlement.
   if (!status.ok()) RunSettled(name, generation, status);

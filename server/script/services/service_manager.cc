@@ -15,10 +15,6 @@
 
 namespace runy::script {
 
-std::string ServiceManager::CallSite::ToString() const {
-  return line > 0 ? absl::StrCat(file, ":", line) : file;
-}
-
 ServiceManager::ServiceManager(loop::EventLoop* loop, EnginePort* port,
                                ServiceManagerOptions options)
     : loop_(loop),
@@ -31,6 +27,7 @@ ServiceManager::ServiceManager(loop::EventLoop* loop, EnginePort* port,
 
 ServiceManager::~ServiceManager() {
   // The heap goes with the runtime; nothing else holds JS values.
+  api_.reset();
   runtime_.reset();
 }
 
@@ -47,7 +44,9 @@ absl::Status ServiceManager::Init() {
   auto runtime = Runtime::Create(loop_, options_.runtime);
   if (!runtime.ok()) return runtime.status();
   runtime_ = std::move(*runtime);
-  return InstallApi();
+  api_ = std::make_unique<ServiceApi>(runtime_.get(), loop_,
+                                      static_cast<ServiceApi::Delegate*>(this));
+  return api_->Install();
 }
 
 void ServiceManager::MarkChanged() {

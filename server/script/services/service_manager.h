@@ -21,6 +21,7 @@
 #include "server/script/services/desired_state.h"
 #include "server/script/services/engine_port.h"
 #include "server/script/services/options.h"
+#include "server/script/services/service_api.h"
 
 namespace runy::script {
 
@@ -40,7 +41,7 @@ struct ServiceManagerOptions {
 // Runtime (Duktape heap) and every service; all methods run there, and so
 // does every callback it is given. Implements the controller's Services for
 // that thread (script/host/service_host.h carries them across).
-class ServiceManager : public control::Services {
+class ServiceManager : public control::Services, private ServiceApi::Delegate {
  public:
   // REQUIRES: loop and port outlive the manager.
   static absl::StatusOr<std::unique_ptr<ServiceManager>> Create(
@@ -89,11 +90,6 @@ class ServiceManager : public control::Services {
   struct Service;
   struct File;
   struct Declared;  // a service() call of the file being loaded
-  struct CallSite {
-    std::string file;
-    int line = 0;
-    std::string ToString() const;
-  };
 
   ServiceManager(loop::EventLoop* loop, EnginePort* port,
                  ServiceManagerOptions options);
@@ -122,8 +118,6 @@ class ServiceManager : public control::Services {
   // Removes from the engine what the previous run declared and this one
   // did not.
   void RemoveUndeclared(Service* service);
-  void RunSettled(const std::string& name, uint64_t generation,
-                  const absl::Status& status);
   void StopProcesses(Service* service, std::function<void()> done);
   void FinishWaiters(Service* service, const absl::Status& status);
   void CancelRunWork(Service* service);
@@ -135,34 +129,25 @@ class ServiceManager : public control::Services {
   // The service whose ctx made a call, if that ctx is still current.
   Service* Current(const std::string& name, uint64_t generation);
 
-  // JavaScript API (service_api.cc). Natives run inside a JS turn: they must
-  // not start another turn (Runtime::Call/Resolve...): settlements are
-  // posted to the loop.
-  absl::Status InstallApi();
-  void PushServiceObject(duk_context* ctx, const std::string& name);
-  void PushCtx(duk_context* ctx, const Service& service);
-  void AttachRunSettlement(duk_context* ctx, const std::string& name,
-                           uint64_t generation);
-  static duk_ret_t JsService(duk_context* ctx);
-  static duk_ret_t JsServiceRun(duk_context* ctx);
-  static duk_ret_t JsRunSettled(duk_context* ctx);
-  static duk_ret_t JsProcess(duk_context* ctx);
-  static duk_ret_t JsExec(duk_context* ctx);
-  static duk_ret_t JsSleep(duk_context* ctx);
-  static duk_ret_t JsLog(duk_context* ctx);
-  void DefineProcess(Service* service, const JsValue& options,
-                     const CallSite& site, PromiseId promise);
-  void StartExec(Service* service, const JsValue& options, const CallSite& site,
-                 PromiseId promise);
-  void Settle(PromiseId promise, std::function<void(duk_context*)> value,
-              bool reject);
-
- public:
-  // For the natives' helpers (service_api.cc); loop thread.
-  void SettleError(PromiseId promise, std::string message);
-  bool IsCurrent(const std::string& name, uint64_t generation) {
+  // ServiceApi::Delegate (service_requests.cc): what the JavaScript API
+  // asks for.
+  std::string Declare(const JsValue& name, const JsValue& options,
+                      const CallSite& site) override;
+  std::string CanSetRun(const std::string& name) override;
+  void SetRun(const std::string& name, HandleId fn) override;
+  bool IsCurrent(const std::string& name, uint64_t generation) override {
     return Current(name, generation) != nullptr;
   }
+  void RequestProcess(const CtxCall& call, const JsValue& options,
+                      PromiseId promise) override;
+  void RequestExec(const CtxCall& call, const JsValue& options,
+                   PromiseId promise) override;
+  void RequestSleep(const CtxCall& call, absl::Duration duration,
+                    PromiseId promise) override;
+  void Log(const std::string& service, std::string line) override;
+  void RunSettled(const std::string& name, uint64_t generation,
+                  const absl::Status& status) override;
+  Declared* FindDeclared(const std::string& name);
 
  private:
   loop::EventLoop* loop_;
@@ -170,6 +155,7 @@ class ServiceManager : public control::Services {
   ServiceManagerOptions options_;
   DesiredState desired_;
   std::unique_ptr<Runtime> runtime_;
+  std::unique_ptr<ServiceApi> api_;
   std::map<std::string, std::unique_ptr<Service>> services_;
   std::map<std::string, File> files_;
   std::vector<control::FileError> scan_errors_;
