@@ -346,7 +346,10 @@ TEST(RemoteTest, AFollowerReconnectsAndResumesWhereItWas) {
   ASSERT_TRUE(first->ready()) << first->log();
   ASSERT_EQ(first->Runy({"start", "count"}).exit_code, 0);
   testing::Background follow(
-      {Runy(), "--host", uri, "logs", "-f", "--stdout", "count"},
+      // All of its history first: however late the follower starts, it
+      // sees line 1 on.
+      {Runy(), "--host", uri, "logs", "-f", "-n", "100000", "--stdout",
+       "count"},
       {{"RUNY_TOKEN", Daemon::kControlToken}});
   ASSERT_TRUE(testing::WaitFor(
       [&] { return follow.out().find(" 20\n") != std::string::npos; }));

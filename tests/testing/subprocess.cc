@@ -209,6 +209,14 @@ Daemon::Daemon(std::vector<std::string> args, bool tcp) {
     argv.push_back(token_file());
   }
   argv.insert(argv.end(), args.begin(), args.end());
+  // The first TCP port runyd will serve, whoever chose it.
+  int tcp_port = port_;
+  for (size_t i = 0; tcp_port == 0 && i + 1 < args.size(); ++i) {
+    size_t colon = args[i + 1].rfind(':');
+    if (args[i] == "--listen" && colon != std::string::npos) {
+      tcp_port = std::atoi(args[i + 1].c_str() + colon + 1);
+    }
+  }
   pid_ = SpawnWithFiles(argv, {}, dir_ + "/runyd.out", log_path_);
   ready_ =
       pid_ > 0 &&
