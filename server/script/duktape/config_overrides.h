@@ -3,8 +3,9 @@
 
 /* Execution timeout: Duktape's executor calls the check every
  * DUK_HTHREAD_INTCTR_DEFAULT instructions, and (patched in) every native
- * call when it returns and the regexp matcher every 16,384 steps; it reads the deadline that the heap udata (a runy_duk_budget, see
- * exec_timeout.h) carries. */
+ * call when it returns and the regexp matcher every 16,384 steps; it reads the
+ * deadline that the heap udata (a runy_duk_budget, see exec_timeout.h) carries.
+ */
 #define DUK_USE_INTERRUPT_COUNTER
 #undef DUK_USE_EXEC_TIMEOUT_CHECK
 #if defined(__cplusplus)

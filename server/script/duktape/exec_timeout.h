@@ -37,7 +37,6 @@ duk_bool_t runy_duk_exec_timeout_check(const void* udata);
  * back into JS nor matches a regexp. */
 duk_bool_t runy_duk_budget_expired(const void* udata);
 
-
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t runy_duk_monotonic_ns(void);
 
