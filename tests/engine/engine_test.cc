@@ -502,7 +502,7 @@ TEST(EngineTest, OrphansAreReaped) {
   std::string pid_file = dir.Join("orphan.pid");
   // The shell exits at once; its child, in a session of its own (out of
   // reach of the group kill), is re-parented to us.
-  ASSERT_THAT(h.Define(ShellSpec("orphaner", "setsid sleep 0.5 & echo $! > " +
+  ASSERT_THAT(h.Define(ShellSpec("orphaner", "setsid sleep 2 & echo $! > " +
                                                  pid_file + "; sleep 0.1")),
               IsOk());
   ASSERT_THAT(h.Start("orphaner"), IsOk());
@@ -514,7 +514,7 @@ TEST(EngineTest, OrphansAreReaped) {
   }));
   EXPECT_TRUE(Alive(orphan)) << "the orphan should still be sleeping";
   // Gone for good (reaped), not a zombie.
-  EXPECT_TRUE(WaitFor([&] { return !Alive(orphan); }, absl::Seconds(5)));
+  EXPECT_TRUE(WaitFor([&] { return !Alive(orphan); }, absl::Seconds(15)));
 }
 
 TEST(EngineTest, AChangeDuringAUserRestartNeverDoublesTheProcess) {
