@@ -81,7 +81,8 @@ int main() {
     logs::LogSink sink(&store);
     engine::Engine engine(loop.get(), &sink);
     // Engine and script side on one loop: the bridge's posts stay on it.
-    script::EngineBridge bridge(&engine, &sink, loop::Mailbox::For(loop.get()),
+    script::EngineBridge bridge(&engine, &sink, nullptr,
+                                loop::Mailbox::For(loop.get()),
                                 loop::Mailbox::For(loop.get()));
     absl::Time t1 = absl::Now();
     auto manager = script::ServiceManager::Create(loop.get(), &bridge, {});

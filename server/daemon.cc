@@ -18,6 +18,10 @@
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
 #include "server/script/host/service_host.h"
+#include "server/state/held_processes.h"
+#include "server/state/instance_records.h"
+#include "server/state/leftovers.h"
+#include "server/state/state_lock.h"
 #include "server/watch/glob.h"
 #include "server/watch/watcher.h"
 #include "spdlog/spdlog.h"
@@ -91,6 +95,12 @@ absl::Status RunDaemon(const DaemonOptions& options) {
     socket_group = *gid;
   }
   api::AccessControl access(std::move(access_options));
+  // One runyd a state directory, for its whole life.
+  absl::StatusOr<state::StateLock> state_lock =
+      state::StateLock::Acquire(options.state_dir, options.socket_path);
+  if (!state_lock.ok()) return state_lock.status();
+  // Before the engine, which reports to it until its last process is gone.
+  state::InstanceRecords instances(options.state_dir + "/instances");
 
   auto loop_or = loop::EventLoop::Create();
   if (!loop_or.ok()) return loop_or.status();
@@ -110,44 +120,56 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   std::unique_ptr<watch::Watcher> watcher = std::move(*watcher_or);
   engine::Engine engine(loop.get(), &sink, watcher.get());
   control::Controller controller(&engine, nullptr);
+  // Processes a user stopped stay stopped across a restart of runyd.
+  state::HeldProcesses held(options.state_dir + "/stopped");
+  controller.set_held(&held);
 
   script::ServiceManagerOptions service_options;
   service_options.paths = options.services;
   service_options.state_file = options.state_dir + "/started";
   service_options.loaded_file = options.state_dir + "/loaded";
-  std::error_code ignored;
-  std::filesystem::create_directories(options.state_dir, ignored);
   // Service-file JavaScript runs on a thread of its own: nothing it does
   // can stall this loop (docs/architecture.md).
-  auto services_or = script::ServiceHost::Start(loop.get(), &engine, &sink,
-                                                std::move(service_options));
+  auto services_or = script::ServiceHost::Start(
+      loop.get(), &engine, &sink, &held, std::move(service_options));
   if (!services_or.ok()) return services_or.status();
   std::unique_ptr<script::ServiceHost> services = std::move(*services_or);
   controller.set_services(services.get());
   // Set below, once the server exists: the Shutdown RPC's stop.
-  std::function<void(const char*)> begin_shutdown;
+  std::function<void(const char*, bool)> begin_shutdown;
   api::RunyService service(loop.get(), &controller, &engine, &store, &access,
-                           [&] { begin_shutdown("Shutdown RPC"); });
+                           [&] { begin_shutdown("Shutdown RPC", false); });
 
   // Signals and file watches first: once the server runs, calls wait on the
   // loop, so nothing may fail between its start and loop->Run().
   std::unique_ptr<api::RpcServer> server;
   std::thread shutdown_thread;
   bool stopping = false;
-  begin_shutdown = [&](const char* why) {
-    if (stopping) return;
+  bool finishing = false;
+  // Shutdown() waits for in-flight calls, which the loop finishes: it runs
+  // off the loop thread, then ends the loop.
+  auto finish = [&](absl::Duration grace) {
+    if (finishing) return;
+    finishing = true;
+    shutdown_thread = std::thread([&, grace] {
+      server->Shutdown(grace);
+      loop->Quit();
+    });
+  };
+  // A signal during the graceful stop forces it: whatever still runs is
+  // SIGKILLed as the engine goes (its log lines are flushed all the same).
+  begin_shutdown = [&](const char* why, bool second_forces) {
+    if (stopping) {
+      if (!second_forces) return;
+      spdlog::warn("{} again: not waiting any longer; killing what still runs",
+                   why);
+      finish(absl::ZeroDuration());
+      return;
+    }
     stopping = true;
     spdlog::info("{}: stopping every process", why);
-    services->StopAll([&] {
-      engine.StopAll([&] {
-        // Shutdown() waits for in-flight calls, which the loop finishes: run it
-        // off the loop thread, then end the loop.
-        shutdown_thread = std::thread([&] {
-          server->Shutdown(absl::Seconds(2));
-          loop->Quit();
-        });
-      });
-    });
+    services->StopAll(
+        [&] { engine.StopAll([&] { finish(absl::Seconds(2)); }); });
   };
   absl::Status signals = loop->WatchSignals(
       {SIGCHLD, SIGTERM, SIGINT, SIGHUP}, [&](const signalfd_siginfo& info) {
@@ -156,10 +178,10 @@ absl::Status RunDaemon(const DaemonOptions& options) {
             engine.Reap();
             break;
           case SIGTERM:
-            begin_shutdown("SIGTERM");
+            begin_shutdown("SIGTERM", true);
             break;
           case SIGINT:
-            begin_shutdown("SIGINT");
+            begin_shutdown("SIGINT", true);
             break;
           case SIGHUP:
             spdlog::info("SIGHUP: reloading service files");
@@ -188,7 +210,19 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   auto server_or = api::RpcServer::Start(listen, {&service});
   if (!server_or.ok()) return server_or.status();
   server = std::move(*server_or);
-  // Calls wait on the loop until the files are loaded.
+  // Calls wait on the loop until the leftovers are gone and the files are
+  // loaded: nothing starts while a process of an earlier runyd still runs.
+  state::LeftoverCounts leftovers = state::EndLeftovers(
+      &instances, [&](const std::string& alias, const std::string& line) {
+        sink.OnSystem(alias, 0, line);  // runyd's log shows it too
+      });
+  if (leftovers.found > 0) {
+    spdlog::info(
+        "ended {} process(es) an earlier runyd left running ({} stopped, {} "
+        "killed)",
+        leftovers.found, leftovers.stopped, leftovers.killed);
+  }
+  engine.set_journal(&instances);
   services->LoadAndStart();
   std::string tcp;
   for (const Address& address : options.listen) {

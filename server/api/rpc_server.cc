@@ -5,7 +5,6 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <netdb.h>
-#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/errno_status.h"
+#include "common/lock_file.h"
 
 namespace runy::api {
 namespace {
@@ -76,26 +76,6 @@ absl::Status MakeSocketDir(const std::string& socket_path) {
 
 // Opens (creating) the lock file next to the socket without following a
 // symlink, and checks it is a regular file of ours.
-absl::StatusOr<UniqueFd> OpenLockFile(const std::string& path) {
-  UniqueFd fd(
-      open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (!fd) {
-    if (errno == ELOOP) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          path, " is a symbolic link: refusing to use it (remove it)"));
-    }
-    return ErrnoToStatus(errno, absl::StrCat("open ", path));
-  }
-  struct stat st;
-  // A hard link planted in a shared directory would be truncated too.
-  if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      st.st_uid != geteuid() || st.st_nlink != 1) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, " is not a regular file of runyd's user: refusing to use it"));
-  }
-  return fd;
-}
-
 // Binds the address once ourselves: gRPC reports a taken port only as "no
 // port bound", and with SO_REUSEPORT not even that.
 absl::Status CheckTcpFree(const Address& address) {
@@ -162,22 +142,15 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   if (!dir.ok()) return dir;
 
   std::string lock_path = config.socket_path + ".lock";
-  absl::StatusOr<UniqueFd> lock = OpenLockFile(lock_path);
+  absl::StatusOr<LockAttempt> lock =
+      TryLockFile(lock_path, absl::StrCat(getpid(), "\n"));
   if (!lock.ok()) return lock.status();
-  server->lock_fd_ = std::move(*lock);
-  if (flock(server->lock_fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-    char buf[32] = {};
-    [[maybe_unused]] ssize_t n =
-        pread(server->lock_fd_.get(), buf, sizeof buf - 1, 0);
+  if (!lock->held_by.empty()) {
     return absl::FailedPreconditionError(
-        absl::StrCat("another runyd (pid ", absl::StripAsciiWhitespace(buf),
+        absl::StrCat("another runyd (pid ", lock->held_by,
                      ") is already serving ", config.socket_path));
   }
-  std::string pid = absl::StrCat(getpid(), "\n");
-  if (ftruncate(server->lock_fd_.get(), 0) == 0) {
-    [[maybe_unused]] ssize_t n =
-        pwrite(server->lock_fd_.get(), pid.data(), pid.size(), 0);
-  }
+  server->lock_fd_ = std::move(lock->fd);
   // We hold the lock: a socket file left there belongs to a dead runyd.
   unlink(config.socket_path.c_str());
   if (config.socket_group.has_value()) {

@@ -96,6 +96,12 @@ void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
     auto one = [finish_one, i](absl::Status status) { finish_one(i, status); };
     if (services_ != nullptr && services_->Has(name)) {
       pending->results[i].kind = TargetKind::kService;
+      if (held_ != nullptr && op != Op::kStop) {
+        // Starting a service starts all of it.
+        for (const engine::ProcessSnapshot& p : engine_->SnapshotAll()) {
+          if (p.service == name) held_->Release(p.alias);
+        }
+      }
       switch (op) {
         case Op::kStart:
           services_->Start(name, wait, one);
@@ -110,6 +116,13 @@ void Controller::Run(Op op, std::vector<std::string> names, bool all, bool wait,
       continue;
     }
     pending->results[i].kind = TargetKind::kProcess;
+    if (held_ != nullptr) {
+      if (op == Op::kStop) {
+        held_->Hold(name);
+      } else {
+        held_->Release(name);
+      }
+    }
     switch (op) {
       case Op::kStart:
         one(engine_->Start(name));

@@ -12,6 +12,7 @@
 #include "server/control/services.h"
 #include "server/engine/engine.h"
 #include "server/engine/process_snapshot.h"
+#include "server/state/held_processes.h"
 
 namespace runy::control {
 
@@ -64,6 +65,8 @@ class Controller {
   void Reload(std::function<void(ReloadResult)> done);
 
   void set_services(Services* services) { services_ = services; }
+  // Where a user's stop of a single process is remembered (may be null).
+  void set_held(state::HeldProcesses* held) { held_ = held; }
   // Service state changes (nothing without a service layer); 0 = none.
   int ObserveServices(Services::Observer observer) {
     return services_ != nullptr ? services_->Observe(std::move(observer)) : 0;
@@ -78,6 +81,7 @@ class Controller {
 
   engine::Engine* engine_;
   Services* services_;
+  state::HeldProcesses* held_ = nullptr;
 };
 
 }  // namespace runy::control

@@ -208,6 +208,9 @@ absl::StatusOr<pid_t> Engine::Exec(const CommandSpec& command,
     if (reader->Watch().ok()) raw->pipes.push_back(std::move(reader));
   }
   execs_[pid] = std::move(job);
+  if (journal_ != nullptr) {
+    journal_->Started(Instance{pid, log_name, SIGTERM, kDefaultStopTimeout});
+  }
   return pid;
 }
 
@@ -232,6 +235,7 @@ void Engine::Reap() {
       std::unique_ptr<ExecJob> job = std::move(it->second);
       execs_.erase(it);
       kill(-pid, SIGKILL);  // leftovers of the group
+      if (journal_ != nullptr) journal_->Ended(pid);
       // Everything the command wrote, its last unterminated line included,
       // is in the log before the exit is reported.
       for (auto& pipe : job->pipes) pipe->Finish();
@@ -281,8 +285,18 @@ int Engine::Observe(Observer observer) {
 void Engine::Unobserve(int id) { observers_.erase(id); }
 
 void Engine::OnPid(Process* process, pid_t old_pid, pid_t pid) {
-  if (old_pid > 0) by_pid_.erase(old_pid);
-  if (pid > 0) by_pid_[pid] = process;
+  if (old_pid > 0) {
+    by_pid_.erase(old_pid);
+    if (journal_ != nullptr) journal_->Ended(old_pid);
+  }
+  if (pid > 0) {
+    by_pid_[pid] = process;
+    if (journal_ != nullptr) {
+      const ProcessSpec& spec = process->spec();
+      journal_->Started(
+          Instance{pid, spec.alias, spec.stop_signal, spec.stop_timeout});
+    }
+  }
   if (pid > 0 && usage_timer_ == 0) {
     usage_timer_ = loop_->AddTimerAfter(kUsageInterval, [this] {
       usage_timer_ = 0;

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/engine/instance_journal.h"
 #include "server/engine/output_sink.h"
 #include "server/engine/pipe_budget.h"
 #include "server/engine/process.h"
@@ -36,6 +37,10 @@ class Engine {
   Engine(loop::EventLoop* loop, OutputSink* sink,
          watch::Watcher* watcher = nullptr);
   ~Engine();  // SIGKILLs whatever still runs
+
+  // Every child started from now on is reported to `journal` (null: none);
+  // it must outlive the engine.
+  void set_journal(InstanceJournal* journal) { journal_ = journal; }
 
   // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
   static absl::Status BecomeSubreaper();
@@ -89,6 +94,7 @@ class Engine {
   loop::EventLoop* loop_;
   OutputSink* sink_;
   watch::Watcher* watcher_;
+  InstanceJournal* journal_ = nullptr;
   // Before the processes: their pipe readers give their share back to it.
   PipeBudget pipe_budget_;
   std::map<std::string, std::unique_ptr<Process>> processes_;

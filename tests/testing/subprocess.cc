@@ -210,29 +210,47 @@ Daemon::Daemon(std::vector<std::string> args, bool tcp) {
   }
   argv.insert(argv.end(), args.begin(), args.end());
   // The first TCP port runyd will serve, whoever chose it.
-  int tcp_port = port_;
-  for (size_t i = 0; tcp_port == 0 && i + 1 < args.size(); ++i) {
+  tcp_port_ = port_;
+  for (size_t i = 0; tcp_port_ == 0 && i + 1 < args.size(); ++i) {
     size_t colon = args[i + 1].rfind(':');
     if (args[i] == "--listen" && colon != std::string::npos) {
-      tcp_port = std::atoi(args[i + 1].c_str() + colon + 1);
+      tcp_port_ = std::atoi(args[i + 1].c_str() + colon + 1);
     }
   }
-  pid_ = SpawnWithFiles(argv, {}, dir_ + "/runyd.out", log_path_);
-  ready_ =
-      pid_ > 0 &&
-      WaitFor(
-          [&] {
-            int status;
-            if (waitpid(pid_, &status, WNOHANG) == pid_) {
-              pid_ = -1;
-              return true;
-            }
-            // runyd listens on its socket before gRPC has bound
-            // its TCP ports: a TCP test waits for both.
-            return CanConnect(socket_) && (port_ == 0 || CanConnectTcp(port_));
-          },
-          absl::Seconds(20)) &&
-      pid_ > 0;
+  argv_ = std::move(argv);
+  Launch();
+}
+
+bool Daemon::Relaunch() {
+  Stop();
+  Launch();
+  return ready_;
+}
+
+void Daemon::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  WaitExit(pid_, absl::Seconds(20));
+  pid_ = -1;
+}
+
+void Daemon::Launch() {
+  pid_ = SpawnWithFiles(argv_, {}, dir_ + "/runyd.out", log_path_);
+  ready_ = pid_ > 0 &&
+           WaitFor(
+               [&] {
+                 int status;
+                 if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                   pid_ = -1;
+                   return true;
+                 }
+                 // runyd listens on its socket before gRPC has bound
+                 // its TCP ports: a TCP test waits for both.
+                 return CanConnect(socket_) &&
+                        (tcp_port_ == 0 || CanConnectTcp(tcp_port_));
+               },
+               absl::Seconds(20)) &&
+           pid_ > 0;
 }
 
 Daemon::~Daemon() {

@@ -77,12 +77,23 @@ class Daemon {
                  absl::Duration timeout = absl::Seconds(60)) const;
   // SIGTERM and wait; returns the exit code (-1 on signal/timeout).
   int Stop();
+  // SIGKILL, as a crash would end it (its children keep running).
+  void Kill();
+  // Stops it if it runs, then starts a new runyd with the same arguments,
+  // socket and state directory; whether it answers.
+  bool Relaunch();
+  const std::string& dir() const { return dir_; }
+  std::string state_dir() const { return dir_ + "/state"; }
 
  private:
+  void Launch();
+
+  std::vector<std::string> argv_;
   std::string dir_;
   std::string socket_;
   std::string log_path_;
   int port_ = 0;
+  int tcp_port_ = 0;  // the first TCP port it serves, whoever chose it
   pid_t pid_ = -1;
   bool ready_ = false;
 };

@@ -5,9 +5,11 @@
 namespace runy::script {
 
 EngineBridge::EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
+                           const state::HeldProcesses* held,
                            std::shared_ptr<loop::Mailbox> to_engine,
                            std::shared_ptr<loop::Mailbox> to_script)
-    : engine_side_(std::make_shared<EngineSide>(EngineSide{engine, sink, {}})),
+    : engine_side_(
+          std::make_shared<EngineSide>(EngineSide{engine, sink, held, {}})),
       to_engine_(std::move(to_engine)),
       to_script_(std::move(to_script)) {}
 
@@ -24,7 +26,15 @@ void EngineBridge::DefineAndStart(engine::ProcessSpec spec,
     std::string alias = spec.alias;
     absl::Status defined = side->engine->Define(std::move(spec));
     absl::StatusOr<int> pid = 0;
-    if (defined.ok()) {
+    if (defined.ok() && side->held != nullptr && side->held->Held(alias)) {
+      auto snap = side->engine->Snapshot(alias);
+      if (snap.ok() && snap->state == engine::ProcessState::kStopped &&
+          snap->run == 0) {
+        side->sink->OnSystem(alias, 0,
+                             "not started: a user stopped it (runy start " +
+                                 alias + " starts it)");
+      }
+    } else if (defined.ok()) {
       absl::Status started = side->engine->Start(alias);
       if (started.ok()) {
         auto snap = side->engine->Snapshot(alias);

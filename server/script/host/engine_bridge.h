@@ -15,6 +15,7 @@
 #include "server/engine/output_sink.h"
 #include "server/loop/mailbox.h"
 #include "server/script/services/engine_port.h"
+#include "server/state/held_processes.h"
 
 namespace runy::script {
 
@@ -26,7 +27,10 @@ class EngineBridge : public EnginePort {
  public:
   // REQUIRES: engine and sink outlive every closure run on `to_engine`'s
   // loop (they live as long as that loop runs).
+  // `held` (may be null) names the processes a user stopped: defined but
+  // not started.
   EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
+               const state::HeldProcesses* held,
                std::shared_ptr<loop::Mailbox> to_engine,
                std::shared_ptr<loop::Mailbox> to_script);
 
@@ -50,6 +54,7 @@ class EngineBridge : public EnginePort {
   struct EngineSide {
     engine::Engine* engine;
     engine::OutputSink* sink;
+    const state::HeldProcesses* held;
     std::map<ExecId, pid_t> execs;  // running ctx.exec commands
     // Whether `service` owns `alias` (a process it defined).
     bool Owns(const std::string& service, const std::string& alias) const;

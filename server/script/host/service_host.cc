@@ -7,14 +7,15 @@ namespace runy::script {
 
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
-    ServiceManagerOptions options) {
+    const state::HeldProcesses* held, ServiceManagerOptions options) {
   std::unique_ptr<ServiceHost> host(new ServiceHost(loop));
-  absl::Status status = host->Init(engine, sink, std::move(options));
+  absl::Status status = host->Init(engine, sink, held, std::move(options));
   if (!status.ok()) return status;
   return host;
 }
 
 absl::Status ServiceHost::Init(engine::Engine* engine, engine::OutputSink* sink,
+                               const state::HeldProcesses* held,
                                ServiceManagerOptions options) {
   to_main_ = loop::Mailbox::For(loop_);
   auto thread = loop::LoopThread::Start("runyd-script", kScriptThreadStack);
@@ -25,7 +26,7 @@ absl::Status ServiceHost::Init(engine::Engine* engine, engine::OutputSink* sink,
   std::promise<absl::Status> created;
   thread_->mailbox()->Post([&] {
     bridge_ = std::make_unique<EngineBridge>(
-        engine, sink, loop::Mailbox::For(loop_), thread_->mailbox());
+        engine, sink, held, loop::Mailbox::For(loop_), thread_->mailbox());
     auto manager = ServiceManager::Create(thread_->loop(), bridge_.get(),
                                           std::move(options));
     if (!manager.ok()) {

@@ -1,0 +1,42 @@
+// What an earlier runyd left running when it died (SIGKILL, a crash, an
+// OOM kill): found from its instance records and ended the way `runy stop`
+// ends a process, before the new runyd starts anything, so no service ever
+// runs twice.
+//
+// A record is acted on only while its pid still has the recorded start
+// time: a pid the kernel has since given to another program is left alone.
+// What is not caught: a descendant that left the process group (setsid or
+// setpgid of its own) — only a cgroup per process would hold it.
+#ifndef RUNY_SERVER_STATE_LEFTOVERS_H_
+#define RUNY_SERVER_STATE_LEFTOVERS_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "server/state/instance_records.h"
+
+namespace runy::state {
+
+struct LeftoverCounts {
+  int found = 0;    // records of live processes of an earlier runyd
+  int stopped = 0;  // ended by their stop signal
+  int killed = 0;   // SIGKILLed after their stop timeout
+  int foreign = 0;  // pid reused by another program: left alone
+};
+
+// Says what happened to the process of `alias` ("pid 12 left running by an
+// earlier runyd: stopping it").
+using LeftoverLog =
+    std::function<void(const std::string& alias, const std::string& line)>;
+
+// Ends every leftover of `records` in parallel: its stop signal to its
+// process group, then SIGKILL once its stop timeout has passed, and forgets
+// the records. Blocks until all are gone: at most the longest stop timeout
+// plus `kill_grace`.
+LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
+                            absl::Duration kill_grace = absl::Seconds(2));
+
+}  // namespace runy::state
+
+#endif  // RUNY_SERVER_STATE_LEFTOVERS_H_

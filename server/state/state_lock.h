@@ -1,0 +1,31 @@
+// runyd's hold on its state directory: one runyd a directory, for its whole
+// life, whatever socket each serves (two would start every service twice
+// and end each other's processes as leftovers).
+#ifndef RUNY_SERVER_STATE_STATE_LOCK_H_
+#define RUNY_SERVER_STATE_STATE_LOCK_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/unique_fd.h"
+
+namespace runy::state {
+
+class StateLock {
+ public:
+  // Creates `dir` (0700) if needed and locks `dir`/lock. FailedPrecondition
+  // naming the other runyd's pid and socket when one holds it.
+  static absl::StatusOr<StateLock> Acquire(const std::string& dir,
+                                           const std::string& socket_path);
+
+  StateLock(StateLock&&) = default;
+  StateLock& operator=(StateLock&&) = default;
+
+ private:
+  explicit StateLock(UniqueFd fd) : fd_(std::move(fd)) {}
+  UniqueFd fd_;
+};
+
+}  // namespace runy::state
+
+#endif  // RUNY_SERVER_STATE_STATE_LOCK_H_
