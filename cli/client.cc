@@ -118,10 +118,21 @@ absl::StatusOr<Client> Client::Connect(const std::string& host,
   // One attempt, no hidden retries: an absent daemon is reported at once.
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
   args.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 64 * 1024 * 1024);
-  client.channel_ = grpc::CreateCustomChannel(client.address_.ToGrpcTarget(),
-                                              credentials, args);
-  client.stub_ = v1::Runy::NewStub(client.channel_);
+  // A runyd that re-executes itself is back within a fraction of a second:
+  // reconnect at that pace (gRPC's default waits 1 s and more).
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 50);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  client.credentials_ = credentials;
+  client.channel_args_ = args;
+  client.Redial();
   return client;
+}
+
+void Client::Redial() {
+  channel_ = grpc::CreateCustomChannel(address_.ToGrpcTarget(), credentials_,
+                                       channel_args_);
+  stub_ = v1::Runy::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Client::NewContext(

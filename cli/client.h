@@ -35,6 +35,9 @@ class Client {
   // True when neither --host nor RUNY_HOST chose the address.
   bool is_default_address() const { return default_address_; }
   v1::Runy::Stub* stub() { return stub_.get(); }
+  // A new channel to the same daemon: one whose daemon went away (a
+  // re-exec) waits out a reconnect backoff; a new one tries at once.
+  void Redial();
 
   // A context with the deadline (InfiniteDuration for none).
   std::unique_ptr<grpc::ClientContext> NewContext(
@@ -51,6 +54,8 @@ class Client {
   bool default_address_ = false;
   std::string token_;  // sent as "authorization: Bearer ..." over TCP
   bool tls_ = false;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_;
+  grpc::ChannelArguments channel_args_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::Runy::Stub> stub_;
 };

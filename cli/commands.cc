@@ -358,6 +358,61 @@ int RunShutdown(const GlobalOptions& global,
   return kExitOk;
 }
 
+// The time the daemon at `global.host` started, as its Version says;
+// nullopt while it does not answer.
+std::optional<int64_t> DaemonStartedAt(const GlobalOptions& global) {
+  // A fresh channel each time: a channel whose daemon went away waits a
+  // reconnect backoff before it tries again.
+  auto client = Client::Connect(global.host, global.security);
+  if (!client.ok()) return std::nullopt;
+  v1::VersionResponse response;
+  auto context = client->NewContext(absl::Seconds(2));
+  if (!client->stub()
+           ->Version(context.get(), v1::VersionRequest(), &response)
+           .ok()) {
+    return std::nullopt;
+  }
+  return response.started_at().seconds() * 1000000000 +
+         response.started_at().nanos();
+}
+
+int RunDaemonCommand(const GlobalOptions& global,
+                     const std::vector<std::string>& args) {
+  if (WantsHelp(args)) return PrintHelp("daemon");
+  if (args.size() != 1 || args[0] != "reexec") {
+    return UsageError("daemon", "expected: daemon reexec");
+  }
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, false, &connect_code);
+  if (!client) return connect_code;
+  std::optional<int64_t> before = DaemonStartedAt(global);
+  v1::ReexecResponse response;
+  auto context = client->NewContext(kQuickDeadline);
+  absl::Status status = client->Convert(
+      client->stub()->Reexec(context.get(), v1::ReexecRequest(), &response));
+  if (!status.ok()) return Fail(status);
+  context.reset();
+  client.reset();
+  // Done once the new image answers.
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  for (;;) {
+    std::optional<int64_t> now = DaemonStartedAt(global);
+    if (now.has_value() && now != before) break;
+    if (absl::Now() > deadline) {
+      return Fail(absl::UnavailableError(
+          "runyd did not answer within 30s of its re-exec; see its log"));
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  if (global.json) {
+    std::cout << ToJson(response);
+  } else {
+    std::printf("runyd (pid %d) re-executed %s; every process kept running\n",
+                response.pid(), response.executable().c_str());
+  }
+  return kExitOk;
+}
+
 // For shell completion: every service name and alias, one a line.
 int RunNames(const GlobalOptions& global, const std::vector<std::string>&) {
   // Quiet: completion must never print to the terminal or start a daemon.
@@ -473,6 +528,10 @@ const std::vector<Command>& Commands() {
       {"shutdown", "",
        "Stops the local runyd gracefully (and everything it runs).",
        RunShutdown},
+      {"daemon", "reexec",
+       "Re-executes runyd from its binary on disk (after an upgrade): every\n"
+       "process keeps running, nothing is restarted, no output is lost.",
+       RunDaemonCommand},
       {"completion", "bash|zsh|fish",
        "Prints a shell completion script: eval \"$(runy completion bash)\".",
        RunCompletion},

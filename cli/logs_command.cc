@@ -18,6 +18,7 @@
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/daemon_launcher.h"
 #include "cli/interrupt.h"
 #include "cli/render.h"
 #include "common/mutex.h"
@@ -29,6 +30,9 @@ namespace {
 // socket that went away is usually gone for good (or back at once, as
 // after a restart); a network may come back later.
 constexpr absl::Duration kUnixReconnectWindow = absl::Seconds(3);
+// ... unless its socket still answers: a runyd that re-executes itself
+// keeps it listening, and may take a while under load.
+constexpr absl::Duration kReexecWindow = absl::Seconds(30);
 constexpr absl::Duration kTcpReconnectWindow = absl::Minutes(10);
 
 struct LogsArgs {
@@ -167,7 +171,8 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
   // lines of one read share it) so that none is printed twice.
   int64_t last_ns = -1;
   std::map<std::string, int> at_last;
-  absl::Time gave_up_at = absl::InfiniteFuture();
+  // When the connection was lost (InfiniteFuture while it works).
+  absl::Time lost_at = absl::InfiniteFuture();
   absl::Duration pause = absl::Milliseconds(250);
   absl::Status converted;
   for (;;) {
@@ -199,7 +204,7 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
       if (ns != last_ns) at_last.clear();
       last_ns = ns;
       ++at_last[line.alias()];
-      gave_up_at = absl::InfiniteFuture();
+      lost_at = absl::InfiniteFuture();
       pause = absl::Milliseconds(250);
       print(line);
     }
@@ -220,21 +225,29 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
     // A call that lasted was a connection made: the next loss gets a whole
     // window of its own, quiet process or not.
     if (now - call_started > absl::Seconds(1)) {
-      gave_up_at = absl::InfiniteFuture();
+      lost_at = absl::InfiniteFuture();
       pause = absl::Milliseconds(250);
     }
-    if (gave_up_at == absl::InfiniteFuture()) {
-      // A socket's runyd that is gone stays gone; a network may come back.
-      gave_up_at = now + (client->address().kind == Address::Kind::kUnix
-                              ? kUnixReconnectWindow
-                              : kTcpReconnectWindow);
-      std::fprintf(stderr, "runy: %s; reconnecting\n",
-                   std::string(converted.message()).c_str());
+    bool unix_socket = client->address().kind == Address::Kind::kUnix;
+    if (lost_at == absl::InfiniteFuture()) {
+      lost_at = now;
+      // An end without an error is runyd re-executing itself (or stopping).
+      std::string why = status.ok() ? "runyd ended the stream"
+                                    : std::string(converted.message());
+      std::fprintf(stderr, "runy: %s; reconnecting\n", why.c_str());
     }
-    if (now > gave_up_at) break;
-    absl::SleepFor(pause);
+    // A socket's runyd that is gone stays gone, unless the socket still
+    // answers (a re-exec); a network may come back.
+    absl::Duration window = !unix_socket ? kTcpReconnectWindow
+                            : SocketAnswers(client->address().path)
+                                ? kReexecWindow
+                                : kUnixReconnectWindow;
+    if (now - lost_at > window) break;
+    absl::SleepFor(unix_socket ? std::min(pause, absl::Milliseconds(100))
+                               : pause);
     pause = std::min(pause * 2, absl::Seconds(5));
     if (followers->interrupted) return kExitOk;
+    client->Redial();
   }
   if (converted.ok()) return kExitOk;
   std::fprintf(stderr, "runy: %s\n", std::string(converted.message()).c_str());

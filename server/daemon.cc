@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -95,9 +96,12 @@ absl::Status RunDaemon(const DaemonOptions& options) {
     socket_group = *gid;
   }
   api::AccessControl access(std::move(access_options));
-  // One runyd a state directory, for its whole life.
+  const std::optional<handoff::Handoff>& handed = options.handoff;
+  // One runyd a state directory, for its whole life (re-execs included).
   absl::StatusOr<state::StateLock> state_lock =
-      state::StateLock::Acquire(options.state_dir, options.socket_path);
+      handed.has_value()
+          ? state::StateLock::Adopt(UniqueFd(handed->state_lock_fd))
+          : state::StateLock::Acquire(options.state_dir, options.socket_path);
   if (!state_lock.ok()) return state_lock.status();
   // Before the engine, which reports to it until its last process is gone.
   state::InstanceRecords instances(options.state_dir + "/instances");
@@ -135,10 +139,18 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   if (!services_or.ok()) return services_or.status();
   std::unique_ptr<script::ServiceHost> services = std::move(*services_or);
   controller.set_services(services.get());
-  // Set below, once the server exists: the Shutdown RPC's stop.
+  // Set below, once the server exists: the Shutdown RPC's stop and the
+  // Reexec RPC's re-exec.
   std::function<void(const char*, bool)> begin_shutdown;
+  std::function<absl::Status(const char*)> begin_reexec;
+  api::RunyService::DaemonHooks hooks;
+  hooks.shutdown = [&] { begin_shutdown("Shutdown RPC", false); };
+  hooks.reexec = [&](std::string* executable) {
+    *executable = options.invocation.executable;
+    return begin_reexec("Reexec RPC");
+  };
   api::RunyService service(loop.get(), &controller, &engine, &store, &access,
-                           [&] { begin_shutdown("Shutdown RPC", false); });
+                           std::move(hooks));
 
   // Signals and file watches first: once the server runs, calls wait on the
   // loop, so nothing may fail between its start and loop->Run().
@@ -158,7 +170,12 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   };
   // A signal during the graceful stop forces it: whatever still runs is
   // SIGKILLed as the engine goes (its log lines are flushed all the same).
+  bool reexecing = false;
   begin_shutdown = [&](const char* why, bool second_forces) {
+    if (reexecing) {
+      spdlog::warn("{} during a re-exec: ignored (send it again after)", why);
+      return;
+    }
     if (stopping) {
       if (!second_forces) return;
       spdlog::warn("{} again: not waiting any longer; killing what still runs",
@@ -171,8 +188,64 @@ absl::Status RunDaemon(const DaemonOptions& options) {
     services->StopAll(
         [&] { engine.StopAll([&] { finish(absl::Seconds(2)); }); });
   };
+  // Re-exec (docs/reliability.md): the binary on disk must start at all;
+  // then the streams end cleanly, the server lets go of the socket (still
+  // listening: clients wait in its backlog), the logs are flushed, and the
+  // engine, the cut lines and every descriptor go to the next image. Every
+  // process keeps running; the pid stays runyd's.
+  std::thread reexec_thread;
+  begin_reexec = [&](const char* why) -> absl::Status {
+    if (stopping) {
+      return absl::FailedPreconditionError("runyd is shutting down");
+    }
+    if (reexecing) return absl::OkStatus();  // under way
+    RUNY_RETURN_IF_ERROR(handoff::CheckStarts(options.invocation.executable));
+    reexecing = true;
+    spdlog::info("{}: re-executing {}; every process keeps running", why,
+                 options.invocation.executable);
+    // After the reply to the call that asked for it.
+    loop->Post([&] {
+      service.EndStreams(grpc::Status::OK);
+      reexec_thread = std::thread([&] {
+        api::ReleasedSocket released = server->ReleaseForExec(absl::Seconds(2));
+        loop->Post([&, released = std::make_shared<api::ReleasedSocket>(
+                           std::move(released))] {
+          // The script thread ends first: nothing it posts can race the
+          // export.
+          services->Shutdown();
+          store.Flush();
+          handoff::Handoff next;
+          next.engine = engine.Export();
+          next.partials = sink.ExportPartials();
+          next.state_lock_fd = state_lock->Release().release();
+          next.socket_lock_fd = released->lock.release();
+          next.socket_fd = released->socket.release();
+          next.generation = (handed.has_value() ? handed->generation : 0) + 1;
+          absl::StatusOr<int> fd = handoff::Write(next);
+          absl::Status failed = fd.status();
+          if (fd.ok()) {
+            failed = handoff::Exec(options.invocation, *fd);
+            // The binary on disk started a moment ago; the image that runs
+            // now is still there, whatever happened to the file.
+            spdlog::error("{}; re-executing the running image instead",
+                          std::string(failed.message()));
+            handoff::Invocation self = options.invocation;
+            self.executable = "/proc/self/exe";
+            failed = handoff::Exec(self, *fd);
+          }
+          // Nothing left to hand over to: stop as SIGTERM would, less the
+          // server that is gone already.
+          spdlog::error("re-exec failed: {}; runyd stops",
+                        std::string(failed.message()));
+          std::_Exit(1);
+        });
+      });
+    });
+    return absl::OkStatus();
+  };
   absl::Status signals = loop->WatchSignals(
-      {SIGCHLD, SIGTERM, SIGINT, SIGHUP}, [&](const signalfd_siginfo& info) {
+      {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR2},
+      [&](const signalfd_siginfo& info) {
         switch (info.ssi_signo) {
           case SIGCHLD:
             engine.Reap();
@@ -186,6 +259,11 @@ absl::Status RunDaemon(const DaemonOptions& options) {
           case SIGHUP:
             spdlog::info("SIGHUP: reloading service files");
             controller.Reload([](const control::ReloadResult&) {});
+            break;
+          case SIGUSR2:
+            if (absl::Status s = begin_reexec("SIGUSR2"); !s.ok()) {
+              spdlog::error("SIGUSR2: {}", std::string(s.message()));
+            }
             break;
         }
       });
@@ -207,15 +285,28 @@ absl::Status RunDaemon(const DaemonOptions& options) {
         api::TlsFiles{options.tls_cert, options.tls_key, options.tls_client_ca};
   }
   listen.peers = access.peers();
+  if (handed.has_value()) {
+    listen.inherited_lock_fd = handed->socket_lock_fd;
+    listen.inherited_socket_fd = handed->socket_fd;
+  }
   auto server_or = api::RpcServer::Start(listen, {&service});
   if (!server_or.ok()) return server_or.status();
   server = std::move(*server_or);
   // Calls wait on the loop until the leftovers are gone and the files are
   // loaded: nothing starts while a process of an earlier runyd still runs.
+  std::set<pid_t> handed_pids;
+  if (handed.has_value()) {
+    for (const auto& p : handed->engine.processes) {
+      if (p.pid > 0) handed_pids.insert(p.pid);
+    }
+    for (const auto& e : handed->engine.execs) handed_pids.insert(e.pid);
+  }
   state::LeftoverCounts leftovers = state::EndLeftovers(
-      &instances, [&](const std::string& alias, const std::string& line) {
+      &instances,
+      [&](const std::string& alias, const std::string& line) {
         sink.OnSystem(alias, 0, line);  // runyd's log shows it too
-      });
+      },
+      handed_pids);
   if (leftovers.found > 0) {
     spdlog::info(
         "ended {} process(es) an earlier runyd left running ({} stopped, {} "
@@ -223,6 +314,14 @@ absl::Status RunDaemon(const DaemonOptions& options) {
         leftovers.found, leftovers.stopped, leftovers.killed);
   }
   engine.set_journal(&instances);
+  if (handed.has_value()) {
+    // The previous image's processes go on as they were; the services'
+    // run() declares them again and finds them running.
+    engine.Adopt(handed->engine);
+    sink.AdoptPartials(handed->partials);
+    spdlog::info("re-executed (#{}): took over {} process(es)",
+                 handed->generation, handed->engine.processes.size());
+  }
   services->LoadAndStart();
   std::string tcp;
   for (const Address& address : options.listen) {
@@ -235,6 +334,7 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   // The script thread and its heap go before the engine its commands reach.
   services.reset();
   if (shutdown_thread.joinable()) shutdown_thread.join();
+  if (reexec_thread.joinable()) reexec_thread.join();
   spdlog::info("runyd stopped");
   return absl::OkStatus();
 }

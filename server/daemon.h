@@ -11,6 +11,8 @@
 
 #include "absl/status/status.h"
 #include "common/address.h"
+#include "server/handoff/handoff.h"
+#include "server/handoff/reexec.h"
 
 namespace runy {
 
@@ -28,11 +30,17 @@ struct DaemonOptions {
   int log_max_files = 5;             // --log-max-files
   bool watch_services = false;       // --watch-services
   std::string log_level = "info";
+  // How runyd was started, for `runy daemon reexec` and SIGUSR2.
+  handoff::Invocation invocation;
+  // Set when this runyd is the next image of one that re-executed itself:
+  // what it hands over (processes, pipes, locks, the socket).
+  std::optional<handoff::Handoff> handoff;
 };
 
-// Runs the daemon in the calling thread until SIGTERM/SIGINT.
-// REQUIRES: SIGCHLD, SIGTERM, SIGINT, SIGHUP and SIGPIPE are blocked in every
-// thread (main() blocks them before any thread starts).
+// Runs the daemon in the calling thread until SIGTERM/SIGINT (or, on a
+// re-exec, until it becomes the next image: execve does not return).
+// REQUIRES: SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR2 and SIGPIPE are
+// blocked in every thread (main() blocks them before any thread starts).
 // Returns an error only for start-up failures (nothing is fatal afterwards),
 // among them a TCP listener without a token file, a non-loopback one
 // without TLS, and a token file that others may read.

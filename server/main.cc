@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -66,11 +67,14 @@ int main(int argc, char** argv) {
   // reads these from a signalfd, and children get a clean mask at spawn.
   sigset_t blocked;
   sigemptyset(&blocked);
-  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&blocked, sig);
+  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR2}) {
+    sigaddset(&blocked, sig);
+  }
   pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   runy::DaemonOptions options;
+  options.invocation = runy::handoff::CurrentInvocation(argc, argv);
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     std::string value;
@@ -159,6 +163,23 @@ int main(int argc, char** argv) {
 
   if (absl::Status listen = runy::CheckListenOptions(options); !listen.ok()) {
     return UsageError(std::string(listen.message()));
+  }
+  // The next image of a runyd that re-executed itself: take over what it
+  // hands on. A handoff that cannot be read starts runyd afresh: what the
+  // previous image ran is then found as leftovers, ended and started again.
+  if (const char* fd = std::getenv(runy::handoff::kFdVariable)) {
+    int handoff_fd = -1;
+    unsetenv(runy::handoff::kFdVariable);  // children must not see it
+    if (absl::SimpleAtoi(fd, &handoff_fd) && handoff_fd >= 0) {
+      absl::StatusOr<runy::handoff::Handoff> handoff =
+          runy::handoff::Read(handoff_fd);
+      if (handoff.ok()) {
+        options.handoff = std::move(*handoff);
+      } else {
+        spdlog::error("re-exec: {}; starting afresh",
+                      std::string(handoff.status().message()));
+      }
+    }
   }
   absl::Status status = runy::RunDaemon(options);
   if (!status.ok()) {

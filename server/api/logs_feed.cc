@@ -190,7 +190,7 @@ std::set<engine::Stream> Streams(const Filter& filter) {
 // their blocks among `blocks`, oldest first.
 std::vector<logs::HistorySource> Sources(
     logs::LogStore* store, std::set<std::string> aliases,
-    const std::vector<logs::BlockPtr>& blocks) {
+    const std::vector<logs::BlockPtr>& blocks, int64_t live_from_ns) {
   if (aliases.empty()) {
     for (const std::string& alias : store->Aliases()) aliases.insert(alias);
     for (const auto& b : blocks) aliases.insert(b->alias);
@@ -199,6 +199,7 @@ std::vector<logs::HistorySource> Sources(
   for (const std::string& alias : aliases) {
     logs::HistorySource& source = by_alias[alias];
     source.alias = alias;
+    source.live_from_ns = live_from_ns;
     source.files = store->Files(alias);
   }
   for (const logs::BlockPtr& block : blocks) {
@@ -214,7 +215,8 @@ std::vector<logs::HistorySource> Sources(
 
 grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     loop::EventLoop* loop, control::Controller* controller,
-    logs::LogStore* store, const v1::LogsRequest* request) {
+    logs::LogStore* store, OpenStreams* streams,
+    const v1::LogsRequest* request) {
   auto* writer = new Writer(kMaxQueuedLogLines);
   auto feed = std::make_shared<Feed>();
   feed->handle = writer->handle();
@@ -258,7 +260,10 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
   query.tail = tail;
   query.use_files = tail > 0 || query.since_ns > 0;
   bool history = !follow || tail > 0 || query.since_ns > 0;
-  writer->set_on_done([loop, store, feed] {
+  int stream_id = streams->Add(
+      [handle = feed->handle](const grpc::Status& s) { handle->Close(s); });
+  writer->set_on_done([loop, store, feed, streams, stream_id] {
+    streams->Remove(stream_id);
     loop->Post([store, feed] {
       if (feed->subscription != 0) store->Unsubscribe(feed->subscription);
       feed->subscription = 0;
@@ -274,6 +279,9 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     std::set<std::string> wanted(aliases->begin(), aliases->end());
     if (names.empty()) wanted.clear();  // everything
     std::vector<logs::BlockPtr> blocks;
+    // Blocks are stamped on this thread as they are made: whatever is
+    // appended after the subscription is at least this new.
+    int64_t live_from_ns = follow ? absl::ToUnixNanos(absl::Now()) : INT64_MAX;
     if (follow) {
       feed->subscription = store->Subscribe(
           wanted,
@@ -299,7 +307,8 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     }
     // Files are read off the loop thread: a deep history never delays a
     // reap, a pipe or another RPC.
-    std::vector<logs::HistorySource> sources = Sources(store, wanted, blocks);
+    std::vector<logs::HistorySource> sources =
+        Sources(store, wanted, blocks, live_from_ns);
     std::thread([sources = std::move(sources), query, feed, follow] {
       HistorySlot slot;  // a few readers at a time; the others wait
       logs::ReadHistory(

@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "runy/v1/runy.pb.h"
+#include "server/api/open_streams.h"
 #include "server/control/controller.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
@@ -18,9 +19,11 @@ inline constexpr size_t kMaxQueuedLogLines = 4096;
 // Thread: called on a gRPC thread; resolves names and subscribes on the loop
 // thread. `controller` is used on the loop thread only; `store` is
 // thread-safe.
+// The stream is registered in `streams` while it is open.
 grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     loop::EventLoop* loop, control::Controller* controller,
-    logs::LogStore* store, const v1::LogsRequest* request);
+    logs::LogStore* store, OpenStreams* streams,
+    const v1::LogsRequest* request);
 
 }  // namespace runy::api
 

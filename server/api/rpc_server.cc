@@ -141,18 +141,23 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   absl::Status dir = MakeSocketDir(config.socket_path);
   if (!dir.ok()) return dir;
 
-  std::string lock_path = config.socket_path + ".lock";
-  absl::StatusOr<LockAttempt> lock =
-      TryLockFile(lock_path, absl::StrCat(getpid(), "\n"));
-  if (!lock.ok()) return lock.status();
-  if (!lock->held_by.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("another runyd (pid ", lock->held_by,
-                     ") is already serving ", config.socket_path));
+  const bool inherited = config.inherited_socket_fd >= 0;
+  if (inherited) {
+    server->lock_fd_ = UniqueFd(config.inherited_lock_fd);
+  } else {
+    std::string lock_path = config.socket_path + ".lock";
+    absl::StatusOr<LockAttempt> lock =
+        TryLockFile(lock_path, absl::StrCat(getpid(), "\n"));
+    if (!lock.ok()) return lock.status();
+    if (!lock->held_by.empty()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("another runyd (pid ", lock->held_by,
+                       ") is already serving ", config.socket_path));
+    }
+    server->lock_fd_ = std::move(lock->fd);
+    // We hold the lock: a socket file left there belongs to a dead runyd.
+    unlink(config.socket_path.c_str());
   }
-  server->lock_fd_ = std::move(lock->fd);
-  // We hold the lock: a socket file left there belongs to a dead runyd.
-  unlink(config.socket_path.c_str());
   if (config.socket_group.has_value()) {
     // Group members need to reach the socket: the directory becomes 0710.
     std::string socket_dir =
@@ -177,7 +182,9 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
     }
   }
   auto unix_listener =
-      UnixListener::Listen(config.socket_path, config.socket_group);
+      inherited ? UnixListener::Adopt(UniqueFd(config.inherited_socket_fd),
+                                      config.socket_group)
+                : UnixListener::Listen(config.socket_path, config.socket_group);
   if (!unix_listener.ok()) return unix_listener.status();
   server->unix_ = std::move(*unix_listener);
 
@@ -221,6 +228,20 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
 }
 
 RpcServer::~RpcServer() { Shutdown(absl::ZeroDuration()); }
+
+ReleasedSocket RpcServer::ReleaseForExec(absl::Duration grace) {
+  ReleasedSocket released;
+  if (unix_ != nullptr) released.socket = unix_->Release();
+  unix_.reset();
+  if (server_ != nullptr) {
+    server_->Shutdown(std::chrono::system_clock::now() +
+                      absl::ToChronoMilliseconds(grace));
+    server_->Wait();
+    server_.reset();
+  }
+  released.lock = std::move(lock_fd_);
+  return released;
+}
 
 void RpcServer::Shutdown(absl::Duration grace) {
   unix_.reset();  // no new connections

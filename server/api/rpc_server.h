@@ -30,6 +30,17 @@ struct ListenConfig {
   std::vector<Address> tcp;           // --listen (repeatable)
   std::optional<TlsFiles> tls;        // for every TCP listener when set
   PeerTable* peers = nullptr;         // required: the socket's peers go here
+  // Re-exec: the socket's lock and the listening socket, still held and
+  // bound by the previous runyd image (both or neither).
+  int inherited_lock_fd = -1;
+  int inherited_socket_fd = -1;
+};
+
+// What a re-exec hands on: the lock, held, and the socket, still
+// listening with its backlog.
+struct ReleasedSocket {
+  UniqueFd lock;
+  UniqueFd socket;
 };
 
 // Thread: Start() and Shutdown() from the main thread (not the loop thread:
@@ -49,6 +60,9 @@ class RpcServer {
 
   // Stops accepting calls; cancels those still running after `grace`.
   void Shutdown(absl::Duration grace);
+  // Re-exec: stops accepting and ends the calls like Shutdown, but keeps
+  // the socket file, its lock and the listening socket, which it returns.
+  ReleasedSocket ReleaseForExec(absl::Duration grace);
 
  private:
   RpcServer() = default;

@@ -16,13 +16,13 @@ namespace runy::api {
 
 RunyService::RunyService(loop::EventLoop* loop, control::Controller* controller,
                          engine::Engine* engine, logs::LogStore* store,
-                         AccessControl* access, std::function<void()> shutdown)
+                         AccessControl* access, DaemonHooks hooks)
     : loop_(loop),
       controller_(controller),
       engine_(engine),
       store_(store),
       access_(access),
-      shutdown_(std::move(shutdown)),
+      hooks_(std::move(hooks)),
       started_at_(absl::Now()) {}
 
 std::optional<Caller> RunyService::Admit(grpc::CallbackServerContext* context,
@@ -171,7 +171,7 @@ grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
     return RefuseStream<v1::LogLine>(s, d);
   };
   RUNY_ADMIT(caller, Scope::kRead, "Logs", refuse);
-  return StartLogsFeed(loop_, controller_, store_, request);
+  return StartLogsFeed(loop_, controller_, store_, &streams_, request);
 }
 
 grpc::ServerUnaryReactor* RunyService::Reload(
@@ -213,7 +213,10 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
   std::set<std::string> names(request->names().begin(), request->names().end());
   // The ids of the two subscriptions (processes, services): loop thread.
   auto ids = std::make_shared<std::pair<int, int>>(0, 0);
-  writer->set_on_done([this, ids] {
+  int stream_id =
+      streams_.Add([handle](const grpc::Status& s) { handle->Close(s); });
+  writer->set_on_done([this, ids, stream_id] {
+    streams_.Remove(stream_id);
     loop_->Post([this, ids] {
       engine_->Unobserve(ids->first);
       controller_->UnobserveServices(ids->second);
@@ -284,7 +287,26 @@ grpc::ServerUnaryReactor* RunyService::Shutdown(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // Answered first: the stop then ends this very server.
   reactor->Finish(grpc::Status::OK);
-  loop_->Post([this] { shutdown_(); });
+  loop_->Post([this] { hooks_.shutdown(); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RunyService::Reexec(
+    grpc::CallbackServerContext* context, const v1::ReexecRequest*,
+    v1::ReexecResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Reexec", refuse);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  loop_->Post([this, reactor, response] {
+    std::string executable;
+    absl::Status scheduled = hooks_.reexec(&executable);
+    response->set_pid(getpid());
+    response->set_executable(executable);
+    // Answered before the exec, which ends this very server.
+    reactor->Finish(ToGrpcStatus(scheduled));
+  });
   return reactor;
 }
 

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "runy/v1/runy.grpc.pb.h"
 #include "server/api/access.h"
+#include "server/api/open_streams.h"
 #include "server/control/controller.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
@@ -20,11 +21,21 @@ namespace runy::api {
 // loop thread only; `store` is thread-safe.
 class RunyService final : public v1::Runy::CallbackService {
  public:
-  // `access` decides who may call what; `shutdown` (loop thread) begins a
-  // graceful stop of runyd.
+  // What the daemon itself does on request, on the loop thread: begin a
+  // graceful stop; check that the binary on disk starts and, if it does,
+  // schedule a re-exec (the error otherwise).
+  struct DaemonHooks {
+    std::function<void()> shutdown;
+    std::function<absl::Status(std::string* executable)> reexec;
+  };
+
+  // `access` decides who may call what.
   RunyService(loop::EventLoop* loop, control::Controller* controller,
               engine::Engine* engine, logs::LogStore* store,
-              AccessControl* access, std::function<void()> shutdown);
+              AccessControl* access, DaemonHooks hooks);
+
+  // Ends every open Logs and Events stream with `status` (a re-exec).
+  void EndStreams(const grpc::Status& status) { streams_.CloseAll(status); }
 
   grpc::ServerUnaryReactor* Start(grpc::CallbackServerContext* context,
                                   const v1::StartRequest* request,
@@ -53,6 +64,9 @@ class RunyService final : public v1::Runy::CallbackService {
   grpc::ServerUnaryReactor* Shutdown(grpc::CallbackServerContext* context,
                                      const v1::ShutdownRequest* request,
                                      v1::ShutdownResponse* response) override;
+  grpc::ServerUnaryReactor* Reexec(grpc::CallbackServerContext* context,
+                                   const v1::ReexecRequest* request,
+                                   v1::ReexecResponse* response) override;
 
  private:
   template <typename Response>
@@ -78,7 +92,8 @@ class RunyService final : public v1::Runy::CallbackService {
   engine::Engine* engine_;
   logs::LogStore* store_;
   AccessControl* access_;
-  std::function<void()> shutdown_;
+  DaemonHooks hooks_;
+  OpenStreams streams_;
   absl::Time started_at_;
 };
 

@@ -70,7 +70,9 @@ class StreamWriter : public grpc::ServerWriteReactor<Msg> {
 
   bool Push(Msg msg, bool force = false) {
     MutexLock lock(&mu_);
-    if (finished_) return true;
+    // Once closed, nothing more is queued: the stream ends after what it
+    // holds, however fast new messages come.
+    if (finished_ || closing_) return true;
     if (!force && queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(msg));
     if (!writing_) WriteNextLocked();

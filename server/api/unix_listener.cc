@@ -2,6 +2,8 @@
 
 #include <grp.h>
 #include <grpcpp/server_posix.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -95,14 +97,39 @@ absl::StatusOr<std::unique_ptr<UnixListener>> UnixListener::Listen(
   return listener;
 }
 
-UnixListener::~UnixListener() {
-  if (fd_) shutdown(fd_.get(), SHUT_RDWR);  // wakes accept()
-  if (thread_.joinable()) thread_.join();
+absl::StatusOr<std::unique_ptr<UnixListener>> UnixListener::Adopt(
+    UniqueFd fd, std::optional<gid_t> group) {
+  int listening = 0;
+  socklen_t len = sizeof listening;
+  if (getsockopt(fd.get(), SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 ||
+      !listening) {
+    return absl::FailedPreconditionError(
+        "the inherited descriptor is not a listening socket");
+  }
+  std::unique_ptr<UnixListener> listener(new UnixListener);
+  listener->group_ = group;
+  listener->fd_ = std::move(fd);
+  return listener;
 }
+
+UniqueFd UnixListener::Release() {
+  StopAccepting();
+  return std::move(fd_);
+}
+
+void UnixListener::StopAccepting() {
+  if (!thread_.joinable()) return;
+  uint64_t one = 1;
+  [[maybe_unused]] ssize_t n = write(stop_fd_.get(), &one, sizeof one);
+  thread_.join();
+}
+
+UnixListener::~UnixListener() { StopAccepting(); }
 
 void UnixListener::Start(grpc::Server* server, PeerTable* peers) {
   server_ = server;
   peers_ = peers;
+  stop_fd_.reset(eventfd(0, EFD_CLOEXEC));
   thread_ = std::thread([this] { AcceptLoop(); });
 }
 
@@ -122,10 +149,19 @@ UnixPeer UnixListener::Identify(int fd) const {
 
 void UnixListener::AcceptLoop() {
   for (;;) {
+    // Waits for a connection or the stop: the listening socket itself is
+    // never shut down, so that a re-exec can hand it on with the clients
+    // that are waiting in its backlog.
+    pollfd fds[2] = {{fd_.get(), POLLIN, 0}, {stop_fd_.get(), POLLIN, 0}};
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    if (fds[1].revents != 0) return;
     // Non-blocking: gRPC reads the fd until EAGAIN.
     int fd = accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
           errno == ENOMEM) {
         spdlog::warn("accept on the socket: {}", ErrnoText(errno));

@@ -25,19 +25,27 @@ class UnixListener {
   // owned by `group` when one is given.
   static absl::StatusOr<std::unique_ptr<UnixListener>> Listen(
       const std::string& path, std::optional<gid_t> group);
+  // A listening socket a previous runyd image bound (re-exec).
+  static absl::StatusOr<std::unique_ptr<UnixListener>> Adopt(
+      UniqueFd fd, std::optional<gid_t> group);
   ~UnixListener();  // stops accepting (connections already handed stay)
 
   // Starts accepting: each connection's peer is recorded in `peers` (allowed:
   // runyd's uid, root, or a member of the group), then handed to `server`.
   // REQUIRES: `server` and `peers` outlive the listener.
   void Start(grpc::Server* server, PeerTable* peers);
+  // Stops accepting and gives up the socket, still listening: clients that
+  // connect meanwhile wait in its backlog for whoever takes it next.
+  UniqueFd Release();
 
  private:
   UnixListener() = default;
   void AcceptLoop();
+  void StopAccepting();
   UnixPeer Identify(int fd) const;
 
   UniqueFd fd_;
+  UniqueFd stop_fd_;  // an eventfd: written to stop the accept thread
   std::optional<gid_t> group_;
   grpc::Server* server_ = nullptr;
   PeerTable* peers_ = nullptr;

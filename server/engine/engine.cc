@@ -4,6 +4,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <list>
 #include <map>
@@ -70,6 +71,60 @@ absl::Status Engine::Define(ProcessSpec spec) {
   processes_[alias] = std::move(process);
   Rewatch(raw, nullptr);
   return absl::OkStatus();
+}
+
+EngineImage Engine::Export() const {
+  EngineImage image;
+  for (const auto& [alias, process] : processes_) {
+    image.processes.push_back(process->Export());
+  }
+  for (const auto& [pid, job] : execs_) {
+    ExecImage exec;
+    exec.pid = pid;
+    exec.log_name = job->log_name;
+    for (const auto& pipe : job->pipes) {
+      if (!pipe->closed()) {
+        exec.pipes.push_back(
+            PipeImage{pipe->fd(), pipe->stream(), pipe->run()});
+      }
+    }
+    image.execs.push_back(std::move(exec));
+  }
+  image.exec_runs = exec_runs_;
+  return image;
+}
+
+void Engine::Adopt(const EngineImage& image) {
+  exec_runs_ = std::max(exec_runs_, image.exec_runs);
+  for (const ProcessImage& p : image.processes) {
+    std::string alias = p.spec.alias;
+    auto process = std::make_unique<Process>(
+        p.spec, loop_, sink_, &pipe_budget_,
+        [this](Process* pr, pid_t old_pid, pid_t pid) {
+          OnPid(pr, old_pid, pid);
+        },
+        [this](const Process& pr) { Notify(pr); });
+    Process* raw = process.get();
+    processes_[alias] = std::move(process);
+    raw->Adopt(p);
+    Rewatch(raw, nullptr);
+    adopted_.insert(alias);
+  }
+  for (const ExecImage& e : image.execs) {
+    auto job = std::make_unique<ExecJob>();
+    job->log_name = e.log_name;
+    ExecJob* raw = job.get();
+    for (const PipeImage& p : e.pipes) {
+      auto reader = std::make_unique<PipeReader>(
+          loop_, UniqueFd(p.fd), sink_, e.log_name, p.run, p.stream,
+          &pipe_budget_, [raw](PipeReader* done) {
+            raw->pipes.remove_if(
+                [done](const auto& r) { return r.get() == done; });
+          });
+      if (reader->Watch().ok()) raw->pipes.push_back(std::move(reader));
+    }
+    execs_[e.pid] = std::move(job);
+  }
 }
 
 void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {

@@ -8,12 +8,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/engine/engine_image.h"
 #include "server/engine/instance_journal.h"
 #include "server/engine/output_sink.h"
 #include "server/engine/pipe_budget.h"
@@ -41,6 +43,18 @@ class Engine {
   // Every child started from now on is reported to `journal` (null: none);
   // it must outlive the engine.
   void set_journal(InstanceJournal* journal) { journal_ = journal; }
+
+  // Re-exec: everything a new runyd image needs to go on (the pipes'
+  // descriptors stay open and owned here), and taking it over in the new
+  // image. An adopted process keeps running as it was; the first Define of
+  // its alias afterwards is its re-declaration (TakeAdopted).
+  EngineImage Export() const;
+  void Adopt(const EngineImage& image);
+  // True once for an adopted alias not yet re-declared: its definer must
+  // not Start it (it runs, or waits out its backoff, as it did).
+  bool TakeAdopted(const std::string& alias) {
+    return adopted_.erase(alias) != 0;
+  }
 
   // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
   static absl::Status BecomeSubreaper();
@@ -103,6 +117,7 @@ class Engine {
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
   int exec_runs_ = 0;
+  std::set<std::string> adopted_;
   loop::EventLoop::TimerId usage_timer_ = 0;
 };
 

@@ -41,6 +41,9 @@ class PipeReader {
   // goes away before the pipe's end of file.
   void Finish();
   bool closed() const { return !fd_.valid(); }
+  int fd() const { return fd_.get(); }
+  int run() const { return run_; }
+  Stream stream() const { return stream_; }
 
  private:
   void Close();

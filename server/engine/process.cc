@@ -50,9 +50,97 @@ bool Process::active() const {
 }
 
 void Process::Redefine(ProcessSpec spec) {
+  if (spec == spec_) return;
   spec_ = std::move(spec);
   // A new definition starts with a fresh count.
   policy_ = RestartPolicy(spec_.restart);
+}
+
+ProcessImage Process::Export() const {
+  ProcessImage image;
+  image.spec = spec_;
+  image.state = state_;
+  image.pid = pid_;
+  image.pgid = pgid_;
+  image.run = run_;
+  absl::Time now = env_->Now();
+  image.uptime = now - started_mono_;
+  image.started_wall = started_wall_;
+  image.next_restart_wall = next_restart_wall_;
+  image.restarts = policy_.restarts();
+  image.quick_exits = policy_.quick_exits();
+  image.last_exit = last_exit_;
+  image.reason = reason_;
+  auto left = [&](loop::EventLoop::TimerId id) {
+    if (id == 0) return absl::InfiniteDuration();
+    absl::Time due = env_->TimerDue(id);
+    return due == absl::InfiniteFuture()
+               ? absl::InfiniteDuration()
+               : std::max(due - now, absl::ZeroDuration());
+  };
+  image.restart_in = left(restart_timer_);
+  image.kill_in = left(kill_timer_);
+  image.reset_in = left(reset_timer_);
+  image.crash_loop_in = left(crash_loop_timer_);
+  image.user_stop = user_stop_;
+  image.restart_after_stop = restart_after_stop_;
+  image.change_restart = change_restart_;
+  for (const auto& pipe : pipes_) {
+    if (!pipe->closed()) {
+      image.pipes.push_back(PipeImage{pipe->fd(), pipe->stream(), pipe->run()});
+    }
+  }
+  return image;
+}
+
+void Process::Adopt(const ProcessImage& image) {
+  policy_.Restore(image.restarts, image.quick_exits);
+  state_ = image.state;
+  pid_ = image.pid;
+  pgid_ = image.pgid;
+  run_ = image.run;
+  started_mono_ = env_->Now() - image.uptime;
+  started_wall_ = image.started_wall;
+  next_restart_wall_ = image.next_restart_wall;
+  last_exit_ = image.last_exit;
+  reason_ = image.reason;
+  user_stop_ = image.user_stop;
+  restart_after_stop_ = image.restart_after_stop;
+  change_restart_ = image.change_restart;
+  if (pid_ > 0) on_pid_(this, 0, pid_);
+  for (const PipeImage& p : image.pipes) {
+    auto reader = std::make_unique<PipeReader>(
+        loop_, UniqueFd(p.fd), sink_, spec_.alias, p.run, p.stream,
+        pipe_budget_, [this](PipeReader* done) {
+          pipes_.remove_if([done](const auto& r) { return r.get() == done; });
+        });
+    if (reader->Watch().ok()) pipes_.push_back(std::move(reader));
+  }
+  // The timers, with the time they had left.
+  if (image.restart_in < absl::InfiniteDuration()) {
+    restart_timer_ = env_->AddTimer(image.restart_in, [this] {
+      restart_timer_ = 0;
+      if (StateTable::Lookup(state_, ProcessEvent::kBackoffTimer) ==
+          ProcessAction::kRespawn) {
+        SpawnInstance().IgnoreError();
+      }
+    });
+  }
+  if (image.kill_in < absl::InfiniteDuration()) ArmKillTimer(image.kill_in);
+  if (image.reset_in < absl::InfiniteDuration()) {
+    reset_timer_ = env_->AddTimer(image.reset_in, [this] {
+      reset_timer_ = 0;
+      policy_.Reset();
+    });
+  }
+  if (image.crash_loop_in < absl::InfiniteDuration()) {
+    ArmCrashLoopTimer(image.crash_loop_in);
+  }
+  // Stopping with the leader gone: the rest of the group is being waited
+  // for.
+  if (state_ == ProcessState::kStopping && pid_ == 0 && pgid_ > 0) {
+    WaitForGroup();
+  }
 }
 
 absl::Status Process::Start() {
@@ -115,17 +203,7 @@ absl::Status Process::SpawnInstance() {
   add_pipe(std::move(child->stderr_fd), Stream::kStderr);
   System(absl::StrCat("started pid ", pid_));
   if (policy_.crash_looping()) {
-    int run = run_;
-    crash_loop_timer_ =
-        env_->AddTimer(spec_.restart.crash_loop.quick_exit, [this, run] {
-          crash_loop_timer_ = 0;
-          if (run != run_ || state_ != ProcessState::kRunning) return;
-          policy_.EndCrashLoop();
-          reason_.clear();
-          System(absl::StrCat("crash loop over: up for ",
-                              Seconds(spec_.restart.crash_loop.quick_exit)));
-          if (on_change_) on_change_(*this);
-        });
+    ArmCrashLoopTimer(spec_.restart.crash_loop.quick_exit);
   }
   if (spec_.restart.reset_after < absl::InfiniteDuration()) {
     reset_timer_ = env_->AddTimer(spec_.restart.reset_after, [this] {
@@ -231,6 +309,32 @@ void Process::EnterBackoff(absl::Duration delay, int attempt) {
   });
 }
 
+void Process::ArmKillTimer(absl::Duration delay) {
+  kill_timer_ = env_->AddTimer(delay, [this] {
+    kill_timer_ = 0;
+    if (StateTable::Lookup(state_, ProcessEvent::kStopTimeout) !=
+        ProcessAction::kKill) {
+      return;
+    }
+    System(absl::StrCat("did not stop within ", Seconds(spec_.stop_timeout),
+                        ": sending SIGKILL"));
+    Signal(SIGKILL);
+  });
+}
+
+void Process::ArmCrashLoopTimer(absl::Duration delay) {
+  int run = run_;
+  crash_loop_timer_ = env_->AddTimer(delay, [this, run] {
+    crash_loop_timer_ = 0;
+    if (run != run_ || state_ != ProcessState::kRunning) return;
+    policy_.EndCrashLoop();
+    reason_.clear();
+    System(absl::StrCat("crash loop over: up for ",
+                        Seconds(spec_.restart.crash_loop.quick_exit)));
+    if (on_change_) on_change_(*this);
+  });
+}
+
 void Process::Stop(std::function<void()> done) {
   change_restart_ = false;
   user_stop_ = true;
@@ -245,16 +349,7 @@ void Process::Halt(std::function<void()> done) {
       System(absl::StrCat("stopping (", SignalName(spec_.stop_signal), ")"));
       SetState(ProcessState::kStopping);
       Signal(spec_.stop_signal);
-      kill_timer_ = env_->AddTimer(spec_.stop_timeout, [this] {
-        kill_timer_ = 0;
-        if (StateTable::Lookup(state_, ProcessEvent::kStopTimeout) !=
-            ProcessAction::kKill) {
-          return;
-        }
-        System(absl::StrCat("did not stop within ", Seconds(spec_.stop_timeout),
-                            ": sending SIGKILL"));
-        Signal(SIGKILL);
-      });
+      ArmKillTimer(spec_.stop_timeout);
       return;
     case ProcessAction::kJoinStop:
       if (done) stop_waiters_.push_back(std::move(done));

@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "server/engine/engine_image.h"
 #include "server/engine/output_sink.h"
 #include "server/engine/pipe_budget.h"
 #include "server/engine/pipe_reader.h"
@@ -63,8 +64,17 @@ class Process {
   // The engine reaped our pid with this wait status.
   void OnReaped(pid_t pid, int wait_status);
 
-  // The definition applies from the next spawn on.
+  // The definition applies from the next spawn on. The same definition
+  // again changes nothing (the restart count stays).
   void Redefine(ProcessSpec spec);
+
+  // What a re-executed runyd needs to go on supervising this process; its
+  // pipes' descriptors stay open (and owned here).
+  ProcessImage Export() const;
+  // Takes over an instance a previous runyd image ran: state, counters,
+  // timers and pipes as exported. Call once, right after construction
+  // with image.spec.
+  void Adopt(const ProcessImage& image);
 
   ProcessSnapshot Snapshot() const;
   const ProcessSpec& spec() const { return spec_; }
@@ -87,6 +97,10 @@ class Process {
   void Halt(std::function<void()> done);
   void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed);
   void EnterBackoff(absl::Duration delay, int attempt);
+  // Stopping: SIGKILL to the group after `delay`.
+  void ArmKillTimer(absl::Duration delay);
+  // Crash-looping and up: the loop is over if it stays up for `delay`.
+  void ArmCrashLoopTimer(absl::Duration delay);
   void FinishStop();
   void SetState(ProcessState state);
   void System(absl::string_view text);

@@ -28,4 +28,6 @@ ProcessEnv::TimerId LoopProcessEnv::AddTimer(absl::Duration delay,
 
 void LoopProcessEnv::CancelTimer(TimerId id) { loop_->CancelTimer(id); }
 
+absl::Time LoopProcessEnv::TimerDue(TimerId id) { return loop_->TimerDue(id); }
+
 }  // namespace runy::engine

@@ -40,6 +40,8 @@ class ProcessEnv {
   virtual absl::Time Now() = 0;
   virtual TimerId AddTimer(absl::Duration delay, std::function<void()> cb) = 0;
   virtual void CancelTimer(TimerId id) = 0;  // unknown ids: no-op
+  // When a pending timer is due (monotonic); InfiniteFuture when unknown.
+  virtual absl::Time TimerDue(TimerId id) = 0;
 };
 
 class LoopProcessEnv : public ProcessEnv {
@@ -52,6 +54,7 @@ class LoopProcessEnv : public ProcessEnv {
   absl::Time Now() override;
   TimerId AddTimer(absl::Duration delay, std::function<void()> cb) override;
   void CancelTimer(TimerId id) override;
+  absl::Time TimerDue(TimerId id) override;
 
  private:
   loop::EventLoop* loop_;

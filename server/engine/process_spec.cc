@@ -57,4 +57,24 @@ std::string SignalName(int sig) {
   return absl::StrCat("SIG", abbrev);
 }
 
+bool operator==(const CommandSpec& a, const CommandSpec& b) {
+  return a.cmd == b.cmd && a.args == b.args && a.cwd == b.cwd && a.env == b.env;
+}
+
+bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
+  const RestartSpec& r = a.restart;
+  const RestartSpec& q = b.restart;
+  return a.alias == b.alias && a.service == b.service &&
+         a.command == b.command && r.kind == q.kind && r.delay == q.delay &&
+         r.initial_delay == q.initial_delay && r.max_delay == q.max_delay &&
+         r.multiplier == q.multiplier && r.max_restarts == q.max_restarts &&
+         r.reset_after == q.reset_after &&
+         r.crash_loop.after == q.crash_loop.after &&
+         r.crash_loop.quick_exit == q.crash_loop.quick_exit &&
+         r.crash_loop.max_delay == q.crash_loop.max_delay &&
+         a.stop_signal == b.stop_signal && a.stop_timeout == b.stop_timeout &&
+         a.watch == b.watch && a.ignore == b.ignore &&
+         a.watch_debounce == b.watch_debounce;
+}
+
 }  // namespace runy::engine

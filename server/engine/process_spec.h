@@ -39,6 +39,12 @@ struct ProcessSpec {
   absl::Duration watch_debounce = kDefaultWatchDebounce;
 };
 
+bool operator==(const CommandSpec& a, const CommandSpec& b);
+bool operator==(const ProcessSpec& a, const ProcessSpec& b);
+inline bool operator!=(const ProcessSpec& a, const ProcessSpec& b) {
+  return !(a == b);
+}
+
 // InvalidArgument naming the bad option ("alias \"a b\" is not a valid name").
 absl::Status ValidateProcessSpec(const ProcessSpec& spec);
 

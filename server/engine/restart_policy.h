@@ -65,6 +65,12 @@ class RestartPolicy {
     quick_exits_ = 0;
   }
 
+  // The counts a previous runyd image had (re-exec).
+  void Restore(int restarts, int quick_exits) {
+    restarts_ = restarts;
+    quick_exits_ = quick_exits;
+  }
+
   // An instance stayed up past crash_loop.quick_exit: no longer a crash
   // loop (the restart count stays).
   void EndCrashLoop() { quick_exits_ = 0; }

@@ -30,6 +30,10 @@ class BlockFramer {
   // End of stream: a final partial line is emitted as a whole line.
   void Flush(Emit emit);
 
+  // The unfinished last line, and taking one over (re-exec).
+  const std::string& partial() const { return partial_; }
+  void set_partial(std::string partial) { partial_ = std::move(partial); }
+
  private:
   // Emits `line` (no newline) as one line, or as pieces when overlong.
   void EmitLine(absl::string_view line, Emit emit);

@@ -222,7 +222,8 @@ std::vector<OpenSource> Open(const std::vector<HistorySource>& sources,
   for (const HistorySource& source : sources) {
     OpenSource s;
     s.source = &source;
-    s.memory_start_ns = FirstRecordTime(source.memory);
+    s.memory_start_ns =
+        std::min(FirstRecordTime(source.memory), source.live_from_ns);
     if (q.use_files) {
       for (const std::string& path : source.files) {
         UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));

@@ -21,6 +21,10 @@ struct HistorySource {
   std::string alias;
   std::vector<std::string> files;
   std::vector<BlockPtr> memory;
+  // A follower's subscription time: the files hold nothing it still needs
+  // from then on (those lines come live), even when `memory` is empty, as
+  // in a runyd that has just re-executed itself.
+  int64_t live_from_ns = INT64_MAX;
 };
 
 struct HistoryQuery {

@@ -62,4 +62,20 @@ void LogSink::OnSystem(const std::string& alias, int run,
   store_->Append(std::move(block));
 }
 
+std::vector<LogSink::Partial> LogSink::ExportPartials() const {
+  std::vector<Partial> partials;
+  for (const auto& [key, framer] : framers_) {
+    if (framer.partial().empty()) continue;
+    partials.push_back(Partial{std::get<0>(key), std::get<1>(key),
+                               std::get<2>(key), framer.partial()});
+  }
+  return partials;
+}
+
+void LogSink::AdoptPartials(const std::vector<Partial>& partials) {
+  for (const Partial& p : partials) {
+    framers_[std::make_tuple(p.alias, p.run, p.stream)].set_partial(p.bytes);
+  }
+}
+
 }  // namespace runy::logs

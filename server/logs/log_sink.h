@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "server/engine/output_sink.h"
 #include "server/logs/block_framer.h"
@@ -26,6 +27,17 @@ class LogSink : public engine::OutputSink {
                    engine::Stream stream) override;
   void OnSystem(const std::string& alias, int run,
                 absl::string_view text) override;
+
+  // Re-exec: the unfinished last line of each stream, so that a line cut
+  // by the exec is still one line in the log.
+  struct Partial {
+    std::string alias;
+    int run = 0;
+    engine::Stream stream = engine::Stream::kStdout;
+    std::string bytes;
+  };
+  std::vector<Partial> ExportPartials() const;
+  void AdoptPartials(const std::vector<Partial>& partials);
 
  private:
   LogStore* store_;

@@ -97,6 +97,11 @@ void EventLoop::CancelTimer(TimerId id) {
   timer_deadlines_.erase(it);
 }
 
+absl::Time EventLoop::TimerDue(TimerId id) const {
+  auto it = timer_deadlines_.find(id);
+  return it == timer_deadlines_.end() ? absl::InfiniteFuture() : it->second;
+}
+
 absl::Status EventLoop::WatchSignals(const std::vector<int>& signals,
                                      SignalCallback cb) {
   sigset_t set;

@@ -53,6 +53,8 @@ class EventLoop {
   TimerId AddTimerAfter(absl::Duration delay, Callback cb);
   // Cancelling an unknown or already-run timer is a no-op.
   void CancelTimer(TimerId id);
+  // When a pending timer is due; InfiniteFuture for an unknown one.
+  absl::Time TimerDue(TimerId id) const;
 
   // Reads `signals` through a signalfd. REQUIRES: they are blocked in every
   // thread (block them in main() before any thread starts).

@@ -49,6 +49,7 @@ struct Leftover {
 }  // namespace
 
 LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
+                            const std::set<pid_t>& keep,
                             absl::Duration kill_grace) {
   LeftoverCounts counts;
   std::vector<Leftover> pending;
@@ -60,6 +61,7 @@ LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
   std::vector<InstanceRecord> ours;
   std::set<pid_t> pgids;
   for (InstanceRecord& record : records->Load()) {
+    if (keep.count(record.pid) != 0) continue;
     std::optional<ProcIdentity> identity = ReadProcIdentity(record.pid);
     if (!identity.has_value() || identity->start_ticks == record.start_ticks) {
       pgids.insert(record.pid);

@@ -10,7 +10,10 @@
 #ifndef RUNY_SERVER_STATE_LEFTOVERS_H_
 #define RUNY_SERVER_STATE_LEFTOVERS_H_
 
+#include <sys/types.h>
+
 #include <functional>
+#include <set>
 #include <string>
 
 #include "absl/time/time.h"
@@ -34,7 +37,9 @@ using LeftoverLog =
 // process group, then SIGKILL once its stop timeout has passed, and forgets
 // the records. Blocks until all are gone: at most the longest stop timeout
 // plus `kill_grace`.
+// Records of `keep` (the processes a re-exec handed over) are left alone.
 LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
+                            const std::set<pid_t>& keep = {},
                             absl::Duration kill_grace = absl::Seconds(2));
 
 }  // namespace runy::state

@@ -18,6 +18,11 @@ class StateLock {
   static absl::StatusOr<StateLock> Acquire(const std::string& dir,
                                            const std::string& socket_path);
 
+  // The lock a previous runyd image held (re-exec): the descriptor keeps it.
+  static StateLock Adopt(UniqueFd fd) { return StateLock(std::move(fd)); }
+  // Gives up the descriptor, lock held, for the next image.
+  UniqueFd Release() { return std::move(fd_); }
+
   StateLock(StateLock&&) = default;
   StateLock& operator=(StateLock&&) = default;
 

@@ -61,6 +61,10 @@ class FakeProcessEnv : public ProcessEnv {
     return id;
   }
   void CancelTimer(TimerId id) override { timers_.erase(id); }
+  absl::Time TimerDue(TimerId id) override {
+    auto it = timers_.find(id);
+    return it == timers_.end() ? absl::InfiniteFuture() : it->second.first;
+  }
 
   // Moves the clock, firing due timers in deadline order.
   void Advance(absl::Duration d) {
@@ -257,6 +261,79 @@ TEST_F(ProcessRaceTest, ASpawnFailureIsRetriedAfterASecondAtLeast) {
   env_.Advance(absl::Milliseconds(1));
   EXPECT_EQ(env_.spawns, 1);
   EXPECT_EQ(state(), ProcessState::kRunning);
+}
+
+// Re-exec: a process exported by one image and adopted by the next goes
+// on exactly as it was. The pipes are dup'ed first: the old Process closes
+// its own as it goes (a real re-exec never destroys it).
+class AdoptTest : public ProcessRaceTest {
+ protected:
+  void Readopt() {
+    ProcessImage image = process_->Export();
+    for (PipeImage& pipe : image.pipes) pipe.fd = dup(pipe.fd);
+    ProcessSpec spec = process_->spec();
+    process_.reset();
+    env_.signals.clear();
+    process_ = std::make_unique<Process>(
+        spec, loop_.get(), &sink_, nullptr, [](Process*, pid_t, pid_t) {},
+        [](const Process&) {}, &env_);
+    process_->Adopt(image);
+  }
+};
+
+TEST_F(AdoptTest, ABackoffKeepsTheTimeItHadLeft) {
+  Make(RestartSpec::Kind::kFixed);
+  ASSERT_TRUE(process_->Start().ok());
+  env_.Exit(process_.get(), pid(), 1);
+  ASSERT_EQ(state(), ProcessState::kBackoff);
+  env_.Advance(absl::Milliseconds(400));
+  int spawns = env_.spawns;
+  Readopt();
+  EXPECT_EQ(state(), ProcessState::kBackoff);
+  EXPECT_EQ(process_->Snapshot().restarts, 1);
+  env_.Advance(absl::Milliseconds(500));
+  EXPECT_EQ(env_.spawns, spawns) << "restarted early";
+  env_.Advance(absl::Milliseconds(200));
+  EXPECT_EQ(env_.spawns, spawns + 1);
+  EXPECT_EQ(state(), ProcessState::kRunning);
+}
+
+TEST_F(AdoptTest, ARunningProcessKeepsItsPidRunAndCounts) {
+  Make(RestartSpec::Kind::kAlways);
+  ASSERT_TRUE(process_->Start().ok());
+  env_.Exit(process_.get(), pid(), 1);  // restarted at once: restart 1
+  ASSERT_EQ(state(), ProcessState::kRunning);
+  pid_t running = pid();
+  ProcessSnapshot before = process_->Snapshot();
+  env_.Advance(absl::Seconds(3));
+  Readopt();
+  ProcessSnapshot after = process_->Snapshot();
+  EXPECT_EQ(after.pid, running);
+  EXPECT_EQ(after.run, before.run);
+  EXPECT_EQ(after.restarts, before.restarts);
+  EXPECT_EQ(after.started_at, before.started_at);
+  EXPECT_THAT(env_.signals, ::testing::IsEmpty()) << "nothing was signalled";
+  // Its exit is handled by its policy, as before the re-exec.
+  env_.Exit(process_.get(), running, 1);
+  EXPECT_EQ(state(), ProcessState::kRunning);
+  EXPECT_EQ(process_->Snapshot().restarts, before.restarts + 1);
+  EXPECT_NE(pid(), running);
+}
+
+TEST_F(AdoptTest, AStopInProgressKillsAtTheSameDeadline) {
+  Make();
+  ASSERT_TRUE(process_->Start().ok());
+  pid_t leader = pid();
+  process_->Stop(nullptr);
+  env_.Advance(absl::Seconds(3));
+  Readopt();
+  EXPECT_EQ(state(), ProcessState::kStopping);
+  env_.Advance(absl::Milliseconds(1900));
+  EXPECT_THAT(env_.signals, Not(Contains(Pair(leader, SIGKILL))));
+  env_.Advance(absl::Milliseconds(200));
+  EXPECT_THAT(env_.signals, Contains(Pair(leader, SIGKILL)));
+  env_.Exit(process_.get(), leader, 0);
+  EXPECT_EQ(state(), ProcessState::kStopped);
 }
 
 }  // namespace

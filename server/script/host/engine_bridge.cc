@@ -34,6 +34,11 @@ void EngineBridge::DefineAndStart(engine::ProcessSpec spec,
                              "not started: a user stopped it (runy start " +
                                  alias + " starts it)");
       }
+    } else if (defined.ok() && side->engine->TakeAdopted(alias)) {
+      // Taken over from the previous runyd image (re-exec): it goes on as
+      // it was, running or waiting out its backoff.
+      auto snap = side->engine->Snapshot(alias);
+      pid = snap.ok() ? snap->pid : 0;
     } else if (defined.ok()) {
       absl::Status started = side->engine->Start(alias);
       if (started.ok()) {
