@@ -315,6 +315,7 @@ bool Engine::Has(const std::string& alias) const {
 
 absl::StatusOr<ProcessSnapshot> Engine::Snapshot(
     const std::string& alias) const {
+  last_viewed_ = loop::MonotonicNow();
   auto it = processes_.find(alias);
   if (it == processes_.end()) {
     return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
@@ -323,6 +324,7 @@ absl::StatusOr<ProcessSnapshot> Engine::Snapshot(
 }
 
 std::vector<ProcessSnapshot> Engine::SnapshotAll() const {
+  last_viewed_ = loop::MonotonicNow();
   std::vector<ProcessSnapshot> out;
   out.reserve(processes_.size());
   for (const auto& [alias, process] : processes_) {
@@ -374,10 +376,16 @@ void Engine::SampleUsage() {
     auto it = groups.find(process->pgid());
     if (it != groups.end()) process->RecordUsage(it->second, now);
   }
-  usage_timer_ = loop_->AddTimerAfter(kUsageInterval, [this] {
+  usage_timer_ = loop_->AddTimerAfter(NextUsageInterval(), [this] {
     usage_timer_ = 0;
     SampleUsage();
   });
+}
+
+absl::Duration Engine::NextUsageInterval() const {
+  return loop::MonotonicNow() - last_viewed_ < kWatchedFor
+             ? kUsageInterval
+             : kIdleUsageInterval;
 }
 
 void Engine::Notify(const Process& process) {
