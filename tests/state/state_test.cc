@@ -34,15 +34,17 @@ pid_t StartOrphan(const std::string& script) {
   if (pipe(fds) != 0) return -1;
   pid_t middle = fork();
   if (middle == 0) {
-    pid_t child = fork();
-    if (child == 0) {
+    if (fork() == 0) {
+      // Its own session first, then it says who it is: the test never sees
+      // it before it leads its group.
       setsid();
+      pid_t self = getpid();
+      [[maybe_unused]] ssize_t n = write(fds[1], &self, sizeof self);
       close(fds[0]);
       close(fds[1]);
       execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
-    [[maybe_unused]] ssize_t n = write(fds[1], &child, sizeof child);
     _exit(0);
   }
   close(fds[1]);
