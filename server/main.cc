@@ -53,7 +53,12 @@ constexpr char kUsage[] =
     "  --log-max-files N  log files kept per process, the live one included "
     "(5)\n"
     "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n"
-    "  --eval FILE        run one JavaScript file like node would, then exit\n";
+    "  --eval FILE        run one JavaScript file like node would, then exit\n"
+    "\n"
+    "Signals: SIGHUP reloads the service files; SIGUSR2 re-executes runyd\n"
+    "from its binary on disk, every process kept running (runy daemon\n"
+    "reexec); SIGTERM or SIGINT stop every process, then runyd (a second\n"
+    "one: at once).\n";
 
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "runyd: %s\n%s", message.c_str(), kUsage);
