@@ -196,7 +196,8 @@ TEST(RemoteTest, APeerOfAnotherUidGetsAClearRefusal) {
   std::string socket_dir = d.socket().substr(0, d.socket().rfind('/'));
   chmod(socket_dir.c_str(), 0755);
   chmod(d.socket().c_str(), 0666);
-  for (std::string p = socket_dir; p.size() > 1;
+  // Up to runyd's temp dir, never above it: /tmp itself stays 1777.
+  for (std::string p = socket_dir; p.size() >= d.dir().size();
        p = p.substr(0, p.rfind('/'))) {
     chmod(p.c_str(), 0755);
   }
@@ -217,9 +218,10 @@ TEST(RemoteTest, SocketGroupMembersAreLetInAndLoadOnlyWhatTheyCanRead) {
   Daemon d({"--socket-group", "65534"});
   ASSERT_TRUE(d.ready()) << d.log();
   std::string socket_dir = d.socket().substr(0, d.socket().rfind('/'));
+  // The temp dirs above runyd's own, up to its temp dir, never /tmp.
   for (std::string p = socket_dir.substr(0, socket_dir.rfind('/'));
-       p.size() > 1; p = p.substr(0, p.rfind('/'))) {
-    chmod(p.c_str(), 0755);  // the temp dirs above runyd's own
+       p.size() >= d.dir().size(); p = p.substr(0, p.rfind('/'))) {
+    chmod(p.c_str(), 0755);
   }
   struct stat st;
   ASSERT_EQ(stat(d.socket().c_str(), &st), 0);
