@@ -383,9 +383,8 @@ void Engine::SampleUsage() {
 }
 
 absl::Duration Engine::NextUsageInterval() const {
-  return loop::MonotonicNow() - last_viewed_ < kWatchedFor
-             ? kUsageInterval
-             : kIdleUsageInterval;
+  return loop::MonotonicNow() - last_viewed_ < kWatchedFor ? kUsageInterval
+                                                           : kIdleUsageInterval;
 }
 
 void Engine::Notify(const Process& process) {
