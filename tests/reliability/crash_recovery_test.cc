@@ -27,6 +27,7 @@ namespace {
 
 using ::runy::testing::Daemon;
 using ::runy::testing::LiveGroupsByAlias;
+using ::runy::testing::ReadFile;
 using ::runy::testing::TempDir;
 using ::runy::testing::WaitFor;
 using ::testing::HasSubstr;
@@ -56,13 +57,6 @@ service("fleet", { autostart: true }).run(async (ctx) => {
   }
 });
 )js");
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 class Fleet {
@@ -114,8 +108,8 @@ TEST(CrashRecoveryTest, AKilledRunydLeavesNoDuplicateAndNoOrphan) {
   ASSERT_TRUE(WaitFor(
       [&] {
         for (int i = 0; i < kChatty; ++i) {
-          if (Slurp(absl::StrCat(logs, "crc-", i, ".log")).find("line 3\n") ==
-              std::string::npos) {
+          if (ReadFile(absl::StrCat(logs, "crc-", i, ".log"))
+                  .find("line 3\n") == std::string::npos) {
             return false;
           }
         }
@@ -127,7 +121,7 @@ TEST(CrashRecoveryTest, AKilledRunydLeavesNoDuplicateAndNoOrphan) {
   std::map<std::string, std::string> written;
   for (int i = 0; i < kChatty; ++i) {
     std::string alias = absl::StrCat("crc-", i);
-    written[alias] = Slurp(logs + alias + ".log");
+    written[alias] = ReadFile(logs + alias + ".log");
   }
   // The quiet ones outlive runyd (nothing makes them write to its pipes).
   std::map<std::string, std::set<pid_t>> orphans = LiveGroupsByAlias("cr");
@@ -153,7 +147,7 @@ TEST(CrashRecoveryTest, AKilledRunydLeavesNoDuplicateAndNoOrphan) {
         << alias << " runs unsupervised (groups " << groups.size() << ")";
   }
   for (const auto& [alias, text] : written) {
-    std::string now = Slurp(logs + alias + ".log");
+    std::string now = ReadFile(logs + alias + ".log");
     EXPECT_EQ(now.compare(0, text.size(), text), 0)
         << alias << ": the log written before the kill changed";
   }

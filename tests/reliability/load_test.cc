@@ -30,19 +30,13 @@ namespace {
 using ::runy::testing::Background;
 using ::runy::testing::BinaryPath;
 using ::runy::testing::Daemon;
+using ::runy::testing::ReadFile;
 using ::runy::testing::TempDir;
 using ::runy::testing::WaitFor;
 
 bool Heavy() {
   const char* heavy = std::getenv("RUNY_HEAVY");
   return heavy != nullptr && std::string(heavy) == "1";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 // `count` processes named PREFIX-i running `cmd args`, with `extra` options.
@@ -78,7 +72,7 @@ int CountIn(const v1::StatusResponse& s, v1::ProcessState state) {
 
 // runyd's resident memory, from /proc/PID/status.
 uint64_t RssBytes(pid_t pid) {
-  std::istringstream in(Slurp(absl::StrCat("/proc/", pid, "/status")));
+  std::istringstream in(ReadFile(absl::StrCat("/proc/", pid, "/status")));
   std::string line;
   while (std::getline(in, line)) {
     if (line.rfind("VmRSS:", 0) == 0) {
@@ -92,7 +86,7 @@ uint64_t RssBytes(pid_t pid) {
 
 // runyd's own CPU time (user + system, its threads; not its children's).
 absl::Duration CpuTime(pid_t pid) {
-  std::string stat = Slurp(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat = ReadFile(absl::StrCat("/proc/", pid, "/stat"));
   size_t paren = stat.rfind(')');
   if (paren == std::string::npos) return absl::ZeroDuration();
   std::vector<std::string> f =

@@ -32,6 +32,7 @@ namespace {
 using ::runy::testing::Background;
 using ::runy::testing::BinaryPath;
 using ::runy::testing::Daemon;
+using ::runy::testing::ReadFile;
 using ::runy::testing::TempDir;
 using ::runy::testing::WaitFor;
 
@@ -77,13 +78,6 @@ service("rx", { autostart: true }).run(async (ctx) => {
   }
 });
 )js");
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 // The numbers of the numbered lines in `text` (one alias's lines, or
@@ -234,7 +228,7 @@ void RunUnderLoad(const Load& load) {
   for (int i = 0; i < load.processes; ++i) {
     std::string alias = absl::StrCat("rx-", i);
     std::vector<uint64_t> in_file =
-        Numbers(Slurp(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
+        Numbers(ReadFile(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
     last_line[alias] = in_file.empty() ? 0 : in_file.back();
   }
   // Every follower resumed after each re-exec and follows to the end: it
@@ -259,7 +253,7 @@ void RunUnderLoad(const Load& load) {
   for (int i = 0; i < load.processes; ++i) {
     std::string alias = absl::StrCat("rx-", i);
     std::vector<uint64_t> in_file =
-        Numbers(Slurp(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
+        Numbers(ReadFile(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
     ASSERT_FALSE(in_file.empty()) << alias;
     EXPECT_EQ(Breaks(in_file, 1), "") << alias << "'s log file";
     total_lines += in_file.size();

@@ -21,16 +21,10 @@ namespace {
 
 using ::runy::testing::Daemon;
 using ::runy::testing::LiveGroupsByAlias;
+using ::runy::testing::ReadFile;
 using ::runy::testing::TempDir;
 using ::runy::testing::WaitFor;
 using ::testing::HasSubstr;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // Three processes that ignore SIGTERM (each is killed after `timeout_ms`)
 // and one that says goodbye on it.
@@ -53,7 +47,7 @@ service("slow", { autostart: true }).run(async (ctx) => {
 // lines, which start with '@', aside).
 std::string Output(const Daemon& d, const std::string& alias) {
   std::istringstream in(
-      Slurp(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
+      ReadFile(absl::StrCat(d.state_dir(), "/logs/", alias, ".log")));
   std::string out, line;
   bool system = false;
   while (std::getline(in, line)) {

@@ -7,18 +7,9 @@
 #include <sstream>
 #include <string>
 
+#include "tests/testing/temp_dir.h"
+
 namespace runy::testing {
-namespace {
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
 std::map<std::string, std::set<pid_t>> LiveGroupsByAlias(
     const std::string& alias_prefix) {
   std::map<std::string, std::set<pid_t>> groups;
@@ -30,7 +21,7 @@ std::map<std::string, std::set<pid_t>> LiveGroupsByAlias(
     long pid = std::strtol(entry->d_name, &end, 10);
     if (pid <= 0 || *end != '\0') continue;
     std::string dir = std::string("/proc/") + entry->d_name;
-    std::string stat = Slurp(dir + "/stat");
+    std::string stat = ReadFile(dir + "/stat");
     size_t paren = stat.rfind(')');
     if (paren == std::string::npos || paren + 2 >= stat.size()) continue;
     std::istringstream fields(stat.substr(paren + 2));
@@ -38,7 +29,7 @@ std::map<std::string, std::set<pid_t>> LiveGroupsByAlias(
     long ppid = 0, pgid = 0;
     fields >> state >> ppid >> pgid;
     if (state == 'Z' || state == 'X') continue;
-    std::string environ = Slurp(dir + "/environ");
+    std::string environ = ReadFile(dir + "/environ");
     for (size_t at = 0; at < environ.size();) {
       size_t nul = environ.find('\0', at);
       if (nul == std::string::npos) nul = environ.size();
