@@ -35,12 +35,20 @@ std::vector<double> GapsMs(const std::string& stamp_file) {
   return gaps;
 }
 
-void RestartLatency(const std::string& stamp, int runs) {
+// Each spawn into a cgroup of its own, with `cgroups` (not null), as
+// runyd does where cgroup v2 is writable.
+void UseCgroups(testing::EngineHarness* h, engine::CgroupTree* cgroups) {
+  h->Do([cgroups](engine::Engine& e) { e.set_cgroups(cgroups); });
+}
+
+std::vector<double> RunyRestartGaps(const std::string& stamp, int runs,
+                                    engine::CgroupTree* cgroups) {
   testing::TempDir dir;
   // runy: the child exits at once and "always" starts it again.
   std::string runy_file = dir.Join("runy.stamps");
   {
     testing::EngineHarness h;
+    UseCgroups(&h, cgroups);
     engine::ProcessSpec spec;
     spec.alias = "stamp";
     spec.command.cmd = stamp;
@@ -56,6 +64,15 @@ void RestartLatency(const std::string& stamp, int runs) {
         [&] { return h.Snapshot("stamp").state == ProcessState::kFailed; },
         absl::Seconds(120));
   }
+  return GapsMs(runy_file);
+}
+
+void RestartLatency(const std::string& stamp, int runs,
+                    engine::CgroupTree* cgroups) {
+  testing::TempDir dir;
+  std::vector<double> runy_gaps = RunyRestartGaps(stamp, runs, nullptr);
+  std::vector<double> cgroup_gaps;
+  if (cgroups != nullptr) cgroup_gaps = RunyRestartGaps(stamp, runs, cgroups);
   // The same child in a bare shell loop.
   std::string shell_file = dir.Join("shell.stamps");
   testing::RunCommand(
@@ -63,7 +80,6 @@ void RestartLatency(const std::string& stamp, int runs) {
        absl::StrCat("i=0; while [ $i -lt ", runs, " ]; do ", stamp, " ",
                     shell_file, "; i=$((i+1)); done")},
       {}, absl::Seconds(120));
-  std::vector<double> runy_gaps = GapsMs(runy_file);
   std::vector<double> shell_gaps = GapsMs(shell_file);
   std::printf(
       "restart latency (start-to-start of a child that exits at once, %d "
@@ -71,6 +87,10 @@ void RestartLatency(const std::string& stamp, int runs) {
       runs);
   std::printf("  runy always:      median %.3f ms  p90 %.3f ms\n",
               Median(runy_gaps), Percentile(runy_gaps, 0.9));
+  if (!cgroup_gaps.empty()) {
+    std::printf("  ... cgroup each:  median %.3f ms  p90 %.3f ms\n",
+                Median(cgroup_gaps), Percentile(cgroup_gaps, 0.9));
+  }
   std::printf("  bare shell loop:  median %.3f ms  p90 %.3f ms\n",
               Median(shell_gaps), Percentile(shell_gaps, 0.9));
   std::printf("  runy - shell:     %+.3f ms\n",
@@ -97,10 +117,11 @@ void CrashLoopRate(const std::string& stamp, int seconds) {
       runs, seconds, static_cast<double>(runs) / seconds);
 }
 
-void SpawnThroughput(int count, int rounds) {
+void SpawnThroughput(int count, int rounds, engine::CgroupTree* cgroups) {
   std::vector<double> times;
   for (int round = 0; round < rounds; ++round) {
     testing::EngineHarness h;
+    UseCgroups(&h, cgroups);
     for (int i = 0; i < count; ++i) {
       engine::ProcessSpec spec;
       spec.alias = absl::StrCat("p", i);
@@ -125,9 +146,9 @@ void SpawnThroughput(int count, int rounds) {
     times.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
   }
   std::printf(
-      "spawn throughput: %d processes running after median %.1f ms (%d "
+      "spawn throughput%s: %d processes running after median %.1f ms (%d "
       "rounds)\n",
-      count, Median(times), rounds);
+      cgroups != nullptr ? " (cgroup each)" : "", count, Median(times), rounds);
 }
 
 }  // namespace
@@ -140,8 +161,16 @@ int main(int argc, char** argv) {
   sigaddset(&set, SIGCHLD);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::string stamp = argc > 1 ? argv[1] : "bench/stamp";
-  runy::RestartLatency(stamp, 500);
+  // Side by side with a cgroup each where cgroup v2 is writable.
+  auto cgroups = runy::engine::CgroupTree::Open("runy-bench");
+  if (!cgroups.ok()) {
+    std::printf("(no cgroup variant: %s)\n",
+                std::string(cgroups.status().message()).c_str());
+  }
+  runy::engine::CgroupTree* tree = cgroups.ok() ? cgroups->get() : nullptr;
+  runy::RestartLatency(stamp, 500, tree);
   runy::CrashLoopRate(stamp, 10);
-  runy::SpawnThroughput(200, 5);
+  runy::SpawnThroughput(200, 5, nullptr);
+  if (tree != nullptr) runy::SpawnThroughput(200, 5, tree);
   return 0;
 }

@@ -455,6 +455,13 @@ int RunVersion(const GlobalOptions& global,
     std::printf("runy %s\nrunyd %s (api %s, pid %d) at %s\n", kVersion,
                 response.version().c_str(), response.api().c_str(),
                 response.pid(), client->address().ToUri().c_str());
+    if (!response.cgroups().empty()) {
+      std::printf("processes: a cgroup each, under %s\n",
+                  response.cgroups().c_str());
+    } else if (!response.cgroups_unavailable().empty()) {
+      std::printf("processes: tracked by process group (%s)\n",
+                  response.cgroups_unavailable().c_str());
+    }
   }
   return kExitOk;
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errno_status.h"
 #include "common/unique_fd.h"
+#include "spdlog/spdlog.h"
 
 namespace runy {
 
@@ -31,23 +32,25 @@ absl::Status WriteFileAtomically(const std::string& path,
                      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
                      0600));
   if (!fd.valid()) return ErrnoToStatus(errno, absl::StrCat("open ", tmp));
+  // Whatever fails below leaves `path` as it was, and no half file beside.
+  auto fail = [&](absl::string_view what) {
+    absl::Status status = ErrnoToStatus(errno, absl::StrCat(what, " ", tmp));
+    ::unlink(tmp.c_str());
+    return status;
+  };
   const char* data = content.data();
   size_t left = content.size();
   while (left > 0) {
     ssize_t n = ::write(fd.get(), data, left);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoToStatus(errno, absl::StrCat("write ", tmp));
+    if (n < 0) return fail("write");
     data += n;
     left -= static_cast<size_t>(n);
   }
   // Durable before it replaces the old file: a power cut must not leave an
   // empty one.
-  if (::fsync(fd.get()) != 0) {
-    return ErrnoToStatus(errno, absl::StrCat("fsync ", tmp));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return ErrnoToStatus(errno, absl::StrCat("rename ", tmp));
-  }
+  if (::fsync(fd.get()) != 0) return fail("fsync");
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail("rename");
   size_t slash = path.rfind('/');
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
   UniqueFd dir_fd(::open(dir.empty() ? "/" : dir.c_str(),
@@ -65,11 +68,29 @@ std::vector<std::string> ReadLines(const std::string& path) {
   return lines;
 }
 
-absl::Status WriteLines(const std::string& path,
-                        const std::vector<std::string>& lines) {
+std::vector<std::string> ReadEntries(
+    const std::string& path, absl::FunctionRef<bool(absl::string_view)> valid,
+    absl::string_view what) {
+  std::vector<std::string> entries;
+  std::ifstream in(path);
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty()) continue;
+    if (!valid(line)) {
+      spdlog::warn("{}:{}: ignored: not {} (a damaged file?)", path, number,
+                   std::string(what));
+      continue;
+    }
+    entries.push_back(std::move(line));
+  }
+  return entries;
+}
+
+std::string FormatLines(const std::vector<std::string>& lines) {
   std::string content;
   for (const std::string& line : lines) absl::StrAppend(&content, line, "\n");
-  return WriteFileAtomically(path, content);
+  return content;
 }
 
 }  // namespace runy

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -24,9 +25,15 @@ absl::Status WriteFileAtomically(const std::string& path,
 // The non-empty lines of `path`; none when it does not exist.
 std::vector<std::string> ReadLines(const std::string& path);
 
-// WriteFileAtomically of one line per entry.
-absl::Status WriteLines(const std::string& path,
-                        const std::vector<std::string>& lines);
+// The non-empty lines of `path` that are `valid`; each other one is logged
+// as ignored ("PATH:LINE: ignored: not WHAT"), so that a damaged file costs
+// its damaged lines only.
+std::vector<std::string> ReadEntries(
+    const std::string& path, absl::FunctionRef<bool(absl::string_view)> valid,
+    absl::string_view what);
+
+// The content of a file of `lines`, one entry a line.
+std::string FormatLines(const std::vector<std::string>& lines);
 
 }  // namespace runy
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/state_writer.h"
 #include "common/status_macros.h"
 #include "server/api/access.h"
 #include "server/api/rpc_server.h"
@@ -122,16 +123,34 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   auto watcher_or = watch::Watcher::Create(loop.get());
   if (!watcher_or.ok()) return watcher_or.status();
   std::unique_ptr<watch::Watcher> watcher = std::move(*watcher_or);
+  // A cgroup a process where cgroup v2 allows it (cgroup_tree.h).
+  std::unique_ptr<engine::CgroupTree> cgroups;
+  std::string cgroups_unavailable;
+  if (options.cgroups) {
+    auto tree = engine::CgroupTree::Open(
+        engine::CgroupTree::NameFor(options.state_dir));
+    if (tree.ok()) {
+      cgroups = std::move(*tree);
+    } else {
+      cgroups_unavailable = std::string(tree.status().message());
+    }
+  } else {
+    cgroups_unavailable = "--no-cgroups";
+  }
   engine::Engine engine(loop.get(), &sink, watcher.get());
   control::Controller controller(&engine, nullptr);
   // Processes a user stopped stay stopped across a restart of runyd.
-  state::HeldProcesses held(options.state_dir + "/stopped");
+  // The lists of the state directory, saved off this thread and retried
+  // while the disk is full.
+  StateWriter state_writer;
+  state::HeldProcesses held(options.state_dir + "/stopped", &state_writer);
   controller.set_held(&held);
 
   script::ServiceManagerOptions service_options;
   service_options.paths = options.services;
   service_options.state_file = options.state_dir + "/started";
   service_options.loaded_file = options.state_dir + "/loaded";
+  service_options.state_writer = &state_writer;
   // Service-file JavaScript runs on a thread of its own: nothing it does
   // can stall this loop (docs/architecture.md).
   auto services_or = script::ServiceHost::Start(
@@ -144,6 +163,8 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   std::function<void(const char*, bool)> begin_shutdown;
   std::function<absl::Status(const char*)> begin_reexec;
   api::RunyService::DaemonHooks hooks;
+  if (cgroups != nullptr) hooks.cgroups = cgroups->path();
+  hooks.cgroups_unavailable = cgroups_unavailable;
   hooks.shutdown = [&] { begin_shutdown("Shutdown RPC", false); };
   hooks.reexec = [&](std::string* executable) {
     *executable = options.invocation.executable;
@@ -214,6 +235,7 @@ absl::Status RunDaemon(const DaemonOptions& options) {
           // export.
           services->Shutdown();
           store.Flush();
+          state_writer.Flush();
           handoff::Handoff next;
           next.engine = engine.Export();
           next.partials = sink.ExportPartials();
@@ -313,6 +335,30 @@ absl::Status RunDaemon(const DaemonOptions& options) {
         "killed)",
         leftovers.found, leftovers.stopped, leftovers.killed);
   }
+  if (cgroups != nullptr) {
+    std::set<std::string> handed_aliases;
+    if (handed.has_value()) {
+      for (const auto& p : handed->engine.processes) {
+        handed_aliases.insert(p.spec.alias);
+      }
+    }
+    int ended = state::EndCgroupLeftovers(
+        cgroups.get(),
+        [&](const std::string& alias, const std::string& line) {
+          sink.OnSystem(alias, 0, line);
+        },
+        handed_aliases);
+    if (ended > 0) {
+      spdlog::info("killed {} process(es) left in the cgroups under {}", ended,
+                   cgroups->path());
+    }
+    engine.set_cgroups(cgroups.get());
+    spdlog::info("each process runs in a cgroup of its own under {}",
+                 cgroups->path());
+  } else {
+    spdlog::info("processes are tracked by process group only: {}",
+                 cgroups_unavailable);
+  }
   engine.set_journal(&instances);
   if (handed.has_value()) {
     // The previous image's processes go on as they were; the services'
@@ -323,6 +369,23 @@ absl::Status RunDaemon(const DaemonOptions& options) {
                  handed->generation, handed->engine.processes.size());
   }
   services->LoadAndStart();
+  if (handed.has_value()) {
+    // What the services' run() does not declare again goes: at once for a
+    // service no file declares any more, else once its run() has settled
+    // or it stopped.
+    std::set<std::string> known;
+    for (const control::ServiceSnapshot& s : services->SnapshotAll()) {
+      known.insert(s.name);
+    }
+    engine.DropAdoptedExcept(known);
+    controller.ObserveServices([&](const control::ServiceSnapshot& s) {
+      if (s.state == control::ServiceState::kRunning ||
+          s.state == control::ServiceState::kStopped ||
+          s.state == control::ServiceState::kFailed) {
+        engine.DropAdopted(s.name);
+      }
+    });
+  }
   std::string tcp;
   for (const Address& address : options.listen) {
     absl::StrAppend(&tcp, " and ", listen.tls ? "tls://" : "tcp://",

@@ -29,6 +29,7 @@ struct DaemonOptions {
   uint64_t log_max_size = 10 << 20;  // --log-max-size, bytes per file
   int log_max_files = 5;             // --log-max-files
   bool watch_services = false;       // --watch-services
+  bool cgroups = true;               // not --no-cgroups
   std::string log_level = "info";
   // How runyd was started, for `runy daemon reexec` and SIGUSR2.
   handoff::Invocation invocation;

@@ -27,7 +27,7 @@ constexpr char kUsage[] =
     "             [--tls-cert F --tls-key F [--tls-client-ca F]]\n"
     "             [--socket-group GROUP] [--allow-load DIR]...\n"
     "             [--state-dir DIR] [--log-max-size N] [--log-max-files N]\n"
-    "             [--log-level LEVEL] [--version]\n"
+    "             [--no-cgroups] [--log-level LEVEL] [--version]\n"
     "\n"
     "Runs the runy supervisor in the foreground.\n"
     "  --services PATH    a service file or a directory of *.js files "
@@ -52,6 +52,8 @@ constexpr char kUsage[] =
     "10M)\n"
     "  --log-max-files N  log files kept per process, the live one included "
     "(5)\n"
+    "  --no-cgroups       track processes by process group only, not by a\n"
+    "                     cgroup v2 each (the default where it is writable)\n"
     "  --log-level LEVEL  trace, debug, info, warn, error (default info)\n"
     "  --eval FILE        run one JavaScript file like node would, then exit\n"
     "\n"
@@ -107,6 +109,8 @@ int main(int argc, char** argv) {
       return runy::script::EvalMain(value);
     } else if (arg == "--watch-services") {
       options.watch_services = true;
+    } else if (arg == "--no-cgroups") {
+      options.cgroups = false;
     } else if (take("--services")) {
       options.services.push_back(value);
     } else if (take("--socket")) {

@@ -84,6 +84,7 @@ void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   for (const std::string& arg : in.args) out->add_args(arg);
   out->set_run(in.run);
   out->set_watch_error(in.watch_error);
+  out->set_cgroup(in.cgroup);
 }
 
 void ToProto(const control::ServiceSnapshot& in, v1::ServiceStatus* out) {

@@ -20,6 +20,7 @@
 #include "absl/strings/str_format.h"
 #include "common/errno_status.h"
 #include "common/lock_file.h"
+#include "server/api/request_checks.h"
 
 namespace runy::api {
 namespace {
@@ -209,6 +210,7 @@ absl::StatusOr<std::unique_ptr<RpcServer>> RpcServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   std::vector<int> tcp_ports(config.tcp.size(), 0);
   for (size_t i = 0; i < config.tcp.size(); ++i) {
     builder.AddListeningPort(config.tcp[i].ToGrpcTarget(), tcp_credentials,

@@ -10,6 +10,7 @@
 #include "server/api/convert.h"
 #include "server/api/grpc_status.h"
 #include "server/api/logs_feed.h"
+#include "server/api/request_checks.h"
 #include "server/api/stream_writer.h"
 
 namespace runy::api {
@@ -71,6 +72,11 @@ grpc::ServerWriteReactor<Msg>* RunyService::RefuseStream(grpc::Status refusal,
       Admit(context, scope, method, &refusal_, &delay_); \
   if (!caller.has_value()) return refuse(refusal_, delay_)
 
+// Refuses a request that fails `check` (request_checks.h).
+#define RUNY_CHECK_REQUEST(check, refuse)              \
+  if (absl::Status checked_ = (check); !checked_.ok()) \
+  return refuse(ToGrpcStatus(checked_), absl::ZeroDuration())
+
 template <typename Response>
 grpc::ServerUnaryReactor* RunyService::RunOp(
     grpc::CallbackServerContext* context, control::Op op,
@@ -96,6 +102,8 @@ grpc::ServerUnaryReactor* RunyService::Start(
     return Refuse(context, s, d);
   };
   RUNY_ADMIT(caller, Scope::kControl, "Start", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
+  RUNY_CHECK_REQUEST(CheckFiles("files", request->files()), refuse);
   for (const std::string& file : request->files()) {
     absl::Status may = access_->MayLoad(*caller, file);
     if (!may.ok()) return refuse(ToGrpcStatus(may), absl::ZeroDuration());
@@ -127,6 +135,7 @@ grpc::ServerUnaryReactor* RunyService::Stop(
     return Refuse(context, s, d);
   };
   RUNY_ADMIT(caller, Scope::kControl, "Stop", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
   return RunOp(context, control::Op::kStop, request->names(), request->all(),
                true, response);
 }
@@ -138,6 +147,7 @@ grpc::ServerUnaryReactor* RunyService::Restart(
     return Refuse(context, s, d);
   };
   RUNY_ADMIT(caller, Scope::kControl, "Restart", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
   return RunOp(context, control::Op::kRestart, request->names(), request->all(),
                !request->no_wait(), response);
 }
@@ -149,6 +159,7 @@ grpc::ServerUnaryReactor* RunyService::Status(
     return Refuse(context, s, d);
   };
   RUNY_ADMIT(caller, Scope::kRead, "Status", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::vector<std::string> names(request->names().begin(),
                                  request->names().end());
@@ -171,6 +182,7 @@ grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
     return RefuseStream<v1::LogLine>(s, d);
   };
   RUNY_ADMIT(caller, Scope::kRead, "Logs", refuse);
+  RUNY_CHECK_REQUEST(CheckLogsRequest(*request), refuse);
   return StartLogsFeed(loop_, controller_, store_, &streams_, request);
 }
 
@@ -206,6 +218,7 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
     return RefuseStream<v1::Event>(s, d);
   };
   RUNY_ADMIT(caller, Scope::kRead, "Events", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
   // Events are small and rare: a generous queue; a client that still falls
   // that far behind is cut off rather than buffered without bound.
   auto* writer = new StreamWriter<v1::Event>(10000);
@@ -271,6 +284,8 @@ grpc::ServerUnaryReactor* RunyService::Version(
   response->set_api(kApiPackage);
   response->set_pid(getpid());
   ToProto(started_at_, response->mutable_started_at());
+  response->set_cgroups(hooks_.cgroups);
+  response->set_cgroups_unavailable(hooks_.cgroups_unavailable);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(grpc::Status::OK);
   return reactor;
@@ -311,5 +326,6 @@ grpc::ServerUnaryReactor* RunyService::Reexec(
 }
 
 #undef RUNY_ADMIT
+#undef RUNY_CHECK_REQUEST
 
 }  // namespace runy::api

@@ -27,6 +27,10 @@ class RunyService final : public v1::Runy::CallbackService {
   struct DaemonHooks {
     std::function<void()> shutdown;
     std::function<absl::Status(std::string* executable)> reexec;
+    // For Version: the cgroup subtree of the processes, or why there is
+    // none.
+    std::string cgroups;
+    std::string cgroups_unavailable;
   };
 
   // `access` decides who may call what.

@@ -148,6 +148,7 @@ UnixPeer UnixListener::Identify(int fd) const {
 }
 
 void UnixListener::AcceptLoop() {
+  bool starved = false;  // accept failed for want of a descriptor
   for (;;) {
     // Waits for a connection or the stop: the listening socket itself is
     // never shut down, so that a re-exec can hand it on with the clients
@@ -164,11 +165,23 @@ void UnixListener::AcceptLoop() {
       if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
           errno == ENOMEM) {
-        spdlog::warn("accept on the socket: {}", ErrnoText(errno));
-        usleep(100 * 1000);  // this thread only: the loop is not affected
+        // Once an episode: the connection waits in the backlog, retried
+        // every 100 ms on this thread only (the loop is not affected).
+        if (!starved) {
+          spdlog::warn(
+              "accept on the socket: {}; new clients wait until runyd has "
+              "a descriptor to spare",
+              ErrnoText(errno));
+          starved = true;
+        }
+        usleep(100 * 1000);
         continue;
       }
       return;  // shut down
+    }
+    if (starved) {
+      spdlog::info("accepting connections again");
+      starved = false;
     }
     UnixPeer peer = Identify(fd);
     if (!peer.allowed) {

@@ -27,7 +27,7 @@ struct Engine::ExecJob {
 };
 
 Engine::Engine(loop::EventLoop* loop, OutputSink* sink, watch::Watcher* watcher)
-    : loop_(loop), sink_(sink), watcher_(watcher) {}
+    : loop_(loop), sink_(sink), watcher_(watcher), env_(loop) {}
 
 Engine::~Engine() {
   if (usage_timer_ != 0) loop_->CancelTimer(usage_timer_);
@@ -66,7 +66,7 @@ absl::Status Engine::Define(ProcessSpec spec) {
   auto process = std::make_unique<Process>(
       std::move(spec), loop_, sink_, &pipe_budget_,
       [this](Process* p, pid_t old_pid, pid_t pid) { OnPid(p, old_pid, pid); },
-      [this](const Process& p) { Notify(p); });
+      [this](const Process& p) { Notify(p); }, &env_);
   Process* raw = process.get();
   processes_[alias] = std::move(process);
   Rewatch(raw, nullptr);
@@ -103,7 +103,7 @@ void Engine::Adopt(const EngineImage& image) {
         [this](Process* pr, pid_t old_pid, pid_t pid) {
           OnPid(pr, old_pid, pid);
         },
-        [this](const Process& pr) { Notify(pr); });
+        [this](const Process& pr) { Notify(pr); }, &env_);
     Process* raw = process.get();
     processes_[alias] = std::move(process);
     raw->Adopt(p);
@@ -179,10 +179,40 @@ void Engine::Remove(const std::string& alias, std::function<void()> done) {
       auto found = processes_.find(alias);
       if (found != processes_.end() && !found->second->active()) {
         processes_.erase(found);
+        env_.Forget(alias);
       }
       if (done) done();
     });
   });
+}
+
+void Engine::DropAdopted(const std::string& service) {
+  std::vector<std::string> dropped;
+  for (const std::string& alias : adopted_) {
+    auto it = processes_.find(alias);
+    if (it != processes_.end() && it->second->spec().service == service) {
+      dropped.push_back(alias);
+    }
+  }
+  for (const std::string& alias : dropped) {
+    adopted_.erase(alias);
+    sink_->OnSystem(alias, processes_[alias]->Snapshot().run,
+                    absl::StrCat("not declared again by service ", service,
+                                 " after the re-exec: stopping it"));
+    Remove(alias, nullptr);
+  }
+}
+
+void Engine::DropAdoptedExcept(const std::set<std::string>& known) {
+  std::set<std::string> services;
+  for (const std::string& alias : adopted_) {
+    auto it = processes_.find(alias);
+    if (it != processes_.end() &&
+        known.count(it->second->spec().service) == 0) {
+      services.insert(it->second->spec().service);
+    }
+  }
+  for (const std::string& service : services) DropAdopted(service);
 }
 
 absl::Status Engine::Start(const std::string& alias) {

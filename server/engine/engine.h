@@ -40,6 +40,11 @@ class Engine {
          watch::Watcher* watcher = nullptr);
   ~Engine();  // SIGKILLs whatever still runs
 
+  // From now on each process runs in a cgroup of its own in `cgroups`
+  // (null: none), which outlives the engine.
+  void set_cgroups(CgroupTree* cgroups) { env_.set_cgroups(cgroups); }
+  CgroupTree* cgroups() const { return env_.cgroups(); }
+
   // Every child started from now on is reported to `journal` (null: none);
   // it must outlive the engine.
   void set_journal(InstanceJournal* journal) { journal_ = journal; }
@@ -55,6 +60,12 @@ class Engine {
   bool TakeAdopted(const std::string& alias) {
     return adopted_.erase(alias) != 0;
   }
+  // The adopted processes that were not declared again: those of
+  // `service`, once its run() has settled or it stopped (or of any service
+  // but `known` with DropAdoptedExcept, for services no file declares any
+  // more). Each is stopped and removed, and says so in its log.
+  void DropAdopted(const std::string& service);
+  void DropAdoptedExcept(const std::set<std::string>& known);
 
   // Makes runyd the reaper of orphaned descendants (PR_SET_CHILD_SUBREAPER).
   static absl::Status BecomeSubreaper();
@@ -117,6 +128,7 @@ class Engine {
   InstanceJournal* journal_ = nullptr;
   // Before the processes: their pipe readers give their share back to it.
   PipeBudget pipe_budget_;
+  LoopProcessEnv env_;  // before the processes, which use it to the end
   std::map<std::string, std::unique_ptr<Process>> processes_;
   std::unordered_map<pid_t, Process*> by_pid_;
   std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;

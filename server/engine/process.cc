@@ -170,8 +170,9 @@ absl::Status Process::SpawnInstance() {
   usage_ = Usage();
   ++run_;
   SetState(ProcessState::kStarting);
-  auto child = env_->Spawn(spec_.command, {{"RUNY_SERVICE", spec_.service},
-                                           {"RUNY_ALIAS", spec_.alias}});
+  auto child = env_->Spawn(
+      spec_.alias, spec_.command,
+      {{"RUNY_SERVICE", spec_.service}, {"RUNY_ALIAS", spec_.alias}});
   started_mono_ = env_->Now();
   started_wall_ = absl::Now();
   if (!child.ok()) {
@@ -367,7 +368,7 @@ void Process::Halt(std::function<void()> done) {
 }
 
 bool Process::GroupAlive() const {
-  return pgid_ > 0 && env_->GroupAlive(pgid_);
+  return pgid_ > 0 && env_->GroupAlive(spec_.alias, pgid_);
 }
 
 void Process::WaitForGroup() {
@@ -440,7 +441,7 @@ void Process::RestartForChange(absl::string_view why) {
 }
 
 void Process::Signal(int sig) {
-  if (pgid_ > 0) env_->SignalGroup(pgid_, sig);
+  if (pgid_ > 0) env_->SignalGroup(spec_.alias, pgid_, sig);
 }
 
 void Process::CancelTimers() {
@@ -469,6 +470,7 @@ ProcessSnapshot Process::Snapshot() const {
   s.args = spec_.command.args;
   s.state = state_;
   s.pid = pid_;
+  s.cgroup = env_->CgroupOf(spec_.alias);
   s.started_at = started_wall_;
   s.restarts = policy_.restarts();
   s.crash_looping = policy_.crash_looping();

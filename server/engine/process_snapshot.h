@@ -54,6 +54,8 @@ struct ProcessSnapshot {
   std::string reason;
   int run = 0;
   std::string watch_error;  // e.g. out of inotify watches
+  // Its cgroup (cgroup_tree.h); empty when tracked by process group only.
+  std::string cgroup;
 };
 
 }  // namespace runy::engine

@@ -22,12 +22,16 @@ struct SpawnedChild {
 };
 
 // Spawns `command` with runyd's environment plus `command.env` plus
-// `extra_env`. Thread-safe (posix_spawn: no async-signal-unsafe work in the
-// child). Errors name the command: "execve python3: No such file or directory"
-// (NotFound for a missing command, PermissionDenied when not executable, ...).
+// `extra_env`; with a `cgroup_procs` (a cgroup v2's cgroup.procs, open for
+// writing), the child joins that cgroup before it execs. Thread-safe (no
+// async-signal-unsafe work in the child). Errors name the command: "execve
+// python3: No such file or directory" (NotFound for a missing command,
+// PermissionDenied when not executable, ...); "fork: ..." when the kernel
+// refused a new process.
 absl::StatusOr<SpawnedChild> Spawn(
     const CommandSpec& command,
-    const std::vector<std::pair<std::string, std::string>>& extra_env);
+    const std::vector<std::pair<std::string, std::string>>& extra_env,
+    int cgroup_procs = -1);
 
 // Finds `cmd` on `path_var` (a PATH value) the way execvp does; a cmd with a
 // '/' is returned as it is. NotFound when nothing executable matches.

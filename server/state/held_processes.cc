@@ -2,15 +2,15 @@
 
 #include <vector>
 
-#include "absl/status/status.h"
+#include "common/names.h"
 #include "common/state_file.h"
-#include "spdlog/spdlog.h"
 
 namespace runy::state {
 
-HeldProcesses::HeldProcesses(std::string file) : file_(std::move(file)) {
+HeldProcesses::HeldProcesses(std::string file, StateWriter* writer)
+    : file_(std::move(file)), writer_(writer) {
   if (file_.empty()) return;
-  for (std::string& alias : ReadLines(file_)) {
+  for (std::string& alias : ReadEntries(file_, IsValidName, "an alias")) {
     aliases_.insert(std::move(alias));
   }
 }
@@ -24,10 +24,9 @@ void HeldProcesses::Release(const std::string& alias) {
 }
 
 void HeldProcesses::Save() const {
-  if (file_.empty()) return;
-  absl::Status saved = WriteLines(
-      file_, std::vector<std::string>(aliases_.begin(), aliases_.end()));
-  if (!saved.ok()) spdlog::warn("{}", std::string(saved.message()));
+  if (file_.empty() || writer_ == nullptr) return;
+  writer_->Save(file_, FormatLines(std::vector<std::string>(aliases_.begin(),
+                                                            aliases_.end())));
 }
 
 }  // namespace runy::state

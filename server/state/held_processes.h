@@ -8,18 +8,21 @@
 #include <set>
 #include <string>
 
+#include "common/state_writer.h"
+
 namespace runy::state {
 
 // Thread: the supervising loop's.
 class HeldProcesses {
  public:
-  // An empty path keeps the set in memory only.
-  explicit HeldProcesses(std::string file);
+  // An empty path or a null `writer` (which must outlive this) keeps the
+  // set in memory only.
+  HeldProcesses(std::string file, StateWriter* writer);
 
   bool Held(const std::string& alias) const {
     return aliases_.count(alias) != 0;
   }
-  // Each change is written atomically; a failed write is logged.
+  // Each change is saved at once (atomically; retried while it fails).
   void Hold(const std::string& alias);
   void Release(const std::string& alias);
 
@@ -27,6 +30,7 @@ class HeldProcesses {
   void Save() const;
 
   std::string file_;
+  StateWriter* writer_;
   std::set<std::string> aliases_;
 };
 

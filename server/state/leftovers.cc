@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <set>
@@ -131,6 +132,29 @@ LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
     if (!pending.empty()) absl::SleepFor(kPollInterval);
   }
   return counts;
+}
+
+int EndCgroupLeftovers(engine::CgroupTree* cgroups, const LeftoverLog& log,
+                       const std::set<std::string>& keep) {
+  int ended = 0;
+  for (const std::string& alias : cgroups->Aliases()) {
+    if (keep.count(alias) != 0) continue;
+    if (cgroups->Populated(alias)) {
+      int n = cgroups->Signal(alias, SIGKILL);
+      ended += n;
+      log(alias,
+          absl::StrCat("killed ", n,
+                       " process(es) an earlier runyd left in the "
+                       "cgroup ",
+                       cgroups->PathOf(alias), " (outside its process group)"));
+      // Gone in a moment: every one of them has its SIGKILL.
+      for (int i = 0; i < 100 && cgroups->Populated(alias); ++i) {
+        usleep(10 * 1000);
+      }
+    }
+    cgroups->Remove(alias);
+  }
+  return ended;
 }
 
 }  // namespace runy::state

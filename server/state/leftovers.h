@@ -5,8 +5,9 @@
 //
 // A record is acted on only while its pid still has the recorded start
 // time: a pid the kernel has since given to another program is left alone.
-// What is not caught: a descendant that left the process group (setsid or
-// setpgid of its own) — only a cgroup per process would hold it.
+// A descendant that left the process group (setsid or setpgid of its own)
+// is not in any record: where processes have cgroups (cgroup_tree.h),
+// EndCgroupLeftovers ends what is still in them; without, it stays.
 #ifndef RUNY_SERVER_STATE_LEFTOVERS_H_
 #define RUNY_SERVER_STATE_LEFTOVERS_H_
 
@@ -17,6 +18,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "server/engine/cgroup_tree.h"
 #include "server/state/instance_records.h"
 
 namespace runy::state {
@@ -41,6 +43,12 @@ using LeftoverLog =
 LeftoverCounts EndLeftovers(InstanceRecords* records, const LeftoverLog& log,
                             const std::set<pid_t>& keep = {},
                             absl::Duration kill_grace = absl::Seconds(2));
+
+// After EndLeftovers: SIGKILLs whatever is still in the cgroup of an alias
+// not in `keep` (the aliases a re-exec handed over), and removes the empty
+// cgroups. How many processes it ended.
+int EndCgroupLeftovers(engine::CgroupTree* cgroups, const LeftoverLog& log,
+                       const std::set<std::string>& keep = {});
 
 }  // namespace runy::state
 

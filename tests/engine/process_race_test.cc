@@ -30,7 +30,7 @@ using ::testing::Pair;
 // manual clock whose timers fire when the test advances it.
 class FakeProcessEnv : public ProcessEnv {
  public:
-  absl::StatusOr<SpawnedChild> Spawn(const CommandSpec&,
+  absl::StatusOr<SpawnedChild> Spawn(const std::string&, const CommandSpec&,
                                      const EnvVars&) override {
     if (fail_next_spawn) {
       fail_next_spawn = false;
@@ -50,10 +50,12 @@ class FakeProcessEnv : public ProcessEnv {
     ++spawns;
     return child;
   }
-  void SignalGroup(pid_t pgid, int sig) override {
+  void SignalGroup(const std::string&, pid_t pgid, int sig) override {
     signals.push_back({pgid, sig});
   }
-  bool GroupAlive(pid_t pgid) override { return alive.count(pgid) != 0; }
+  bool GroupAlive(const std::string&, pid_t pgid) override {
+    return alive.count(pgid) != 0;
+  }
   absl::Time Now() override { return now_; }
   TimerId AddTimer(absl::Duration delay, std::function<void()> cb) override {
     TimerId id = next_timer_++;

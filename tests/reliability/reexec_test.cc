@@ -5,6 +5,7 @@
 // resumes without a line twice. RUNY_HEAVY=1 is the issue's load: 50
 // processes, 20 MB/s, 5 followers, 10 re-execs.
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -296,6 +297,47 @@ TEST(LogsUnderLoadTest, ChattyProcessesAndManyFollowersLoseNothing) {
   }
 }
 
+TEST(ReexecTest, AProcessNoLongerDeclaredIsStoppedAfterTheReexec) {
+  TempDir dir;
+  auto file = [&](bool both) {
+    return dir.WriteFile("rd.js", absl::StrCat(R"js(
+service("rd", { autostart: true }).run(async (ctx) => {
+  await ctx.process({ alias: "rd-1", cmd: "sleep", args: ["600"] });
+)js",
+                                               both ? R"js(
+  await ctx.process({ alias: "rd-2", cmd: "sleep", args: ["600"] });
+)js"
+                                                    : "",
+                                               "});\n"));
+  };
+  Daemon d({"--services", file(true), "--log-level", "info"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  std::map<std::string, ProcessView> before;
+  ASSERT_TRUE(WaitFor([&] {
+    before = Snapshot(d);
+    return before["rd-1"].state == v1::PROCESS_STATE_RUNNING &&
+           before["rd-2"].state == v1::PROCESS_STATE_RUNNING;
+  })) << d.log();
+  file(false);  // the new image's run() declares rd-1 only
+  testing::RunResult r = d.Runy({"daemon", "reexec"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << d.log();
+  std::map<std::string, ProcessView> after;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        after = Snapshot(d);
+        return after.count("rd-1") == 1 && after.count("rd-2") == 0;
+      },
+      absl::Seconds(20)))
+      << d.log();
+  EXPECT_EQ(after["rd-1"].pid, before["rd-1"].pid);  // kept, not restarted
+  EXPECT_EQ(kill(before["rd-2"].pid, 0), -1);        // stopped
+  EXPECT_TRUE(WaitFor([&] {
+    return ReadFile(d.state_dir() + "/logs/rd-2.log")
+               .find("not declared again by service rd after the re-exec") !=
+           std::string::npos;
+  })) << ReadFile(d.state_dir() + "/logs/rd-2.log");
+}
+
 TEST(ReexecTest, ABinaryThatDoesNotStartLeavesRunydAsItIs) {
   TempDir dir;
   // runyd started from a copy that is then replaced by something broken.
@@ -328,6 +370,9 @@ service("one", { autostart: true }).run(async (ctx) => {
   EXPECT_THAT(r.err, ::testing::HasSubstr("runyd goes on as it is"));
   // Still serving, the same process still running.
   EXPECT_EQ(runy({"--json", "status", "one"}).out, pid_before);
+  // A clean stop: nothing left behind.
+  runyd.Signal(SIGTERM);
+  EXPECT_EQ(runyd.Wait(absl::Seconds(20)), 0);
 }
 
 }  // namespace

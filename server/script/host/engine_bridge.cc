@@ -27,6 +27,7 @@ void EngineBridge::DefineAndStart(engine::ProcessSpec spec,
     absl::Status defined = side->engine->Define(std::move(spec));
     absl::StatusOr<int> pid = 0;
     if (defined.ok() && side->held != nullptr && side->held->Held(alias)) {
+      side->engine->TakeAdopted(alias);  // declared again, and stays held
       auto snap = side->engine->Snapshot(alias);
       if (snap.ok() && snap->state == engine::ProcessState::kStopped &&
           snap->run == 0) {

@@ -20,7 +20,8 @@ ServiceManager::ServiceManager(loop::EventLoop* loop, EnginePort* port,
     : loop_(loop),
       port_(port),
       options_(std::move(options)),
-      desired_(options_.state_file, options_.loaded_file) {
+      desired_(options_.state_file, options_.loaded_file,
+               options_.state_writer) {
   for (std::string& path : options_.paths) path = AbsolutePath(path);
   options_.runtime.module_scope = true;
 }

@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/state_writer.h"
 #include "duktape.h"
 #include "server/control/services.h"
 #include "server/loop/event_loop.h"
@@ -34,6 +35,8 @@ struct ServiceManagerOptions {
   // Where the files loaded with AddFile (`runy start FILE.js`) are kept
   // across runyd restarts; empty: not kept.
   std::string loaded_file;
+  // Saves both lists; null: neither is kept. Outlives the manager.
+  StateWriter* state_writer = nullptr;
   RuntimeOptions runtime;
 };
 
