@@ -42,19 +42,21 @@ TEST(LowerTest, PlainEs5IsReturnedUnchanged) {
 
 TEST(LowerTest, ArrowWithExpressionBodyReturnsIt) {
   EXPECT_EQ(LowerOk("var f = (a, b) => a + b;"),
-            "var f = (function (a, b) { return ( a + b); });");
+            "var f = __runy.name((function (a, b) { return ( a + b); }), "
+            "\"f\");");
   EXPECT_EQ(LowerOk("var g = x => x;"),
-            "var g = (function (x) { return ( x); });");
+            "var g = __runy.name((function (x) { return ( x); }), \"g\");");
 }
 
 TEST(LowerTest, ArrowWithBlockBodyKeepsTheBlock) {
   EXPECT_EQ(LowerOk("var f = () => { return 1; };"),
-            "var f = (function ()  { return 1; });");
+            "var f = __runy.name((function ()  { return 1; }), \"f\");");
 }
 
 TEST(LowerTest, ArrowReturningObjectLiteralKeepsItsParentheses) {
   EXPECT_EQ(LowerOk("var f = () => ({a: 1});"),
-            "var f = (function () { return ( ({a: 1})); });");
+            "var f = __runy.name((function () { return ( ({a: 1})); }), "
+            "\"f\");");
 }
 
 TEST(LowerTest, ArrowKeepsLexicalThis) {
@@ -82,7 +84,7 @@ TEST(LowerTest, LexicalThisIsCapturedAfterDirectives) {
 
 TEST(LowerTest, ArrowBodyOnTheNextLineIsNotCutByAsi) {
   EXPECT_EQ(LowerOk("var f = x =>\n  x;"),
-            "var f = (function (x) { return (\n  x); });");
+            "var f = __runy.name((function (x) { return (\n  x); }), \"f\");");
 }
 
 TEST(LowerTest, ArrowStatementAfterALineWithoutSemicolonGetsOne) {
@@ -104,8 +106,9 @@ TEST(LowerTest, AwaitBindsLikeAUnaryOperator) {
 
 TEST(LowerTest, AsyncArrowWithOneParameter) {
   EXPECT_EQ(LowerOk("var f = async x => await x;"),
-            "var f =  (function (x) { return __runy.async(function (x) { "
-            "return ( __runy.await( x)); }, this, arguments); });");
+            "var f = __runy.name( (function (x) { return "
+            "__runy.async(function (x) { return ( __runy.await( x)); }, this, "
+            "arguments); }), \"f\");");
 }
 
 TEST(LowerTest, AsyncArrowUsesLexicalThis) {
@@ -116,8 +119,9 @@ TEST(LowerTest, AsyncArrowUsesLexicalThis) {
 
 TEST(LowerTest, AsyncMethodBecomesAFunctionProperty) {
   EXPECT_EQ(LowerOk("var o = { async m(a) { await a; } };"),
-            "var o = {  m: function(a) {return __runy.async(function (a) { "
-            "__runy.await( a); }, this, arguments);} };");
+            "var o = {  m: __runy.name(function(a) {return "
+            "__runy.async(function (a) { __runy.await( a); }, this, "
+            "arguments);}, \"m\") };");
 }
 
 TEST(LowerTest, TopLevelAwaitWrapsTheWholeProgram) {
@@ -351,8 +355,8 @@ TEST(LowerTest, CommaExpressionInATemplateStaysOneValue) {
 
 TEST(LowerTest, ShorthandPropertiesAndMethodsBecomeEs5) {
   EXPECT_EQ(LowerOk("o = {a, b, f() { return 1; }, get g() { return 2; }};"),
-            "o = {a: a, b: b, f: function() { return 1; }, get g() { return "
-            "2; }};");
+            "o = {a: a, b: b, f: __runy.name(function() { return 1; }, "
+            "\"f\"), get g() { return 2; }};");
 }
 
 TEST(LowerTest, ImportFromRunyBecomesVariables) {
@@ -675,6 +679,29 @@ TEST(LowerTest, NestingWithinTheLimitsLowers) {
   LowerOk("x = " + Repeat("[", deep) + Repeat("]", deep) + ";");
   LowerOk("x = a" + Repeat(" + a", Parser::kMaxTreeDepth * 4 / 5) + ";");
   LowerOk(Repeat("if (a) ", deep) + ";");
+}
+
+TEST(LowerTest, AnonymousFunctionsGetTheNameOfWhatHoldsThem) {
+  EXPECT_EQ(LowerOk("x = function () {};"),
+            "x = __runy.name(function () {}, \"x\");");
+  EXPECT_EQ(LowerOk("o = {'a-b': function () {}, c: d};"),
+            "o = {'a-b': __runy.name(function () {}, 'a-b'), c: d};");
+  // A named function expression keeps its own name; an argument gets none.
+  EXPECT_EQ(LowerOk("var f = function g() {};"), "var f = function g() {};");
+  EXPECT_EQ(LowerOk("use(function () {});"), "use(function () {});");
+}
+
+TEST(LowerTest, AReadInTheDeadZoneThrowsWhereItIs) {
+  EXPECT_EQ(LowerOk("f(x); let x = 1;"),
+            "f(__runy.deadZone(\"x\")); var x = 1;");
+  EXPECT_EQ(LowerOk("const y = y + 1;"), "var y = __runy.deadZone(\"y\") + 1;");
+  EXPECT_EQ(LowerOk("o = {z}; let z;"),
+            "o = {z: __runy.deadZone(\"z\")}; var z;");
+  // A closure reads it whenever it is called: not decided statically.
+  EXPECT_EQ(LowerOk("function g() { return w; } let w = 1;"),
+            "function g() { return w; } var w = 1;");
+  // After the declaration, nothing changes.
+  EXPECT_EQ(LowerOk("let v = 1; f(v);"), "var v = 1; f(v);");
 }
 
 }  // namespace

@@ -18,6 +18,21 @@ duk_bool_t runy_duk_budget_expired(const void* udata);
 #endif
 #define DUK_USE_EXEC_TIMEOUT_CHECK(udata) runy_duk_exec_timeout_check((udata))
 
+/* Decimal strings correctly rounded (number_parse.h; called by the patched
+ * duk_numconv_parse), and dates in the forms node reads beyond ISO 8601
+ * (date_parse.h). */
+struct duk_hthread;
+#if defined(__cplusplus)
+extern "C" {
+#endif
+void runy_duk_round_decimal(struct duk_hthread* ctx, duk_bool_t allow_exp,
+                            duk_bool_t allow_frac);
+duk_bool_t runy_duk_parse_date(struct duk_hthread* ctx, const char* str);
+#if defined(__cplusplus)
+}
+#endif
+#define DUK_USE_DATE_PARSE_STRING(ctx, str) runy_duk_parse_date((ctx), (str))
+
 /* Mark-and-sweep marks recursively up to this depth, then rescans the whole
  * heap for each further run of this many levels: long linked structures (a
  * chain of pending promises, say) made GC quadratic at the stock 256. A level

@@ -151,10 +151,6 @@ R['import'] = function (name) {
   return modules[name];
 };
 
-R.constAssign = function (name) {
-  throw new TypeError('Assignment to constant variable.');
-};
-
 Object.freeze(R);
 Object.defineProperty(global, '__runy', {
   value: R, writable: false, enumerable: false, configurable: false

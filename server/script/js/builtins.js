@@ -24,6 +24,22 @@ function defineIfMissing(target, methods) {
 }
 I.define = define;
 
+// GetSubstitution for a match without captures: $$, $&, $` and $'.
+function substitute(matched, position, str, replacement) {
+  if (replacement.indexOf('$') === -1) return replacement;
+  var result = '';
+  for (var i = 0; i < replacement.length; i++) {
+    var c = replacement.charAt(i);
+    var next = replacement.charAt(i + 1);
+    if (c === '$' && next === '$') { result += '$'; i++; }
+    else if (c === '$' && next === '&') { result += matched; i++; }
+    else if (c === '$' && next === '`') { result += str.slice(0, position); i++; }
+    else if (c === '$' && next === "'") { result += str.slice(position + matched.length); i++; }
+    else result += c;
+  }
+  return result;
+}
+
 function toObject(x, what) {
   if (x === null || x === undefined) throw new TypeError(what + ' called on null or undefined');
   return Object(x);
@@ -373,15 +389,21 @@ defineIfMissing(String.prototype, {
       return s.replace(search, replacement);
     }
     var needle = String(search);
-    var parts = s.split(needle);
-    if (typeof replacement !== 'function') return parts.join(String(replacement).replace(/\$\$/g, '$'));
-    var out = parts[0];
-    var pos = parts[0].length;
-    for (var i = 1; i < parts.length; i++) {
-      out += String(replacement(needle, pos, s)) + parts[i];
-      pos += needle.length + parts[i].length;
+    var isFn = typeof replacement === 'function';
+    if (!isFn) replacement = String(replacement);
+    // Every match, left to right; an empty needle matches at each index,
+    // the end included.
+    var advance = Math.max(1, needle.length);
+    var out = '';
+    var end = 0;
+    for (var pos = s.indexOf(needle, 0); pos !== -1;
+         pos = pos + advance > s.length ? -1 : s.indexOf(needle, pos + advance)) {
+      out += s.slice(end, pos);
+      out += isFn ? String(replacement(needle, pos, s))
+                  : substitute(needle, pos, s, replacement);
+      end = pos + needle.length;
     }
-    return out;
+    return out + s.slice(end);
   }
 });
 define(String.prototype, {
@@ -432,3 +454,31 @@ defineIfMissing(Object, {
     return Object.prototype.hasOwnProperty.call(toObject(o, 'Object.hasOwn'), key);
   }
 });
+
+// Dates print as node prints them: toUTCString (and toGMTString, the same
+// function) in RFC 7231 form.
+(function () {
+  var days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
+                'Oct', 'Nov', 'Dec'];
+  function pad(n, width) {
+    var text = String(n);
+    while (text.length < width) text = '0' + text;
+    return text;
+  }
+  var getTime = Date.prototype.getTime;
+  function toUTCString() {
+    var t = getTime.call(this);
+    if (t !== t) return 'Invalid Date';
+    var d = this;
+    var year = d.getUTCFullYear();
+    return days[d.getUTCDay()] + ', ' + pad(d.getUTCDate(), 2) + ' ' +
+        months[d.getUTCMonth()] + ' ' + (year < 0 ? '-' : '') +
+        pad(Math.abs(year), 4) + ' ' + pad(d.getUTCHours(), 2) + ':' +
+        pad(d.getUTCMinutes(), 2) + ':' + pad(d.getUTCSeconds(), 2) + ' GMT';
+  }
+  Object.defineProperty(Date.prototype, 'toUTCString',
+      { value: toUTCString, writable: true, configurable: true });
+  Object.defineProperty(Date.prototype, 'toGMTString',
+      { value: toUTCString, writable: true, configurable: true });
+})();

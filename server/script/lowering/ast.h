@@ -110,6 +110,9 @@ struct Node {
   // Filled by the scope analysis: for identifiers that name a variable, the
   // binding they refer to (null: a global or an implicit `arguments`).
   Binding* binding = nullptr;
+  // kIdentifier: a read of a let/const in the same function before its
+  // declaration has run: it always throws ReferenceError there.
+  bool in_dead_zone = false;
   // kProgram: the program awaits at its top level.
   bool has_top_level_await = false;
   // Loops (set by the scope analysis): a closure created in the loop captures

@@ -26,6 +26,23 @@ const Node* ConstantTarget(const Node* target) {
   return nullptr;
 }
 
+// The name a property gives the function it holds, as a JS string literal:
+// an identifier's or a plain string's; empty for others (computed keys,
+// numbers, strings with escapes).
+std::string PropertyName(const Node* prop) {
+  const Node* key = prop->left;
+  if (key == nullptr || prop->computed) return "";
+  if (key->kind == NodeKind::kIdentifier) {
+    return absl::StrCat("\"", key->text, "\"");
+  }
+  if (key->kind == NodeKind::kLiteral && key->text.size() >= 2 &&
+      (key->text[0] == '"' || key->text[0] == '\'') &&
+      key->text.find('\\') == absl::string_view::npos) {
+    return std::string(key->text);
+  }
+  return "";
+}
+
 }  // namespace
 
 absl::Status Lowerer::LowerProgram(Node* program, bool module_scope) {
@@ -319,6 +336,12 @@ absl::Status Lowerer::VisitIdentifier(Node* id) {
   if (id->binding == nullptr && id->text == "arguments") {
     RUNY_RETURN_IF_ERROR(CheckInPerIteration(id));
   }
+  if (id->in_dead_zone) {
+    // "Cannot access 'x' before initialization", thrown where it is read.
+    edits_->Replace(id->start, id->end,
+                    absl::StrCat("__runy.deadZone(\"", id->text, "\")"));
+    return absl::OkStatus();
+  }
   std::string name = OutputName(id);
   if (name != id->text) edits_->Replace(id->start, id->end, std::move(name));
   return absl::OkStatus();
@@ -334,6 +357,8 @@ absl::Status Lowerer::VisitDeclaration(Node* decl, bool for_in_head) {
   for (Node* declarator : decl->list) {
     RUNY_RETURN_IF_ERROR(VisitIdentifier(declarator->id));
     if (declarator->init != nullptr) {
+      NameFunction(declarator->init,
+                   absl::StrCat("\"", declarator->id->text, "\""), depth_);
       RUNY_RETURN_IF_ERROR(Visit(declarator->init));
     } else if (decl->decl_kind == DeclKind::kLet && !for_in_head &&
                declarator->id->binding->in_loop) {
@@ -350,13 +375,26 @@ absl::Status Lowerer::VisitProperty(Node* prop) {
     if (prop->right->binding == nullptr && prop->right->text == "arguments") {
       RUNY_RETURN_IF_ERROR(CheckInPerIteration(prop->right));
     }
-    edits_->InsertClosing(prop->left->end, depth_,
-                          absl::StrCat(": ", OutputName(prop->right)));
+    edits_->InsertClosing(
+        prop->left->end, depth_,
+        absl::StrCat(": ", prop->right->in_dead_zone
+                               ? absl::StrCat("__runy.deadZone(\"",
+                                              prop->right->text, "\")")
+                               : OutputName(prop->right)));
     return absl::OkStatus();
   }
+  std::string name = PropertyName(prop);
   if (prop->method) {
     if (prop->keyword_start >= 0) RemoveAsyncKeyword(prop->keyword_start);
-    edits_->InsertClosing(prop->left->end, depth_, ": function");
+    if (name.empty()) {
+      edits_->InsertClosing(prop->left->end, depth_, ": function");
+    } else {
+      edits_->InsertClosing(prop->left->end, depth_, ": __runy.name(function");
+      edits_->InsertClosing(prop->right->end, depth_,
+                            absl::StrCat(", ", name, ")"));
+    }
+  } else if (!name.empty() && prop->prop_kind == PropKind::kInit) {
+    NameFunction(prop->right, name, depth_);
   }
   if (prop->left->kind == NodeKind::kLiteral) {
     RUNY_RETURN_IF_ERROR(VisitLiteral(prop->left));
@@ -405,6 +443,12 @@ absl::Status Lowerer::VisitTemplate(Node* tpl) {
 // operands, then __runy.constAssign throws the TypeError node would.
 absl::Status Lowerer::VisitConstantWrite(Node* node) {
   Node* target = node->kind == NodeKind::kAssign ? node->left : node->argument;
+  if (node->kind == NodeKind::kAssign && node->text == "=" &&
+      Unparenthesized(target)->kind == NodeKind::kIdentifier) {
+    NameFunction(node->right,
+                 absl::StrCat("\"", Unparenthesized(target)->text, "\""),
+                 depth_);
+  }
   if (const Node* constant = ConstantTarget(target); constant != nullptr) {
     edits_->InsertOpening(node->start, depth_, "(");
     std::string op;
@@ -421,6 +465,16 @@ absl::Status Lowerer::VisitConstantWrite(Node* node) {
         absl::StrCat(", __runy.constAssign(\"", constant->text, "\"))"));
   }
   return VisitChildren(node);
+}
+
+void Lowerer::NameFunction(const Node* value, const std::string& name,
+                           int depth) {
+  const Node* fn = Unparenthesized(value);
+  bool anonymous = (fn->kind == NodeKind::kFunction && fn->id == nullptr) ||
+                   fn->kind == NodeKind::kArrowFunction;
+  if (!anonymous) return;
+  edits_->InsertOpening(value->start, depth, "__runy.name(");
+  edits_->InsertClosing(value->end, depth, absl::StrCat(", ", name, ")"));
 }
 
 absl::Status Lowerer::VisitLiteral(Node* literal) {

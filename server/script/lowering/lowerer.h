@@ -23,7 +23,12 @@ namespace runy::script {
 //    at its top level is wrapped in __runy.async(function () {...}, this, []);
 //  - let/const become var (renamed as the analysis decided; `let x;` in a
 //    loop gets `= void 0`), assignments to constants call
-//    __runy.constAssign("x"), which throws the TypeError;
+//    __runy.constAssign("x"), which throws the TypeError; a read of one
+//    in the same function before its declaration has run (the temporal dead
+//    zone) becomes __runy.deadZone("x"), which throws the ReferenceError;
+//  - anonymous functions and arrows that a declaration, an assignment or a
+//    property names get that name (__runy.name(fn, "f")), and so do
+//    methods;
 //  - the body of a Node::per_iteration loop runs in a function of its own
 //    each iteration, `{(function (i) BODY)(i);}`, whose parameters are the
 //    captured let/const of the for-head (lowerer_loops.cc has the details);
@@ -83,6 +88,11 @@ class Lowerer {
   absl::Status VisitIdentifier(Node* id);
   absl::Status VisitDeclaration(Node* decl, bool for_in_head);
   absl::Status VisitProperty(Node* prop);
+  // `value`, when it is an anonymous function or arrow, gets the name
+  // `name` (a JS string literal) as node infers it for a declaration, an
+  // assignment or a property: __runy.name(VALUE, NAME). `depth`: that of the
+  // node holding `value`.
+  void NameFunction(const Node* value, const std::string& name, int depth);
   absl::Status VisitTemplate(Node* tpl);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);

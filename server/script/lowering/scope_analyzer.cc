@@ -47,6 +47,7 @@ Binding* ScopeAnalyzer::NewBinding(Node* id, BindingKind kind, Scope* scope) {
   b->name = id->text;
   b->kind = kind;
   b->scope = scope;
+  b->declared_by = id;
   b->in_loop = scope->in_loop;
   b->loop = scope->loop;
   scope->bindings[b->name] = b;
@@ -235,10 +236,12 @@ absl::Status ScopeAnalyzer::VisitDeclaration(Node* decl, Scope* scope) {
       case DeclKind::kLet:
         RUNY_RETURN_IF_ERROR(
             DeclareLexical(declarator->id, BindingKind::kLet, scope));
+        declarator->id->binding->initialized_at = declarator->end;
         break;
       case DeclKind::kConst:
         RUNY_RETURN_IF_ERROR(
             DeclareLexical(declarator->id, BindingKind::kConst, scope));
+        declarator->id->binding->initialized_at = declarator->end;
         break;
     }
     if (declarator->init != nullptr) {
@@ -309,11 +312,22 @@ absl::Status ScopeAnalyzer::Resolve() {
     Binding* b = id->binding;
     if (b == nullptr) continue;
     NoteUse(b, id);
+    // Textually before the declaration is done, in the same function: run
+    // there, it always meets the binding uninitialized (a later iteration
+    // of a loop around both has a binding of its own). A closure's read
+    // depends on when it is called, and is not decided here.
+    if (!crossed_function && id->start < b->initialized_at &&
+        id != b->declared_by) {
+      id->in_dead_zone = true;
+    }
     if (crossed_function && b->loop != nullptr &&
         (b->kind == BindingKind::kLet || b->kind == BindingKind::kConst)) {
       RUNY_RETURN_IF_ERROR(Capture(id, b));
     }
   }
+  // A write before the declaration would throw as well; lowering keeps it
+  // a write (the lowered var is assigned), which is the rarer mistake.
+  for (Node* target : written_) target->in_dead_zone = false;
   for (Node* target : for_in_targets_) {
     if (target->binding != nullptr && target->binding->IsConstant()) {
       return file_.Error(target->start, absl::StrCat("Assignment to constant "

@@ -50,6 +50,11 @@ struct Binding {
   // carries its value from one iteration to the next, which the head refers
   // to (the body copies its own binding back to it when it ends).
   std::string loop_name;
+  // let/const: the byte offset where its declarator ends; before it, in the
+  // same function, the binding is in its temporal dead zone.
+  int initialized_at = -1;
+  // The identifier that declares it.
+  const Node* declared_by = nullptr;
   // Byte offsets of the first and the last identifier naming the binding
   // (declarations included).
   int first_use = INT_MAX;
