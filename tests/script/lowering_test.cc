@@ -504,9 +504,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = a ?? b;",
        "web.js:1:7: SyntaxError: the '?\?' operator is not "
        "supported"},
-      {"x = a ** 2;",
-       "web.js:1:7: SyntaxError: the '**' operator is not "
-       "supported"},
       {"x = tag`t`;",
        "web.js:1:8: SyntaxError: tagged templates are not "
        "supported"},
@@ -516,9 +513,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = /a/s;",
        "web.js:1:8: SyntaxError: regular expression flag 's' "
        "is not supported"},
-      {"x = 1_000;",
-       "web.js:1:6: SyntaxError: numeric separators are not "
-       "supported"},
       {"x = 10n;",
        "web.js:1:5: SyntaxError: BigInt literals are not "
        "supported"},
@@ -702,6 +696,27 @@ TEST(LowerTest, AReadInTheDeadZoneThrowsWhereItIs) {
             "function g() { return w; } var w = 1;");
   // After the declaration, nothing changes.
   EXPECT_EQ(LowerOk("let v = 1; f(v);"), "var v = 1; f(v);");
+}
+
+TEST(LowerTest, ExponentBecomesMathPow) {
+  EXPECT_EQ(LowerOk("y = a ** b ** c;"),
+            "y = Math.pow(a , Math.pow(b , c));");
+  EXPECT_EQ(LowerOk("y = (a ** b) * c;"), "y = (Math.pow(a , b)) * c;");
+  EXPECT_EQ(LowerOk("x **= 2;"), "x = Math.pow(x, 2);");
+  EXPECT_EQ(LowerOk("o.v **= 2;"), "o.v = Math.pow(o.v, 2);");
+  EXPECT_THAT(LowerError("-a ** 2;"),
+              HasSubstr("1:4: SyntaxError: Unary operator used immediately "
+                        "before exponentiation"));
+  EXPECT_THAT(LowerError("f().v **= 2;"),
+              HasSubstr("'**=' on this target is not supported"));
+}
+
+TEST(LowerTest, NumericSeparatorsAreRemoved) {
+  EXPECT_EQ(LowerOk("x = 1_000 + 0b1_0 + 1e1_0;"), "x = 1000 + 0x2 + 1e10;");
+  EXPECT_THAT(LowerError("x = 1__0;"),
+              HasSubstr("a numeric separator must stand between two digits"));
+  EXPECT_THAT(LowerError("x = 0_1;"),
+              HasSubstr("a numeric separator cannot follow a leading 0"));
 }
 
 }  // namespace

@@ -182,11 +182,21 @@ absl::StatusOr<Token> Lexer::ScanIdentifier(Token tok) {
 }
 
 absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
+  // Digits, with numeric separators between two of them (1_000_000; the
+  // lowering removes them).
   auto digits = [&](auto is_digit) -> absl::Status {
     while (is_digit(At(pos_)) || At(pos_) == '_') {
       if (At(pos_) == '_') {
-        return file_.Error(static_cast<int>(pos_),
-                           "numeric separators are not supported");
+        if (!is_digit(At(pos_ - 1)) || !is_digit(At(pos_ + 1))) {
+          return file_.Error(static_cast<int>(pos_),
+                             "a numeric separator must stand between two "
+                             "digits");
+        }
+        if (pos_ - 1 == static_cast<size_t>(tok.start) &&
+            At(pos_ - 1) == '0') {
+          return file_.Error(static_cast<int>(pos_),
+                             "a numeric separator cannot follow a leading 0");
+        }
       }
       ++pos_;
     }
@@ -226,6 +236,7 @@ absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
   if (base == 'b' || base == 'o') {
     char max_digit = base == 'b' ? '1' : '7';
     for (size_t i = 2; i < t.size(); ++i) {
+      if (t[i] == '_') continue;
       if (t[i] < '0' || t[i] > max_digit) {
         return file_.Error(tok.start + static_cast<int>(i), "invalid number");
       }

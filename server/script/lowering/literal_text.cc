@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 
 namespace runy::script {
 namespace {
@@ -181,7 +182,9 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
   return out;
 }
 
-std::string NumberToEs5(absl::string_view raw) {
+std::string NumberToEs5(absl::string_view with_separators) {
+  std::string stripped = absl::StrReplaceAll(with_separators, {{"_", ""}});
+  absl::string_view raw = stripped;
   if (raw.size() < 3 || raw[0] != '0') return std::string(raw);
   char base = raw[1] | 0x20;
   if (base != 'b' && base != 'o') return std::string(raw);

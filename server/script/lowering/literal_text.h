@@ -28,8 +28,9 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
                                                const SourceFile& file,
                                                int offset);
 
-// `raw` (a numeric literal token) as ES5: 0b and 0o literals become the hex
-// literal of the same value; anything else is returned unchanged.
+// `raw` (a numeric literal token) as ES5: numeric separators go, 0b and 0o
+// literals become the hex literal of the same value; anything else is
+// returned unchanged.
 std::string NumberToEs5(absl::string_view raw);
 
 }  // namespace runy::script

@@ -1,5 +1,6 @@
 #include "server/script/lowering/lowerer.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
@@ -124,6 +125,14 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return VisitReturn(node);
     case NodeKind::kTemplate:
       return VisitTemplate(node);
+    case NodeKind::kBinary:
+      if (node->text == "**") {
+        // Math.pow is what ** computes (the same rounding in V8).
+        edits_->InsertOpening(node->start, depth_, "Math.pow(");
+        edits_->Replace(node->op_start, node->op_end, ",");
+        edits_->InsertClosing(node->end, depth_, ")");
+      }
+      return VisitChildren(node);
     case NodeKind::kAssign:
     case NodeKind::kUpdate:
       return VisitConstantWrite(node);
@@ -453,7 +462,7 @@ absl::Status Lowerer::VisitConstantWrite(Node* node) {
     edits_->InsertOpening(node->start, depth_, "(");
     std::string op;
     if (node->kind == NodeKind::kAssign) {
-      op = node->text == "="
+      op = node->text == "=" || node->text == "**="
                ? ","
                : std::string(node->text.substr(0, node->text.size() - 1));
     } else if (node->prefix) {
@@ -463,8 +472,46 @@ absl::Status Lowerer::VisitConstantWrite(Node* node) {
     edits_->InsertClosing(
         node->end, depth_,
         absl::StrCat(", __runy.constAssign(\"", constant->text, "\"))"));
+  } else if (node->kind == NodeKind::kAssign && node->text == "**=") {
+    // x **= y is x = Math.pow(x, y): the target once more, which is only
+    // the same when reading it twice has no effect of its own.
+    RUNY_ASSIGN_OR_RETURN(std::string again, TargetText(target));
+    edits_->Replace(node->op_start, node->op_end,
+                    absl::StrCat("= Math.pow(", again, ","));
+    edits_->InsertClosing(node->end, depth_, ")");
   }
   return VisitChildren(node);
+}
+
+absl::StatusOr<std::string> Lowerer::TargetText(const Node* target) {
+  const Node* t = Unparenthesized(target);
+  if (t->kind == NodeKind::kIdentifier) {
+    if (t->in_dead_zone) {
+      return absl::StrCat("__runy.deadZone(\"", t->text, "\")");
+    }
+    return OutputName(const_cast<Node*>(t));
+  }
+  if (t->kind == NodeKind::kThis && arrow_depth_ == 0) return "this";
+  if (t->kind == NodeKind::kMember &&
+      (!t->computed || t->right->kind == NodeKind::kLiteral)) {
+    const Node* object = Unparenthesized(t->left);
+    if ((object->kind == NodeKind::kIdentifier && !object->in_dead_zone) ||
+        (object->kind == NodeKind::kThis && arrow_depth_ == 0)) {
+      std::string base = object->kind == NodeKind::kThis
+                             ? "this"
+                             : OutputName(const_cast<Node*>(object));
+      if (t->computed) {
+        absl::string_view key = t->right->text;
+        bool number = absl::ascii_isdigit(key[0]) || key[0] == '.';
+        return absl::StrCat(base, "[",
+                            number ? NumberToEs5(key) : std::string(key), "]");
+      }
+      return absl::StrCat(base, ".", t->right->text);
+    }
+  }
+  return file_.Error(target->start,
+                     "'**=' on this target is not supported: write "
+                     "x = x ** y");
 }
 
 void Lowerer::NameFunction(const Node* value, const std::string& name,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "server/script/lowering/ast.h"
 #include "server/script/lowering/edit_buffer.h"
 #include "server/script/lowering/source_file.h"
@@ -93,6 +94,10 @@ class Lowerer {
   // assignment or a property: __runy.name(VALUE, NAME). `depth`: that of the
   // node holding `value`.
   void NameFunction(const Node* value, const std::string& name, int depth);
+  // The text that reads the target of `x **= y` once more: an identifier,
+  // or a property (by name or literal) of an identifier or of `this`;
+  // otherwise an error.
+  absl::StatusOr<std::string> TargetText(const Node* target);
   absl::Status VisitTemplate(Node* tpl);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);

@@ -13,7 +13,7 @@ bool IsAssignOp(const Token& tok) {
     return false;
   }
   absl::string_view t = tok.text;
-  if (t.size() == 1) return true;
+  if (t.size() == 1 || t == "**=") return true;
   char c = t[t.size() - 2];
   if (t.size() == 2) return c != '=' && c != '!' && c != '<' && c != '>';
   // Three or four characters: <<= >>= >>>= (not === !== **= &&= ||= ??=,
@@ -52,6 +52,7 @@ int BinaryPrecedence(const Token& tok, bool no_in) {
     case '-':
       return n == 1 ? 9 : 0;
     case '*':
+      return n == 1 ? 10 : n == 2 && t[1] == '*' ? 11 : 0;
     case '/':
     case '%':
       return n == 1 ? 10 : 0;
@@ -94,8 +95,7 @@ absl::StatusOr<Node*> Parser::ParseAssignment() {
             left->left->end, left->params_start - left->left->end)) == 0;
     return ParseArrow(left, is_async_call);
   }
-  if (cur_.IsPunct("**=") || cur_.IsPunct("&&=") || cur_.IsPunct("||=") ||
-      cur_.IsPunct("?\?=")) {
+  if (cur_.IsPunct("&&=") || cur_.IsPunct("||=") || cur_.IsPunct("?\?=")) {
     return Unsupported(cur_.start,
                        absl::StrCat("the '", cur_.text, "' operator is"));
   }
@@ -224,17 +224,29 @@ absl::StatusOr<Node*> Parser::ParseConditional() {
 absl::StatusOr<Node*> Parser::ParseBinary(int min_precedence) {
   RUNY_ASSIGN_OR_RETURN(Node * left, ParseUnary());
   while (true) {
-    if (At("??") || At("**")) {
+    if (At("??")) {
       return Unsupported(cur_.start,
                          absl::StrCat("the '", cur_.text, "' operator is"));
     }
     int precedence = BinaryPrecedence(cur_, no_in_);
     if (precedence == 0 || precedence <= min_precedence) return left;
+    bool power = At("**");
+    if (power &&
+        (left->kind == NodeKind::kUnary || left->kind == NodeKind::kAwait)) {
+      return file_.Error(cur_.start,
+                         "Unary operator used immediately before "
+                         "exponentiation expression. Parenthesis must be "
+                         "used to disambiguate operator precedence");
+    }
     Node* node = ast_->New(NodeKind::kBinary, left->start);
     node->text = cur_.text;
     node->left = left;
+    node->op_start = cur_.start;
+    node->op_end = cur_.end;
     RUNY_RETURN_IF_ERROR(Advance());
-    RUNY_ASSIGN_OR_RETURN(node->right, ParseBinary(precedence));
+    // ** groups to the right: a ** b ** c is a ** (b ** c).
+    RUNY_ASSIGN_OR_RETURN(node->right,
+                          ParseBinary(power ? precedence - 1 : precedence));
     left = Finish(node);
   }
 }
