@@ -501,9 +501,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = a?.b;",
        "web.js:1:6: SyntaxError: optional chaining is not "
        "supported"},
-      {"x = a ?? b;",
-       "web.js:1:7: SyntaxError: the '?\?' operator is not "
-       "supported"},
       {"x = tag`t`;",
        "web.js:1:8: SyntaxError: tagged templates are not "
        "supported"},
@@ -699,8 +696,7 @@ TEST(LowerTest, AReadInTheDeadZoneThrowsWhereItIs) {
 }
 
 TEST(LowerTest, ExponentBecomesMathPow) {
-  EXPECT_EQ(LowerOk("y = a ** b ** c;"),
-            "y = Math.pow(a , Math.pow(b , c));");
+  EXPECT_EQ(LowerOk("y = a ** b ** c;"), "y = Math.pow(a , Math.pow(b , c));");
   EXPECT_EQ(LowerOk("y = (a ** b) * c;"), "y = (Math.pow(a , b)) * c;");
   EXPECT_EQ(LowerOk("x **= 2;"), "x = Math.pow(x, 2);");
   EXPECT_EQ(LowerOk("o.v **= 2;"), "o.v = Math.pow(o.v, 2);");
@@ -717,6 +713,19 @@ TEST(LowerTest, NumericSeparatorsAreRemoved) {
               HasSubstr("a numeric separator must stand between two digits"));
   EXPECT_THAT(LowerError("x = 0_1;"),
               HasSubstr("a numeric separator cannot follow a leading 0"));
+}
+
+TEST(LowerTest, NullishCoalescingReadsItsLeftOnce) {
+  EXPECT_EQ(LowerOk("y = f() ?? 1;"),
+            "var __runy_nc; y = (__runy_nc = f() , __runy_nc != null ? "
+            "__runy_nc : 1);");
+  EXPECT_THAT(LowerError("y = a ?? b || c;"),
+              HasSubstr("1:12: SyntaxError: '?\?' cannot be mixed with '||' "
+                        "or '&&' without parentheses"));
+  EXPECT_THAT(LowerError("y = a && b ?? c;"), HasSubstr("cannot be mixed"));
+  EXPECT_EQ(LowerOk("y = (a && b) ?? c;"),
+            "var __runy_nc; y = (__runy_nc = (a && b) , __runy_nc != null ? "
+            "__runy_nc : c);");
 }
 
 }  // namespace

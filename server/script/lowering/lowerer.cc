@@ -126,6 +126,14 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kTemplate:
       return VisitTemplate(node);
     case NodeKind::kBinary:
+      if (node->text == "??") {
+        // a ?? b: a once, into the frame's scratch variable.
+        edits_->InsertOpening(node->start, depth_, "(__runy_nc = ");
+        edits_->Replace(node->op_start, node->op_end,
+                        ", __runy_nc != null ? __runy_nc :");
+        edits_->InsertClosing(node->end, depth_, ")");
+        frames_.back().needs_scratch = true;
+      }
       if (node->text == "**") {
         // Math.pow is what ** computes (the same rounding in V8).
         edits_->InsertOpening(node->start, depth_, "Math.pow(");
@@ -263,6 +271,7 @@ void Lowerer::CaptureLexicalThis(const Frame& frame) {
   std::vector<absl::string_view> vars;
   if (frame.needs_this) vars.push_back("__runy_this = this");
   if (frame.needs_arguments) vars.push_back("__runy_arguments = arguments");
+  if (frame.needs_scratch) vars.push_back("__runy_nc");
   if (vars.empty()) return;
   edits_->InsertOpening(frame.capture_pos, depth_,
                         absl::StrCat("var ", absl::StrJoin(vars, ", "), "; "));

@@ -33,7 +33,9 @@ namespace runy::script {
 //  - the body of a Node::per_iteration loop runs in a function of its own
 //    each iteration, `{(function (i) BODY)(i);}`, whose parameters are the
 //    captured let/const of the for-head (lowerer_loops.cc has the details);
-//  - templates become string concatenations with String(...);
+//  - templates become string concatenations with String(...); `a ** b`
+//    becomes Math.pow(a, b) and `a ?? b` becomes
+//    (__runy_nc = a, __runy_nc != null ? __runy_nc : b);
 //  - shorthand properties and methods, imports of "runy", optional catch
 //    bindings, trailing commas in calls and parameters, 0b/0o numbers and
 //    `\u{...}` escapes get their ES5 spelling.
@@ -57,6 +59,10 @@ class Lowerer {
     bool is_program = false;
     bool needs_this = false;
     bool needs_arguments = false;
+    // `a ?? b` reads `a` once through __runy_nc, a var of the frame: it is
+    // written and read with nothing in between, so nesting, recursion and
+    // awaits cannot clobber it.
+    bool needs_scratch = false;
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {

@@ -21,6 +21,12 @@ bool IsAssignOp(const Token& tok) {
   return t == "<<=" || t == ">>=" || t == ">>>=";
 }
 
+// Whether `node` is a binary `op1` or `op2` as written (not parenthesized).
+bool IsLogical(const Node* node, absl::string_view op1, absl::string_view op2) {
+  return node->kind == NodeKind::kBinary &&
+         (node->text == op1 || node->text == op2);
+}
+
 // Binding power of a binary operator; 0 when `tok` is none. Called for
 // every operand, so it switches on the first byte instead of comparing
 // strings.
@@ -35,6 +41,8 @@ int BinaryPrecedence(const Token& tok, bool no_in) {
   switch (t[0]) {
     case '|':
       return n == 2 && t[1] == '|' ? 1 : n == 1 ? 3 : 0;
+    case '?':
+      return n == 2 && t[1] == '?' ? 1 : 0;
     case '&':
       return n == 2 && t[1] == '&' ? 2 : n == 1 ? 5 : 0;
     case '^':
@@ -224,9 +232,13 @@ absl::StatusOr<Node*> Parser::ParseConditional() {
 absl::StatusOr<Node*> Parser::ParseBinary(int min_precedence) {
   RUNY_ASSIGN_OR_RETURN(Node * left, ParseUnary());
   while (true) {
-    if (At("??")) {
-      return Unsupported(cur_.start,
-                         absl::StrCat("the '", cur_.text, "' operator is"));
+    // ?? and || or && do not mix without parentheses.
+    bool logical = At("||") || At("&&");
+    if ((At("??") && IsLogical(left, "||", "&&")) ||
+        (logical && IsLogical(left, "??", "??"))) {
+      return file_.Error(cur_.start,
+                         "'?\?' cannot be mixed with '||' or '&&' without "
+                         "parentheses");
     }
     int precedence = BinaryPrecedence(cur_, no_in_);
     if (precedence == 0 || precedence <= min_precedence) return left;
@@ -244,9 +256,12 @@ absl::StatusOr<Node*> Parser::ParseBinary(int min_precedence) {
     node->op_start = cur_.start;
     node->op_end = cur_.end;
     RUNY_RETURN_IF_ERROR(Advance());
-    // ** groups to the right: a ** b ** c is a ** (b ** c).
-    RUNY_ASSIGN_OR_RETURN(node->right,
-                          ParseBinary(power ? precedence - 1 : precedence));
+    // ** groups to the right: a ** b ** c is a ** (b ** c). The right of
+    // ?? is a | expression: a following || or && is the error above.
+    bool coalesce = node->text == "??";
+    RUNY_ASSIGN_OR_RETURN(node->right, ParseBinary(power      ? precedence - 1
+                                                   : coalesce ? 2
+                                                              : precedence));
     left = Finish(node);
   }
 }
