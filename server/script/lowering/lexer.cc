@@ -192,8 +192,7 @@ absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
                              "a numeric separator must stand between two "
                              "digits");
         }
-        if (pos_ - 1 == static_cast<size_t>(tok.start) &&
-            At(pos_ - 1) == '0') {
+        if (pos_ - 1 == static_cast<size_t>(tok.start) && At(pos_ - 1) == '0') {
           return file_.Error(static_cast<int>(pos_),
                              "a numeric separator cannot follow a leading 0");
         }
