@@ -112,7 +112,9 @@ class LoweringNodeDiffTest : public ::testing::Test {
 // What lowered sync code may call: the helpers of js/lowering_helpers.js,
 // which node gets preloaded (the file itself, as the prelude loads it).
 constexpr absl::string_view kPureHelpers[] = {
-    "__runy.name(", "__runy.deadZone(", "__runy.constAssign("};
+    "__runy.name(",     "__runy.deadZone(",  "__runy.constAssign(",
+    "__runy.spreadOf(", "__runy.spread(",    "__runy.apply(",
+    "__runy.invoke(",   "__runy.construct(", "__runy.computed("};
 
 std::string PureHelpersPreload() {
   return absl::StrCat("global.__runy = {};\n(function (global, R) {\n",

@@ -20,3 +20,111 @@ R.name = function (fn, name) {
 R.deadZone = function (name) {
   throw new ReferenceError("Cannot access '" + name + "' before initialization");
 };
+
+// Spread: `...x` in calls, `new` and arrays. R.spreadOf marks an argument
+// or element whose items R.spread splices in.
+function Spread(items) {
+  this.items = items;
+}
+
+// The items of an iterable, as spreading reads them: arrays, strings, Map,
+// Set and anything with a Symbol.iterator; `arguments` by index.
+R.items = function (x, what) {
+  if (x != null && Object.prototype.toString.call(x) === '[object Arguments]') {
+    return Array.prototype.slice.call(x);
+  }
+  var next = x == null ? undefined : x[Symbol.iterator];
+  if (typeof next !== 'function') {
+    throw new TypeError(
+      what === undefined
+        ? 'Spread syntax requires ...iterable[Symbol.iterator] to be a function'
+        : what + ' is not iterable');
+  }
+  if (Array.isArray(x) && next === Array.prototype[Symbol.iterator]) {
+    return Array.prototype.slice.call(x);
+  }
+  var it = next.call(x);
+  var out = [];
+  for (var step = it.next(); !step.done; step = it.next()) {
+    out.push(step.value);
+  }
+  return out;
+};
+
+R.spreadOf = function (x, what) {
+  return new Spread(R.items(x, what));
+};
+
+// The array `list` stands for, its Spread entries spliced in; holes stay.
+R.spread = function (list) {
+  var out = [];
+  for (var i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      out.length++;
+    } else if (list[i] instanceof Spread) {
+      var items = list[i].items;
+      for (var j = 0; j < items.length; j++) out.push(items[j]);
+    } else {
+      out.push(list[i]);
+    }
+  }
+  return out;
+};
+
+R.apply = function (fn, self, args) {
+  if (typeof fn !== 'function') throw new TypeError(typeof fn + ' is not a function');
+  return fn.apply(self, args);
+};
+
+// o.m(...args) and o[k](...args).
+R.invoke = function (object, key, args) {
+  var fn = object[key];
+  if (typeof fn !== 'function') {
+    throw new TypeError('object.' + String(key) + ' is not a function');
+  }
+  return fn.apply(object, args);
+};
+
+// new F(...args).
+R.construct = function (F, args) {
+  if (typeof F !== 'function') throw new TypeError(typeof F + ' is not a constructor');
+  return new (Function.prototype.bind.apply(F, [null].concat(args)))();
+};
+
+// An object literal with computed keys: `target` holds the properties
+// before the first one; each later argument is either a literal of plain
+// properties (copied with their getters and setters) or [key, value] or
+// [key, fn, "get" | "set"].
+R.computed = function (target) {
+  for (var i = 1; i < arguments.length; i++) {
+    var part = arguments[i];
+    if (!Array.isArray(part)) {
+      var names = Object.getOwnPropertyNames(part);
+      for (var j = 0; j < names.length; j++) {
+        Object.defineProperty(target, names[j],
+                              Object.getOwnPropertyDescriptor(part, names[j]));
+      }
+      continue;
+    }
+    var key = part[0];
+    if (typeof key !== 'symbol') key = String(key);
+    var value = part[1];
+    if (typeof value === 'function' && value.name === '') {
+      R.name(value, typeof key === 'symbol'
+        ? (key.description === undefined ? '' : '[' + key.description + ']')
+        : (part.length > 2 ? part[2] + ' ' + key : key));
+    }
+    if (part.length > 2) {
+      var old = Object.getOwnPropertyDescriptor(target, key);
+      var d = { enumerable: true, configurable: true };
+      if (old && !('value' in old)) { d.get = old.get; d.set = old.set; }
+      d[part[2]] = value;
+      Object.defineProperty(target, key, d);
+    } else {
+      Object.defineProperty(target, key, {
+        value: value, writable: true, enumerable: true, configurable: true
+      });
+    }
+  }
+  return target;
+};

@@ -60,6 +60,8 @@ enum class NodeKind {
   kMember,       // left: object, right: property, computed
   kSequence,     // list: expressions
   kAwait,        // argument
+  kSpread,       // argument: `...x` in calls, `new`, arrays; rest parameters
+  kChain,        // argument: the outermost member or call of a `?.` chain
 };
 
 enum class DeclKind { kVar, kLet, kConst };
@@ -94,16 +96,17 @@ struct Node {
   bool is_declaration = false;   // kFunction: a declaration, not an expression
   bool expression_body = false;  // kArrowFunction: `=> expr`
   bool prefix = false;           // kUpdate
-  bool computed = false;         // kMember: a[b]
+  bool computed = false;         // kMember: a[b]; kProperty: {[k]: v}
   bool shorthand = false;        // kProperty: {a}
   bool method = false;           // kProperty: {f() {}}
+  bool optional = false;         // kMember, kCall: after `?.`
 
   // Positions of tokens the lowering rewrites; -1 when absent.
   int keyword_start = -1;  // `async` of functions, arrows and methods
   int params_start = -1;   // `(` of a parameter list, or the lone parameter
   int params_end = -1;     // one past `)` or the lone parameter
   int arrow_start = -1;    // `=>`
-  int op_start = -1;       // operator of kAssign and kUpdate
+  int op_start = -1;       // operator of kAssign, kUpdate, kBinary; `?.`
   int op_end = -1;
   int trailing_comma = -1;  // `,` before `)` in parameters or arguments
 
@@ -147,6 +150,13 @@ class Ast {
   std::vector<std::unique_ptr<Node[]>> blocks_;
   int used_ = 0;
 };
+
+// The identifier a parameter declares: `a`, `a = 1`, `...a`.
+inline Node* ParamName(Node* param) {
+  if (param->kind == NodeKind::kAssign) return param->left;
+  if (param->kind == NodeKind::kSpread) return param->argument;
+  return param;
+}
 
 // Calls `fn` on each non-null child of `node`, in the field order above,
 // which is source order for every kind except kDoWhile and kTemplate.

@@ -25,11 +25,12 @@ void EditBuffer::Replace(int start, int end, std::string text) {
   edits_.push_back(Edit{start, 2, 0, seq, end, std::move(text)});
 }
 
-std::string EditBuffer::Apply() const {
+std::string EditBuffer::Apply(int start, int end) const {
   std::vector<const Edit*> sorted;
   sorted.reserve(edits_.size());
   size_t extra = 0;
   for (const Edit& e : edits_) {
+    if (e.pos < start || e.pos > end) continue;
     sorted.push_back(&e);
     extra += e.text.size();
   }
@@ -40,8 +41,8 @@ std::string EditBuffer::Apply() const {
     return a->seq < b->seq;
   });
   std::string out;
-  out.reserve(source_.size() + extra);
-  size_t copied = 0;  // source bytes consumed so far
+  out.reserve(static_cast<size_t>(end - start) + extra);
+  size_t copied = static_cast<size_t>(start);  // source bytes consumed
   for (const Edit* e : sorted) {
     size_t pos = static_cast<size_t>(e->pos);
     // An edit inside an already replaced range has nothing left to attach
@@ -52,7 +53,9 @@ std::string EditBuffer::Apply() const {
     out.append(e->text);
     if (e->order == 2) copied = static_cast<size_t>(e->end);
   }
-  out.append(source_.data() + copied, source_.size() - copied);
+  if (copied < static_cast<size_t>(end)) {
+    out.append(source_.data() + copied, static_cast<size_t>(end) - copied);
+  }
   return out;
 }
 

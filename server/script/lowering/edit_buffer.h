@@ -30,7 +30,12 @@ class EditBuffer {
   void Replace(int start, int end, std::string text);
 
   bool empty() const { return edits_.empty(); }
-  std::string Apply() const;
+  std::string Apply() const {
+    return Apply(0, static_cast<int>(source_.size()));
+  }
+  // The output of the source bytes [start, end) alone, with the edits at
+  // offsets in [start, end] (a closing at `end` included).
+  std::string Apply(int start, int end) const;
 
  private:
   struct Edit {

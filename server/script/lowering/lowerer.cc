@@ -142,8 +142,25 @@ absl::Status Lowerer::VisitNode(Node* node) {
       }
       return VisitChildren(node);
     case NodeKind::kAssign:
+      if (node->text == "||=" || node->text == "&&=" || node->text == "?\?=") {
+        return VisitLogicalAssign(node);
+      }
+      return VisitConstantWrite(node);
     case NodeKind::kUpdate:
       return VisitConstantWrite(node);
+    case NodeKind::kArray:
+      return VisitArray(node);
+    case NodeKind::kObject:
+      return VisitObject(node);
+    case NodeKind::kChain:
+      return VisitChain(node);
+    case NodeKind::kUnary:
+      if (node->text == "delete" &&
+          Unparenthesized(node->argument)->kind == NodeKind::kChain) {
+        return file_.Error(node->start,
+                           "delete of an optional chain is not supported");
+      }
+      return VisitChildren(node);
     case NodeKind::kAwait:
       edits_->Replace(node->start, node->start + 5, "__runy.await(");
       edits_->InsertClosing(node->end, depth_, ")");
@@ -151,11 +168,8 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kLiteral:
       return VisitLiteral(node);
     case NodeKind::kCall:
-      RUNY_RETURN_IF_ERROR(CheckInPerIteration(node));
-      [[fallthrough]];
     case NodeKind::kNew:
-      RemoveTrailingComma(node);
-      return VisitChildren(node);
+      return VisitCall(node);
     case NodeKind::kImport:
       LowerImport(node);
       return absl::OkStatus();
@@ -195,9 +209,14 @@ bool Lowerer::StartsWithInsertedParen(const Node* expr) {
     switch (expr->kind) {
       case NodeKind::kArrowFunction:
       case NodeKind::kTemplate:
+      case NodeKind::kChain:
         return true;
       case NodeKind::kAssign:
         if (ConstantTarget(expr->left) != nullptr) return true;
+        if (expr->text == "||=" || expr->text == "&&=" ||
+            expr->text == "?\?=") {
+          return true;
+        }
         expr = expr->left;
         break;
       case NodeKind::kUpdate:
@@ -237,12 +256,16 @@ int Lowerer::AfterDirectives(const std::vector<Node*>& statements, int start) {
 
 std::string Lowerer::AsyncOpening(const Node* fn) {
   std::vector<absl::string_view> names;
-  for (const Node* param : fn->list) names.push_back(param->text);
+  for (const Node* param : fn->list) {
+    if (param->kind != NodeKind::kIdentifier) break;
+    names.push_back(param->text);
+  }
   return absl::StrCat("return __runy.async(function (",
                       absl::StrJoin(names, ", "), ") {");
 }
 
-void Lowerer::WrapAsyncBody(const Node* fn, const Node* body) {
+void Lowerer::WrapAsyncBody(const Node* fn, const Node* body,
+                            const std::string& prologue) {
   constexpr absl::string_view kClosing = "}, this, arguments);";
   int inner_start = body->start + 1;
   int inner_end = body->end - 1;
@@ -250,11 +273,56 @@ void Lowerer::WrapAsyncBody(const Node* fn, const Node* body) {
     // `{}`: at one offset closings come before openings, so the whole
     // wrapper goes in as one opening.
     edits_->InsertOpening(inner_start, depth_,
-                          absl::StrCat(AsyncOpening(fn), kClosing));
+                          absl::StrCat(AsyncOpening(fn), prologue, kClosing));
     return;
   }
-  edits_->InsertOpening(inner_start, depth_, AsyncOpening(fn));
+  edits_->InsertOpening(inner_start, depth_,
+                        absl::StrCat(AsyncOpening(fn), prologue));
   edits_->InsertClosing(inner_end, depth_, std::string(kClosing));
+}
+
+absl::StatusOr<std::string> Lowerer::Render(Node* node,
+                                            const std::string& name) {
+  EditBuffer sub(file_.text());
+  EditBuffer* saved = edits_;
+  edits_ = &sub;
+  if (!name.empty()) NameFunction(node, name, depth_);
+  absl::Status status = Visit(node);
+  edits_ = saved;
+  RUNY_RETURN_IF_ERROR(status);
+  return sub.Apply(node->start, node->end);
+}
+
+absl::StatusOr<std::string> Lowerer::LowerParams(Node* fn) {
+  const std::vector<Node*>& params = fn->list;
+  size_t first = 0;
+  while (first < params.size() &&
+         params[first]->kind == NodeKind::kIdentifier) {
+    ++first;
+  }
+  if (first == params.size()) return std::string();
+  // From the first default or rest on, the parameters are read from
+  // `arguments` (so that fn.length counts those before it, as in node).
+  std::string prologue;
+  for (size_t i = first; i < params.size(); ++i) {
+    Node* param = params[i];
+    absl::string_view name = ParamName(param)->text;
+    if (param->kind == NodeKind::kSpread) {
+      absl::StrAppend(&prologue, "var ", name,
+                      " = Array.prototype.slice.call(arguments, ", i, "); ");
+    } else if (param->kind == NodeKind::kAssign) {
+      RUNY_ASSIGN_OR_RETURN(
+          std::string value,
+          Render(param->right, absl::StrCat("\"", name, "\"")));
+      absl::StrAppend(&prologue, "var ", name, " = arguments[", i,
+                      "] !== void 0 ? arguments[", i, "] : (", value, "); ");
+    } else {
+      absl::StrAppend(&prologue, "var ", name, " = arguments[", i, "]; ");
+    }
+  }
+  int from = first == 0 ? params[0]->start : params[first - 1]->end;
+  edits_->Replace(from, params.back()->end, "");
+  return prologue;
 }
 
 void Lowerer::RemoveAsyncKeyword(int start) {
@@ -272,6 +340,8 @@ void Lowerer::CaptureLexicalThis(const Frame& frame) {
   if (frame.needs_this) vars.push_back("__runy_this = this");
   if (frame.needs_arguments) vars.push_back("__runy_arguments = arguments");
   if (frame.needs_scratch) vars.push_back("__runy_nc");
+  if (frame.needs_chain) vars.push_back("__runy_oc");
+  if (frame.needs_this_of_chain) vars.push_back("__runy_ot");
   if (vars.empty()) return;
   edits_->InsertOpening(frame.capture_pos, depth_,
                         absl::StrCat("var ", absl::StrJoin(vars, ", "), "; "));
@@ -283,7 +353,6 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   }
   RemoveTrailingComma(fn);
   Node* body = fn->body;
-  if (fn->is_async) WrapAsyncBody(fn, body);
   if (fn->is_declaration && fn->id != nullptr) {
     RUNY_RETURN_IF_ERROR(CheckInPerIteration(fn));
   }
@@ -293,6 +362,12 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   int saved_arrow_depth = arrow_depth_;
   arrow_depth_ = 0;
+  RUNY_ASSIGN_OR_RETURN(std::string prologue, LowerParams(fn));
+  if (fn->is_async) {
+    WrapAsyncBody(fn, body, prologue);
+  } else if (!prologue.empty()) {
+    edits_->InsertOpening(body->start + 1, depth_, std::move(prologue));
+  }
   RUNY_RETURN_IF_ERROR(VisitStatements(body->list));
   CaptureLexicalThis(frames_.back());
   arrow_depth_ = saved_arrow_depth;
@@ -308,24 +383,31 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
                         parens ? "(function " : "(function (");
   if (!parens) edits_->InsertClosing(arrow->params_end, depth_, ")");
   RemoveTrailingComma(arrow);
+  ++arrow_depth_;
+  targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
+  absl::StatusOr<std::string> prologue = LowerParams(arrow);
+  if (!prologue.ok()) return prologue.status();
   int arrow_end = arrow->arrow_start + 2;
   std::string async_opening = arrow->is_async ? AsyncOpening(arrow) : "";
   if (!arrow->expression_body) {
     edits_->Replace(arrow->arrow_start, arrow_end, "");
-    if (arrow->is_async) WrapAsyncBody(arrow, arrow->body);
+    if (arrow->is_async) {
+      WrapAsyncBody(arrow, arrow->body, *prologue);
+    } else if (!prologue->empty()) {
+      edits_->InsertOpening(arrow->body->start + 1, depth_, *prologue);
+    }
     edits_->InsertClosing(arrow->end, depth_, ")");
   } else if (arrow->is_async) {
     edits_->Replace(arrow->arrow_start, arrow_end,
-                    absl::StrCat("{ ", async_opening, " return ("));
+                    absl::StrCat("{ ", async_opening, *prologue, " return ("));
     edits_->InsertClosing(arrow->end, depth_, "); }, this, arguments); })");
   } else {
     // `return (` keeps a body that starts on the next line from being cut
     // off by automatic semicolon insertion after `return`.
-    edits_->Replace(arrow->arrow_start, arrow_end, "{ return (");
+    edits_->Replace(arrow->arrow_start, arrow_end,
+                    absl::StrCat("{ ", *prologue, "return ("));
     edits_->InsertClosing(arrow->end, depth_, "); })");
   }
-  ++arrow_depth_;
-  targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   absl::Status status = arrow->expression_body
                             ? Visit(arrow->body)
                             : VisitStatements(arrow->body->list);
@@ -484,7 +566,7 @@ absl::Status Lowerer::VisitConstantWrite(Node* node) {
   } else if (node->kind == NodeKind::kAssign && node->text == "**=") {
     // x **= y is x = Math.pow(x, y): the target once more, which is only
     // the same when reading it twice has no effect of its own.
-    RUNY_ASSIGN_OR_RETURN(std::string again, TargetText(target));
+    RUNY_ASSIGN_OR_RETURN(std::string again, TargetText(target, node->text));
     edits_->Replace(node->op_start, node->op_end,
                     absl::StrCat("= Math.pow(", again, ","));
     edits_->InsertClosing(node->end, depth_, ")");
@@ -492,7 +574,8 @@ absl::Status Lowerer::VisitConstantWrite(Node* node) {
   return VisitChildren(node);
 }
 
-absl::StatusOr<std::string> Lowerer::TargetText(const Node* target) {
+absl::StatusOr<std::string> Lowerer::TargetText(const Node* target,
+                                                absl::string_view op) {
   const Node* t = Unparenthesized(target);
   if (t->kind == NodeKind::kIdentifier) {
     if (t->in_dead_zone) {
@@ -519,8 +602,10 @@ absl::StatusOr<std::string> Lowerer::TargetText(const Node* target) {
     }
   }
   return file_.Error(target->start,
-                     "'**=' on this target is not supported: write "
-                     "x = x ** y");
+                     absl::StrCat("'", op,
+                                  "' on this target is not supported (a "
+                                  "variable, or a property of a variable or "
+                                  "of this, is)"));
 }
 
 void Lowerer::NameFunction(const Node* value, const std::string& name,

@@ -36,6 +36,9 @@ namespace runy::script {
 //  - templates become string concatenations with String(...); `a ** b`
 //    becomes Math.pow(a, b) and `a ?? b` becomes
 //    (__runy_nc = a, __runy_nc != null ? __runy_nc : b);
+//  - default and rest parameters are read from `arguments` at the start of
+//    the body; spread, optional chains and ||= &&= ??= are rewritten as
+//    lowerer_calls.cc shows;
 //  - shorthand properties and methods, imports of "runy", optional catch
 //    bindings, trailing commas in calls and parameters, 0b/0o numbers and
 //    `\u{...}` escapes get their ES5 spelling.
@@ -63,6 +66,10 @@ class Lowerer {
     // written and read with nothing in between, so nesting, recursion and
     // awaits cannot clobber it.
     bool needs_scratch = false;
+    // Optional chains: __runy_oc holds the value a `?.` tests, __runy_ot
+    // the `this` of an optional method call (lowerer_calls.cc).
+    bool needs_chain = false;
+    bool needs_this_of_chain = false;
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {
@@ -103,7 +110,24 @@ class Lowerer {
   // The text that reads the target of `x **= y` once more: an identifier,
   // or a property (by name or literal) of an identifier or of `this`;
   // otherwise an error.
-  absl::StatusOr<std::string> TargetText(const Node* target);
+  absl::StatusOr<std::string> TargetText(const Node* target,
+                                         absl::string_view op);
+  // The output of `node` alone (its edits applied, none recorded in
+  // edits_), for code the lowering moves; with `name`, an anonymous
+  // function there gets that name.
+  absl::StatusOr<std::string> Render(Node* node, const std::string& name);
+  // Default and rest parameters of `fn`, from the first one on: removed
+  // from the parameter list and returned as the statements that declare
+  // them from `arguments`, for the start of the body.
+  absl::StatusOr<std::string> LowerParams(Node* fn);
+
+  // Spread, optional chains, logical assignments (lowerer_calls.cc).
+  absl::Status VisitSpread(Node* spread, bool in_array);
+  absl::Status VisitArray(Node* array);
+  absl::Status VisitObject(Node* object);
+  absl::Status VisitCall(Node* call);
+  absl::Status VisitChain(Node* chain);
+  absl::Status VisitLogicalAssign(Node* node);
   absl::Status VisitTemplate(Node* tpl);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);
@@ -132,7 +156,9 @@ class Lowerer {
 
   void RemoveAsyncKeyword(int start);
   // Runs the statements of `body` (a block) in __runy.async.
-  void WrapAsyncBody(const Node* fn, const Node* body);
+  // `prologue` goes first in the async function.
+  void WrapAsyncBody(const Node* fn, const Node* body,
+                     const std::string& prologue);
   void RemoveTrailingComma(const Node* node);
   void CaptureLexicalThis(const Frame& frame);
   // The name `id` (a reference) has in the output.
@@ -151,6 +177,7 @@ class Lowerer {
   std::vector<Target> targets_;
   int arrow_depth_ = 0;  // arrows between the current node and its frame
   int depth_ = 0;        // tree depth of the current node; orders edits
+  int in_chain_ = 0;     // optional chains around the current node
 };
 
 }  // namespace runy::script

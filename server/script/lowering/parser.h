@@ -29,11 +29,10 @@ namespace runy::script {
 // Thread: one owner; one Parse per Parser.
 //
 // Other modern syntax is recognised where it starts and reported as
-// "<construct> is not supported" (classes, destructuring, default and rest
-// parameters, spread, for-of, generators, computed keys, `?.`, `??`, `**`,
-// tagged templates, `new.target`, exports, ...), so a later part can parse it
-// into the tree instead. Automatic semicolon insertion follows the standard,
-// restricted productions included.
+// "<construct> is not supported" (classes, destructuring, for-of,
+// generators, tagged templates, `new.target`, exports, ...), so a later part
+// can parse it into the tree instead. Automatic semicolon insertion follows the
+// standard, restricted productions included.
 //
 // Nesting is bounded (kMaxNesting levels of statements and expressions,
 // kMaxTreeDepth levels of the tree, which also counts long left-associative
@@ -122,6 +121,8 @@ class Parser {
   // Expressions and functions (parser_expressions.cc).
   absl::StatusOr<Node*> ParseFunction(bool is_declaration, int async_start);
   absl::Status ParseParams(Node* fn);
+  // A default parameter value may not await (not even at the top level).
+  absl::Status CheckParamsHaveNoAwait(const Node* fn) const;
   absl::Status ParseFunctionBody(Node* fn, bool is_async);
   absl::StatusOr<Node*> ParseExpression();
   absl::StatusOr<Node*> ParseAssignment();
@@ -160,6 +161,7 @@ class Parser {
   Context ctx_;
   bool no_in_ = false;  // `in` is not an operator (for-statement heads)
   bool top_level_await_ = false;
+  bool computed_key_ = false;  // the last ParsePropertyKey read `[key]`
   int nesting_ = 0;
   size_t memory_limit_ = 0;
   size_t max_nodes_ = 0;  // 0: unbounded

@@ -69,7 +69,36 @@ int BinaryPrecedence(const Token& tok, bool no_in) {
   }
 }
 
+// The first `await` of `node` outside nested functions, or null.
+const Node* FindAwait(Node* node) {
+  if (node->kind == NodeKind::kAwait) return node;
+  if (node->kind == NodeKind::kFunction ||
+      node->kind == NodeKind::kArrowFunction) {
+    return nullptr;
+  }
+  const Node* found = nullptr;
+  ForEachChild(node, [&](Node* child) {
+    if (found == nullptr) found = FindAwait(child);
+  });
+  return found;
+}
+
 }  // namespace
+
+absl::Status Parser::CheckParamsHaveNoAwait(const Node* fn) const {
+  for (Node* param : fn->list) {
+    if (param->kind != NodeKind::kAssign) continue;
+    if (const Node* await = FindAwait(param->right); await != nullptr) {
+      return file_.Error(await->start,
+                         fn->is_async ? "Illegal await-expression in formal "
+                                        "parameters of async function"
+                                      : "await is only valid in async "
+                                        "functions and the top level bodies "
+                                        "of modules");
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<Node*> Parser::ParseExpression() {
   RUNY_ASSIGN_OR_RETURN(Node * first, ParseAssignment());
@@ -103,11 +132,9 @@ absl::StatusOr<Node*> Parser::ParseAssignment() {
             left->left->end, left->params_start - left->left->end)) == 0;
     return ParseArrow(left, is_async_call);
   }
-  if (cur_.IsPunct("&&=") || cur_.IsPunct("||=") || cur_.IsPunct("?\?=")) {
-    return Unsupported(cur_.start,
-                       absl::StrCat("the '", cur_.text, "' operator is"));
-  }
-  if (!IsAssignOp(cur_)) return left;
+  bool logical =
+      cur_.IsPunct("&&=") || cur_.IsPunct("||=") || cur_.IsPunct("?\?=");
+  if (!logical && !IsAssignOp(cur_)) return left;
   if (cur_.text == "=" &&
       (left->kind == NodeKind::kObject || left->kind == NodeKind::kArray)) {
     return Unsupported(left->start, "destructuring is");
@@ -199,19 +226,27 @@ absl::Status Parser::ArrowParamsFromCover(Node* head, Node* arrow) {
   }
   arrow->params_end = head->end;
   arrow->trailing_comma = head->trailing_comma;
-  for (Node* param : params) {
-    if (param->kind == NodeKind::kAssign) {
-      return Unsupported(param->start, "default parameters are");
+  for (size_t i = 0; i < params.size(); ++i) {
+    Node* param = params[i];
+    Node* name = param;
+    if (param->kind == NodeKind::kAssign && param->text == "=") {
+      name = param->left;
+    } else if (param->kind == NodeKind::kSpread) {
+      if (i + 1 != params.size() || arrow->trailing_comma >= 0) {
+        return file_.Error(param->start,
+                           "Rest parameter must be last formal parameter");
+      }
+      name = param->argument;
     }
-    if (param->kind == NodeKind::kObject || param->kind == NodeKind::kArray) {
+    if (name->kind == NodeKind::kObject || name->kind == NodeKind::kArray) {
       return Unsupported(param->start, "destructuring is");
     }
-    if (param->kind != NodeKind::kIdentifier) {
+    if (name->kind != NodeKind::kIdentifier) {
       return file_.Error(param->start, "invalid arrow function parameters");
     }
   }
   arrow->list = std::move(params);
-  return absl::OkStatus();
+  return CheckParamsHaveNoAwait(arrow);
 }
 
 absl::StatusOr<Node*> Parser::ParseConditional() {
@@ -349,6 +384,10 @@ absl::StatusOr<Node*> Parser::ParseNew() {
     RUNY_ASSIGN_OR_RETURN(callee, ParsePrimary());
   }
   RUNY_ASSIGN_OR_RETURN(callee, ParseMemberTail(callee, false));
+  if (callee->kind == NodeKind::kChain) {
+    return file_.Error(callee->start,
+                       "Invalid optional chain from new expression");
+  }
   Node* node = ast_->New(NodeKind::kNew, start);
   node->left = callee;
   if (At("(")) RUNY_RETURN_IF_ERROR(ParseArguments(node));
@@ -356,14 +395,48 @@ absl::StatusOr<Node*> Parser::ParseNew() {
 }
 
 absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
+  bool chain = false;
   while (true) {
-    if (At("?.")) return Unsupported(cur_.start, "optional chaining is");
     if (cur_.kind == TokenKind::kTemplateFull ||
         cur_.kind == TokenKind::kTemplateHead) {
+      if (chain) {
+        return file_.Error(cur_.start,
+                           "Invalid tagged template on optional chain");
+      }
       return Unsupported(cur_.start, "tagged templates are");
     }
     Node* node;
-    if (At(".")) {
+    if (At("?.") && !allow_call) {
+      return file_.Error(cur_.start,
+                         "Invalid optional chain from new expression");
+    }
+    if (At("?.")) {
+      // a?.b, a?.[k], a?.(x): the rest of the chain is skipped when `a` is
+      // null or undefined.
+      int op_start = cur_.start;
+      int op_end = cur_.end;
+      chain = true;
+      RUNY_RETURN_IF_ERROR(Advance());
+      if (At("(")) {
+        node = ast_->New(NodeKind::kCall, object->start);
+        RUNY_RETURN_IF_ERROR(ParseArguments(node));
+      } else if (At("[")) {
+        node = ast_->New(NodeKind::kMember, object->start);
+        node->computed = true;
+        RUNY_RETURN_IF_ERROR(Advance());
+        bool saved_no_in = no_in_;
+        no_in_ = false;
+        RUNY_ASSIGN_OR_RETURN(node->right, ParseExpression());
+        no_in_ = saved_no_in;
+        RUNY_RETURN_IF_ERROR(Expect("]"));
+      } else {
+        node = ast_->New(NodeKind::kMember, object->start);
+        RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
+      }
+      node->optional = true;
+      node->op_start = op_start;
+      node->op_end = op_end;
+    } else if (At(".")) {
       node = ast_->New(NodeKind::kMember, object->start);
       RUNY_RETURN_IF_ERROR(Advance());
       RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
@@ -379,6 +452,11 @@ absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
     } else if (allow_call && At("(")) {
       node = ast_->New(NodeKind::kCall, object->start);
       RUNY_RETURN_IF_ERROR(ParseArguments(node));
+    } else if (chain) {
+      Node* wrapper = ast_->New(NodeKind::kChain, object->start);
+      wrapper->argument = object;
+      wrapper->end = object->end;
+      return wrapper;
     } else {
       return object;
     }
@@ -393,8 +471,15 @@ absl::Status Parser::ParseArguments(Node* call) {
   bool saved_no_in = no_in_;
   no_in_ = false;
   while (!At(")")) {
-    if (At("...")) return Unsupported(cur_.start, "spread arguments are");
-    RUNY_ASSIGN_OR_RETURN(Node * arg, ParseAssignment());
+    Node* arg;
+    if (At("...")) {
+      arg = ast_->New(NodeKind::kSpread, cur_.start);
+      RUNY_RETURN_IF_ERROR(Advance());
+      RUNY_ASSIGN_OR_RETURN(arg->argument, ParseAssignment());
+      Finish(arg);
+    } else {
+      RUNY_ASSIGN_OR_RETURN(arg, ParseAssignment());
+    }
     call->list.push_back(arg);
     if (!At(",")) break;
     int comma = cur_.start;
@@ -429,6 +514,7 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
     return Unexpected(cur_);
   }
   RUNY_RETURN_IF_ERROR(ParseParams(node));
+  RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(node));
   RUNY_RETURN_IF_ERROR(ParseFunctionBody(node, node->is_async));
   return Finish(node);
 }
@@ -437,9 +523,29 @@ absl::Status Parser::ParseParams(Node* fn) {
   fn->params_start = cur_.start;
   RUNY_RETURN_IF_ERROR(Expect("("));
   while (!At(")")) {
-    if (At("...")) return Unsupported(cur_.start, "rest parameters are");
-    RUNY_ASSIGN_OR_RETURN(Node * param, ParseBindingIdentifier());
-    if (At("=")) return Unsupported(cur_.start, "default parameters are");
+    Node* param;
+    if (At("...")) {
+      param = ast_->New(NodeKind::kSpread, cur_.start);
+      RUNY_RETURN_IF_ERROR(Advance());
+      RUNY_ASSIGN_OR_RETURN(param->argument, ParseBindingIdentifier());
+      Finish(param);
+      if (!At(")")) {
+        return file_.Error(param->start,
+                           "Rest parameter must be last formal parameter");
+      }
+    } else {
+      RUNY_ASSIGN_OR_RETURN(param, ParseBindingIdentifier());
+      if (At("=")) {
+        Node* assign = ast_->New(NodeKind::kAssign, param->start);
+        assign->text = cur_.text;
+        assign->op_start = cur_.start;
+        assign->op_end = cur_.end;
+        assign->left = param;
+        RUNY_RETURN_IF_ERROR(Advance());
+        RUNY_ASSIGN_OR_RETURN(assign->right, ParseAssignment());
+        param = Finish(assign);
+      }
+    }
     fn->list.push_back(param);
     if (!At(",")) break;
     int comma = cur_.start;

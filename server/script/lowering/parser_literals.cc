@@ -1,5 +1,7 @@
 // Primary expressions and import declarations of Parser: literals,
 // templates, object and array literals, parenthesized expressions.
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "server/script/lowering/parser.h"
@@ -75,8 +77,22 @@ absl::StatusOr<Node*> Parser::ParseParenthesized() {
   no_in_ = false;
   Node* seq = nullptr;
   while (!At(")")) {
-    if (At("...")) return Unsupported(cur_.start, "rest parameters are");
-    RUNY_ASSIGN_OR_RETURN(Node * expr, ParseAssignment());
+    Node* expr;
+    if (At("...")) {
+      // Only as the last parameter of an arrow: `(a, ...rest) =>`.
+      expr = ast_->New(NodeKind::kSpread, cur_.start);
+      RUNY_RETURN_IF_ERROR(Advance());
+      RUNY_ASSIGN_OR_RETURN(expr->argument, ParseBindingIdentifier());
+      Finish(expr);
+      if (!At(")")) {
+        return file_.Error(expr->start,
+                           "Rest parameter must be last formal parameter");
+      }
+      RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
+      if (!next->IsPunct("=>")) return Unexpected(*next);
+    } else {
+      RUNY_ASSIGN_OR_RETURN(expr, ParseAssignment());
+    }
     if (node->argument == nullptr) {
       node->argument = expr;
     } else {
@@ -136,8 +152,15 @@ absl::StatusOr<Node*> Parser::ParseArrayLiteral() {
       RUNY_RETURN_IF_ERROR(Advance());
       continue;
     }
-    if (At("...")) return Unsupported(cur_.start, "spread elements are");
-    RUNY_ASSIGN_OR_RETURN(Node * element, ParseAssignment());
+    Node* element;
+    if (At("...")) {
+      element = ast_->New(NodeKind::kSpread, cur_.start);
+      RUNY_RETURN_IF_ERROR(Advance());
+      RUNY_ASSIGN_OR_RETURN(element->argument, ParseAssignment());
+      Finish(element);
+    } else {
+      RUNY_ASSIGN_OR_RETURN(element, ParseAssignment());
+    }
     node->list.push_back(element);
     if (!At("]")) RUNY_RETURN_IF_ERROR(Expect(","));
   }
@@ -181,19 +204,21 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
       if (At("*"))
         return Unsupported(cur_.start, "async generator methods are");
       RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
+      prop->computed = std::exchange(computed_key_, false);
       prop->method = is_async;
       RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, is_async));
       return Finish(prop);
     }
   }
   RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
+  prop->computed = std::exchange(computed_key_, false);
   if (At(":")) {
     RUNY_RETURN_IF_ERROR(Advance());
     RUNY_ASSIGN_OR_RETURN(prop->right, ParseAssignment());
   } else if (At("(")) {
     prop->method = true;
     RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false));
-  } else if (prop->left->kind == NodeKind::kIdentifier &&
+  } else if (prop->left->kind == NodeKind::kIdentifier && !prop->computed &&
              !IsReservedWord(prop->left->text) && (At(",") || At("}"))) {
     if (prop->left->text == "await" && AwaitAllowed()) {
       return Unexpected(prev_);
@@ -211,7 +236,16 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
 }
 
 absl::StatusOr<Node*> Parser::ParsePropertyKey() {
-  if (At("[")) return Unsupported(cur_.start, "computed property names are");
+  if (At("[")) {
+    RUNY_RETURN_IF_ERROR(Advance());
+    bool saved_no_in = no_in_;
+    no_in_ = false;
+    RUNY_ASSIGN_OR_RETURN(Node * key, ParseAssignment());
+    no_in_ = saved_no_in;
+    RUNY_RETURN_IF_ERROR(Expect("]"));
+    computed_key_ = true;
+    return key;
+  }
   if (cur_.kind == TokenKind::kString || cur_.kind == TokenKind::kNumber) {
     Node* node = ast_->New(NodeKind::kLiteral, cur_.start);
     node->text = cur_.text;
@@ -226,6 +260,7 @@ absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async) {
   fn->is_async = is_async;
   fn->keyword_start = property->keyword_start;
   RUNY_RETURN_IF_ERROR(ParseParams(fn));
+  RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(fn));
   RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, is_async));
   return Finish(fn);
 }

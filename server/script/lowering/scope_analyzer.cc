@@ -173,8 +173,11 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
       NoteName(node->right->text);
       return absl::OkStatus();
     case NodeKind::kProperty:
-      // A key names a property, not a variable; a shorthand's value does.
-      if (node->left->kind == NodeKind::kIdentifier) {
+      // A key names a property, not a variable (a computed key is an
+      // expression); a shorthand's value does.
+      if (node->computed) {
+        RUNY_RETURN_IF_ERROR(Visit(node->left, scope));
+      } else if (node->left->kind == NodeKind::kIdentifier) {
         NoteName(node->left->text);
       }
       return Visit(node->right, scope);
@@ -204,17 +207,27 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
   loop_depth_ = 0;
   loop_ = nullptr;
   Scope* inner = NewScope(outer, true);
-  for (Node* param : fn->list) {
-    // Sloppy-mode functions may repeat a parameter (the last one wins);
-    // arrows may not.
+  bool simple = true;
+  for (Node* p : fn->list) {
+    Node* param = ParamName(p);
+    simple = simple && p == param;
+    // Sloppy-mode functions with simple parameters may repeat one (the last
+    // one wins); arrows and the others may not.
     auto it = inner->bindings.find(param->text);
     if (it != inner->bindings.end()) {
-      if (fn->kind == NodeKind::kArrowFunction) return Redeclared(param);
+      if (fn->kind == NodeKind::kArrowFunction || !simple) {
+        return Redeclared(param);
+      }
       param->binding = it->second;
       NoteUse(param->binding, param);
       continue;
     }
     NewBinding(param, BindingKind::kParam, inner);
+  }
+  for (Node* p : fn->list) {
+    if (p->kind == NodeKind::kAssign) {
+      RUNY_RETURN_IF_ERROR(Visit(p->right, inner));
+    }
   }
   if (fn->body->kind == NodeKind::kBlock) {
     RUNY_RETURN_IF_ERROR(VisitStatements(fn->body->list, inner));
