@@ -465,15 +465,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = class {};",
        "web.js:1:5: SyntaxError: class expressions are not "
        "supported"},
-      {"let {a} = b;",
-       "web.js:1:5: SyntaxError: destructuring is not "
-       "supported"},
-      {"[a, b] = c;",
-       "web.js:1:1: SyntaxError: destructuring is not "
-       "supported"},
-      {"x = {...a};",
-       "web.js:1:6: SyntaxError: object spread is not "
-       "supported"},
       {"for (const x of y) {}",
        "web.js:1:14: SyntaxError: for-of loops are "
        "not supported"},
@@ -770,6 +761,31 @@ TEST(LowerTest, ComputedKeysSplitTheLiteral) {
   EXPECT_EQ(LowerOk("x = {[k]() {}, get [g]() { return 1; }};"),
             "x = __runy.computed({}, [k, function() {}], [g, function() { "
             "return 1; }, \"get\"]);");
+}
+
+TEST(LowerTest, DestructuringBecomesPlainAssignments) {
+  EXPECT_EQ(LowerOk("const {a, b: [c = 1], ...r} = o;"),
+            "var __runy_d1 = __runy.need(o), a = __runy_d1.a, __runy_d2 = "
+            "__runy.take(__runy_d1.b, 1), __runy_d3 = __runy_d2[0], c = "
+            "__runy_d3 === void 0 ? (1) : __runy_d3, r = "
+            "__runy.rest(__runy_d1, [\"a\", \"b\"]);");
+  EXPECT_EQ(LowerOk("function f({a}, b = 2) {}"),
+            "function f(__runy_p0) {var __runy_d1 = __runy.need(__runy_p0), "
+            "a = __runy_d1.a; var b = arguments[1] !== void 0 ? arguments[1] "
+            ": (2); }");
+  EXPECT_THAT(
+      LowerOk("try {} catch ({message}) { f(message); }"),
+      HasSubstr("catch (__runy_e) {var __runy_d1 = "
+                "__runy.need(__runy_e), message = __runy_d1.message; "));
+  EXPECT_THAT(LowerError("x = {a = 1};"),
+              HasSubstr("1:8: SyntaxError: Invalid shorthand property "
+                        "initializer"));
+  EXPECT_THAT(LowerError("const {a};"),
+              HasSubstr("Missing initializer in destructuring declaration"));
+  EXPECT_THAT(LowerError("[a, ...b,] = c;"),
+              HasSubstr("Rest element must be last element"));
+  EXPECT_THAT(LowerError("({a() {}} = c);"),
+              HasSubstr("Invalid destructuring assignment target"));
 }
 
 TEST(LowerTest, LogicalAssignmentsAssignOnlyWhenNeeded) {

@@ -93,8 +93,8 @@ R.construct = function (F, args) {
 
 // An object literal with computed keys: `target` holds the properties
 // before the first one; each later argument is either a literal of plain
-// properties (copied with their getters and setters) or [key, value] or
-// [key, fn, "get" | "set"].
+// properties (copied with their getters and setters), [key, value],
+// [key, fn, "get" | "set"] or [source] for `...source`.
 R.computed = function (target) {
   for (var i = 1; i < arguments.length; i++) {
     var part = arguments[i];
@@ -103,6 +103,27 @@ R.computed = function (target) {
       for (var j = 0; j < names.length; j++) {
         Object.defineProperty(target, names[j],
                               Object.getOwnPropertyDescriptor(part, names[j]));
+      }
+      continue;
+    }
+    if (part.length === 1) {
+      // ...source: its own enumerable properties, read as values.
+      var source = part[0];
+      if (source == null) continue;
+      if (typeof source === 'string') source = Object(source);
+      var own = Object.keys(source);
+      for (var m = 0; m < own.length; m++) {
+        Object.defineProperty(target, own[m], {
+          value: source[own[m]], writable: true, enumerable: true, configurable: true
+        });
+      }
+      var syms = Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(Object(source)) : [];
+      for (var q = 0; q < syms.length; q++) {
+        if (Object.getOwnPropertyDescriptor(source, syms[q]).enumerable) {
+          Object.defineProperty(target, syms[q], {
+            value: source[syms[q]], writable: true, enumerable: true, configurable: true
+          });
+        }
       }
       continue;
     }
@@ -127,4 +148,58 @@ R.computed = function (target) {
     }
   }
   return target;
+};
+
+// Destructuring: an object pattern reads from anything but null and
+// undefined; an array pattern takes the first `n` items of an iterable
+// (all of them for -1), closing the iterator it leaves unfinished.
+R.need = function (value) {
+  if (value == null) {
+    throw new TypeError("Cannot destructure '" + value + "' as it is " +
+                        (value === null ? 'null' : 'undefined') + '.');
+  }
+  return value;
+};
+
+R.take = function (x, n) {
+  if (n < 0) return R.items(x, typeof x);
+  if (x != null && Array.isArray(x) && x[Symbol.iterator] === Array.prototype[Symbol.iterator]) {
+    return Array.prototype.slice.call(x, 0, n);
+  }
+  if (x != null && Object.prototype.toString.call(x) === '[object Arguments]') {
+    return Array.prototype.slice.call(x, 0, n);
+  }
+  var next = x == null ? undefined : x[Symbol.iterator];
+  if (typeof next !== 'function') {
+    throw new TypeError((x === null || x === undefined ? String(x) : typeof x) +
+                        ' is not iterable');
+  }
+  var it = next.call(x);
+  var out = [];
+  while (out.length < n) {
+    var step = it.next();
+    if (step.done) return out;
+    out.push(step.value);
+  }
+  if (typeof it['return'] === 'function') it['return']();
+  return out;
+};
+
+R.key = function (k) {
+  return typeof k === 'symbol' ? k : String(k);
+};
+
+// The own enumerable properties of `object` but `keys`, for `...rest`.
+R.rest = function (object, keys) {
+  var out = {};
+  var names = Object.keys(object);
+  for (var i = 0; i < names.length; i++) {
+    if (keys.indexOf(names[i]) < 0) out[names[i]] = object[names[i]];
+  }
+  var symbols = Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(object) : [];
+  for (var j = 0; j < symbols.length; j++) {
+    var d = Object.getOwnPropertyDescriptor(object, symbols[j]);
+    if (d.enumerable && keys.indexOf(symbols[j]) < 0) out[symbols[j]] = object[symbols[j]];
+  }
+  return out;
 };

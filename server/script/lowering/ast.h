@@ -100,6 +100,7 @@ struct Node {
   bool shorthand = false;        // kProperty: {a}
   bool method = false;           // kProperty: {f() {}}
   bool optional = false;         // kMember, kCall: after `?.`
+  bool pattern = false;          // kObject, kArray: a destructuring pattern
 
   // Positions of tokens the lowering rewrites; -1 when absent.
   int keyword_start = -1;  // `async` of functions, arrows and methods

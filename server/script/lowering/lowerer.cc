@@ -145,6 +145,10 @@ absl::Status Lowerer::VisitNode(Node* node) {
       if (node->text == "||=" || node->text == "&&=" || node->text == "?\?=") {
         return VisitLogicalAssign(node);
       }
+      if (node->left->kind == NodeKind::kObject ||
+          node->left->kind == NodeKind::kArray) {
+        return VisitPatternAssignment(node);
+      }
       return VisitConstantWrite(node);
     case NodeKind::kUpdate:
       return VisitConstantWrite(node);
@@ -174,10 +178,7 @@ absl::Status Lowerer::VisitNode(Node* node) {
       LowerImport(node);
       return absl::OkStatus();
     case NodeKind::kCatch:
-      if (node->id == nullptr) {
-        edits_->InsertOpening(node->body->start, depth_, "(__runy_e) ");
-      }
-      return Visit(node->body);
+      return VisitCatch(node);
     default:
       return VisitChildren(node);
   }
@@ -214,7 +215,8 @@ bool Lowerer::StartsWithInsertedParen(const Node* expr) {
       case NodeKind::kAssign:
         if (ConstantTarget(expr->left) != nullptr) return true;
         if (expr->text == "||=" || expr->text == "&&=" ||
-            expr->text == "?\?=") {
+            expr->text == "?\?=" || expr->left->kind == NodeKind::kObject ||
+            expr->left->kind == NodeKind::kArray) {
           return true;
         }
         expr = expr->left;
@@ -255,10 +257,15 @@ int Lowerer::AfterDirectives(const std::vector<Node*>& statements, int start) {
 }
 
 std::string Lowerer::AsyncOpening(const Node* fn) {
-  std::vector<absl::string_view> names;
-  for (const Node* param : fn->list) {
-    if (param->kind != NodeKind::kIdentifier) break;
-    names.push_back(param->text);
+  std::vector<std::string> names;
+  for (size_t i = 0; i < fn->list.size(); ++i) {
+    const Node* param = fn->list[i];
+    if (param->kind == NodeKind::kAssign || param->kind == NodeKind::kSpread) {
+      break;
+    }
+    names.push_back(param->kind == NodeKind::kIdentifier
+                        ? std::string(param->text)
+                        : absl::StrCat("__runy_p", i));
   }
   return absl::StrCat("return __runy.async(function (",
                       absl::StrJoin(names, ", "), ") {");
@@ -295,29 +302,45 @@ absl::StatusOr<std::string> Lowerer::Render(Node* node,
 
 absl::StatusOr<std::string> Lowerer::LowerParams(Node* fn) {
   const std::vector<Node*>& params = fn->list;
+  std::string prologue;
   size_t first = 0;
-  while (first < params.size() &&
-         params[first]->kind == NodeKind::kIdentifier) {
-    ++first;
+  for (; first < params.size(); ++first) {
+    Node* param = params[first];
+    if (param->kind == NodeKind::kAssign || param->kind == NodeKind::kSpread) {
+      break;
+    }
+    if (param->kind == NodeKind::kIdentifier) continue;
+    // A pattern: a parameter of its own name, destructured first thing.
+    std::string name = absl::StrCat("__runy_p", first);
+    std::vector<std::string> steps;
+    RUNY_RETURN_IF_ERROR(Destructure(param, name, true, &steps));
+    absl::StrAppend(&prologue, "var ", absl::StrJoin(steps, ", "), "; ");
+    edits_->Replace(param->start, param->end, name);
   }
-  if (first == params.size()) return std::string();
+  if (first == params.size()) return prologue;
   // From the first default or rest on, the parameters are read from
   // `arguments` (so that fn.length counts those before it, as in node).
-  std::string prologue;
   for (size_t i = first; i < params.size(); ++i) {
     Node* param = params[i];
-    absl::string_view name = ParamName(param)->text;
+    Node* target = ParamName(param);
+    std::string value = absl::StrCat("arguments[", i, "]");
     if (param->kind == NodeKind::kSpread) {
-      absl::StrAppend(&prologue, "var ", name,
-                      " = Array.prototype.slice.call(arguments, ", i, "); ");
+      value = absl::StrCat("Array.prototype.slice.call(arguments, ", i, ")");
     } else if (param->kind == NodeKind::kAssign) {
-      RUNY_ASSIGN_OR_RETURN(
-          std::string value,
-          Render(param->right, absl::StrCat("\"", name, "\"")));
-      absl::StrAppend(&prologue, "var ", name, " = arguments[", i,
-                      "] !== void 0 ? arguments[", i, "] : (", value, "); ");
+      std::string name;
+      if (target->kind == NodeKind::kIdentifier) {
+        name = absl::StrCat("\"", target->text, "\"");
+      }
+      RUNY_ASSIGN_OR_RETURN(std::string fallback, Render(param->right, name));
+      value = absl::StrCat("arguments[", i, "] !== void 0 ? arguments[", i,
+                           "] : (", fallback, ")");
+    }
+    if (target->kind == NodeKind::kIdentifier) {
+      absl::StrAppend(&prologue, "var ", target->text, " = ", value, "; ");
     } else {
-      absl::StrAppend(&prologue, "var ", name, " = arguments[", i, "]; ");
+      std::vector<std::string> steps;
+      RUNY_RETURN_IF_ERROR(Destructure(target, value, true, &steps));
+      absl::StrAppend(&prologue, "var ", absl::StrJoin(steps, ", "), "; ");
     }
   }
   int from = first == 0 ? params[0]->start : params[first - 1]->end;
@@ -342,6 +365,7 @@ void Lowerer::CaptureLexicalThis(const Frame& frame) {
   if (frame.needs_scratch) vars.push_back("__runy_nc");
   if (frame.needs_chain) vars.push_back("__runy_oc");
   if (frame.needs_this_of_chain) vars.push_back("__runy_ot");
+  for (const std::string& temp : frame.temps) vars.push_back(temp);
   if (vars.empty()) return;
   edits_->InsertOpening(frame.capture_pos, depth_,
                         absl::StrCat("var ", absl::StrJoin(vars, ", "), "; "));
@@ -455,6 +479,10 @@ absl::Status Lowerer::VisitDeclaration(Node* decl, bool for_in_head) {
     HoistVars(decl);
   }
   for (Node* declarator : decl->list) {
+    if (declarator->id->kind != NodeKind::kIdentifier) {
+      RUNY_RETURN_IF_ERROR(VisitPatternDeclarator(declarator, for_in_head));
+      continue;
+    }
     RUNY_RETURN_IF_ERROR(VisitIdentifier(declarator->id));
     if (declarator->init != nullptr) {
       NameFunction(declarator->init,

@@ -70,6 +70,8 @@ class Lowerer {
     // the `this` of an optional method call (lowerer_calls.cc).
     bool needs_chain = false;
     bool needs_this_of_chain = false;
+    // Temporaries of destructuring assignments (lowerer_patterns.cc).
+    std::vector<std::string> temps;
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {
@@ -128,6 +130,18 @@ class Lowerer {
   absl::Status VisitCall(Node* call);
   absl::Status VisitChain(Node* chain);
   absl::Status VisitLogicalAssign(Node* node);
+
+  // Destructuring (lowerer_patterns.cc).
+  // A fresh temporary; unless `declared_here` (by the caller, in a var
+  // list), a var of the frame.
+  std::string NewTemp(bool declared_here);
+  // Appends to `out` the `name = value` steps that assign `value` (text
+  // evaluated once) to `target`, an identifier, member or pattern.
+  absl::Status Destructure(Node* target, const std::string& value,
+                           bool declaring, std::vector<std::string>* out);
+  absl::Status VisitPatternDeclarator(Node* declarator, bool for_in_head);
+  absl::Status VisitPatternAssignment(Node* assign);
+  absl::Status VisitCatch(Node* handler);
   absl::Status VisitTemplate(Node* tpl);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);
@@ -178,6 +192,7 @@ class Lowerer {
   int arrow_depth_ = 0;  // arrows between the current node and its frame
   int depth_ = 0;        // tree depth of the current node; orders edits
   int in_chain_ = 0;     // optional chains around the current node
+  int temps_ = 0;        // temporaries made so far
 };
 
 }  // namespace runy::script

@@ -86,8 +86,12 @@ absl::Status Lowerer::VisitArray(Node* array) {
 
 absl::Status Lowerer::VisitObject(Node* object) {
   const std::vector<Node*>& props = object->list;
+  // A computed key or a spread: either splits the literal.
+  auto splits = [](const Node* prop) {
+    return prop->computed || prop->kind == NodeKind::kSpread;
+  };
   bool computed = false;
-  for (const Node* prop : props) computed = computed || prop->computed;
+  for (const Node* prop : props) computed = computed || splits(prop);
   if (!computed) return VisitChildren(object);
   // Runs of plain properties stay object literals; each computed one is a
   // [key, value(, "get" | "set")] between them.
@@ -96,8 +100,8 @@ absl::Status Lowerer::VisitObject(Node* object) {
   for (size_t i = 0; i <= props.size(); ++i) {
     const Node* prev = i == 0 ? nullptr : props[i - 1];
     const Node* next = i == props.size() ? nullptr : props[i];
-    bool prev_computed = prev != nullptr && prev->computed;
-    bool next_computed = next != nullptr && next->computed;
+    bool prev_computed = prev != nullptr && splits(prev);
+    bool next_computed = next != nullptr && splits(next);
     int from = prev == nullptr ? object->start : prev->end;
     int to = next == nullptr ? object->end : next->start;
     if (prev == nullptr && next_computed) {
@@ -114,6 +118,13 @@ absl::Status Lowerer::VisitObject(Node* object) {
   }
   ++depth_;
   for (Node* prop : props) {
+    if (prop->kind == NodeKind::kSpread) {
+      // {...x}: [x], whose own enumerable properties are copied.
+      edits_->Replace(prop->start, prop->start + 3, "[");
+      edits_->InsertClosing(prop->end, depth_, "]");
+      RUNY_RETURN_IF_ERROR(Visit(prop->argument));
+      continue;
+    }
     if (!prop->computed) {
       RUNY_RETURN_IF_ERROR(Visit(prop));
       continue;

@@ -125,6 +125,12 @@ absl::StatusOr<Node*> Parser::ParseProgram() {
   }
   program->end = static_cast<int>(file_.text().size());
   program->has_top_level_await = top_level_await_;
+  for (const Node* prop : cover_initializers_) {
+    if (!prop->pattern) {
+      return file_.Error(prop->right->op_start,
+                         "Invalid shorthand property initializer");
+    }
+  }
   RUNY_RETURN_IF_ERROR(CheckTreeDepth(program));
   return program;
 }
@@ -214,8 +220,84 @@ absl::StatusOr<Node*> Parser::ParseBlock() {
   return Finish(node);
 }
 
+absl::StatusOr<Node*> Parser::ParseBindingTarget() {
+  if (!At("{") && !At("[")) return ParseBindingIdentifier();
+  RUNY_ASSIGN_OR_RETURN(Node * pattern, ParsePrimary());
+  RUNY_RETURN_IF_ERROR(ToPattern(pattern, true));
+  return pattern;
+}
+
+absl::Status Parser::ToPattern(Node* node, bool binding) {
+  switch (node->kind) {
+    case NodeKind::kIdentifier:
+      return absl::OkStatus();
+    case NodeKind::kMember:
+      if (!binding) return absl::OkStatus();
+      break;
+    case NodeKind::kParen:
+      if (!binding && node->argument != nullptr &&
+          (node->argument->kind == NodeKind::kIdentifier ||
+           node->argument->kind == NodeKind::kMember)) {
+        return absl::OkStatus();
+      }
+      break;
+    case NodeKind::kAssign:
+      if (node->text != "=") break;
+      return ToPattern(node->left, binding);
+    case NodeKind::kArray:
+      node->pattern = true;
+      for (size_t i = 0; i < node->list.size(); ++i) {
+        Node* element = node->list[i];
+        if (element == nullptr) continue;
+        if (element->kind == NodeKind::kSpread) {
+          if (i + 1 != node->list.size() ||
+              file_.text()
+                      .substr(element->end, node->end - element->end)
+                      .find(',') != absl::string_view::npos) {
+            return file_.Error(element->start,
+                               "Rest element must be last element");
+          }
+          RUNY_RETURN_IF_ERROR(ToPattern(element->argument, binding));
+          continue;
+        }
+        RUNY_RETURN_IF_ERROR(ToPattern(element, binding));
+      }
+      return absl::OkStatus();
+    case NodeKind::kObject:
+      node->pattern = true;
+      for (size_t i = 0; i < node->list.size(); ++i) {
+        Node* prop = node->list[i];
+        if (prop->kind == NodeKind::kSpread) {
+          if (i + 1 != node->list.size()) {
+            return file_.Error(prop->start,
+                               "Rest element must be last element");
+          }
+          Node* arg = prop->argument;
+          if (arg->kind != NodeKind::kIdentifier &&
+              (binding || arg->kind != NodeKind::kMember)) {
+            return file_.Error(arg->start,
+                               "`...` must be followed by an assignable "
+                               "reference in assignment contexts");
+          }
+          continue;
+        }
+        if (prop->method || prop->prop_kind != PropKind::kInit) {
+          return file_.Error(prop->start,
+                             "Invalid destructuring assignment target");
+        }
+        prop->pattern = true;
+        RUNY_RETURN_IF_ERROR(ToPattern(prop->right, binding));
+      }
+      return absl::OkStatus();
+    default:
+      break;
+  }
+  return file_.Error(node->start, binding ? "Invalid destructuring target"
+                                          : "Invalid destructuring assignment "
+                                            "target");
+}
+
 absl::StatusOr<Node*> Parser::ParseBindingIdentifier() {
-  if (At("{") || At("[")) return Unsupported(cur_.start, "destructuring is");
   if (cur_.kind != TokenKind::kIdentifier) return Unexpected(cur_);
   if (cur_.text == "await" && AwaitAllowed()) return Unexpected(cur_);
   Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
@@ -232,10 +314,13 @@ absl::StatusOr<Node*> Parser::ParseVariableDeclaration(bool in_for) {
   RUNY_RETURN_IF_ERROR(Advance());
   while (true) {
     Node* decl = ast_->New(NodeKind::kVariableDeclarator, cur_.start);
-    RUNY_ASSIGN_OR_RETURN(decl->id, ParseBindingIdentifier());
+    RUNY_ASSIGN_OR_RETURN(decl->id, ParseBindingTarget());
     if (At("=")) {
       RUNY_RETURN_IF_ERROR(Advance());
       RUNY_ASSIGN_OR_RETURN(decl->init, ParseAssignment());
+    } else if (decl->id->kind != NodeKind::kIdentifier && !in_for) {
+      return file_.Error(decl->id->start,
+                         "Missing initializer in destructuring declaration");
     } else if (node->decl_kind == DeclKind::kConst && !in_for) {
       return file_.Error(decl->id->start,
                          "missing initializer in const declaration");
@@ -418,7 +503,7 @@ absl::StatusOr<Node*> Parser::ParseTry() {
     RUNY_RETURN_IF_ERROR(Advance());
     if (At("(")) {
       RUNY_RETURN_IF_ERROR(Advance());
-      RUNY_ASSIGN_OR_RETURN(handler->id, ParseBindingIdentifier());
+      RUNY_ASSIGN_OR_RETURN(handler->id, ParseBindingTarget());
       RUNY_RETURN_IF_ERROR(Expect(")"));
     }
     RUNY_ASSIGN_OR_RETURN(handler->body, ParseBlock());

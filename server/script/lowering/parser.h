@@ -105,6 +105,12 @@ class Parser {
   absl::StatusOr<Node*> ParseBlock();
   absl::StatusOr<Node*> ParseVariableDeclaration(bool in_for);
   absl::StatusOr<Node*> ParseBindingIdentifier();
+  // An identifier, or an object or array pattern.
+  absl::StatusOr<Node*> ParseBindingTarget();
+  // Turns an object or array literal (or one of their elements) into the
+  // pattern it covers: of bindings (declarations, parameters, catch) or of
+  // assignment targets.
+  absl::Status ToPattern(Node* node, bool binding);
   absl::StatusOr<Node*> ParseIf();
   absl::StatusOr<Node*> ParseFor();
   absl::StatusOr<Node*> ParseForRest(Node* node, Node* init);
@@ -162,6 +168,8 @@ class Parser {
   bool no_in_ = false;  // `in` is not an operator (for-statement heads)
   bool top_level_await_ = false;
   bool computed_key_ = false;  // the last ParsePropertyKey read `[key]`
+  // `{a = 1}` properties, valid only once they turn out to be a pattern.
+  std::vector<Node*> cover_initializers_;
   int nesting_ = 0;
   size_t memory_limit_ = 0;
   size_t max_nodes_ = 0;  // 0: unbounded

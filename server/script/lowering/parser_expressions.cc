@@ -137,9 +137,10 @@ absl::StatusOr<Node*> Parser::ParseAssignment() {
   if (!logical && !IsAssignOp(cur_)) return left;
   if (cur_.text == "=" &&
       (left->kind == NodeKind::kObject || left->kind == NodeKind::kArray)) {
-    return Unsupported(left->start, "destructuring is");
+    RUNY_RETURN_IF_ERROR(ToPattern(left, false));
+  } else {
+    RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(left));
   }
-  RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(left));
   Node* node = ast_->New(NodeKind::kAssign, left->start);
   node->text = cur_.text;
   node->op_start = cur_.start;
@@ -155,9 +156,6 @@ absl::Status Parser::CheckAssignmentTarget(Node* target) {
   while (t->kind == NodeKind::kParen && t->argument != nullptr) t = t->argument;
   if (t->kind == NodeKind::kIdentifier || t->kind == NodeKind::kMember) {
     return absl::OkStatus();
-  }
-  if (t->kind == NodeKind::kObject || t->kind == NodeKind::kArray) {
-    return Unsupported(t->start, "destructuring is");
   }
   return file_.Error(target->start, "invalid assignment target");
 }
@@ -239,9 +237,8 @@ absl::Status Parser::ArrowParamsFromCover(Node* head, Node* arrow) {
       name = param->argument;
     }
     if (name->kind == NodeKind::kObject || name->kind == NodeKind::kArray) {
-      return Unsupported(param->start, "destructuring is");
-    }
-    if (name->kind != NodeKind::kIdentifier) {
+      RUNY_RETURN_IF_ERROR(ToPattern(name, true));
+    } else if (name->kind != NodeKind::kIdentifier) {
       return file_.Error(param->start, "invalid arrow function parameters");
     }
   }
@@ -527,14 +524,14 @@ absl::Status Parser::ParseParams(Node* fn) {
     if (At("...")) {
       param = ast_->New(NodeKind::kSpread, cur_.start);
       RUNY_RETURN_IF_ERROR(Advance());
-      RUNY_ASSIGN_OR_RETURN(param->argument, ParseBindingIdentifier());
+      RUNY_ASSIGN_OR_RETURN(param->argument, ParseBindingTarget());
       Finish(param);
       if (!At(")")) {
         return file_.Error(param->start,
                            "Rest parameter must be last formal parameter");
       }
     } else {
-      RUNY_ASSIGN_OR_RETURN(param, ParseBindingIdentifier());
+      RUNY_ASSIGN_OR_RETURN(param, ParseBindingTarget());
       if (At("=")) {
         Node* assign = ast_->New(NodeKind::kAssign, param->start);
         assign->text = cur_.text;

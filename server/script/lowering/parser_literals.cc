@@ -82,7 +82,7 @@ absl::StatusOr<Node*> Parser::ParseParenthesized() {
       // Only as the last parameter of an arrow: `(a, ...rest) =>`.
       expr = ast_->New(NodeKind::kSpread, cur_.start);
       RUNY_RETURN_IF_ERROR(Advance());
-      RUNY_ASSIGN_OR_RETURN(expr->argument, ParseBindingIdentifier());
+      RUNY_ASSIGN_OR_RETURN(expr->argument, ParseBindingTarget());
       Finish(expr);
       if (!At(")")) {
         return file_.Error(expr->start,
@@ -186,7 +186,13 @@ absl::StatusOr<Node*> Parser::ParseObjectLiteral() {
 
 absl::StatusOr<Node*> Parser::ParseProperty() {
   Node* prop = ast_->New(NodeKind::kProperty, cur_.start);
-  if (At("...")) return Unsupported(cur_.start, "object spread is");
+  if (At("...")) {
+    // Object spread; or, in a pattern, the rest.
+    prop->kind = NodeKind::kSpread;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(prop->argument, ParseAssignment());
+    return Finish(prop);
+  }
   if (At("*")) return Unsupported(cur_.start, "generator methods are");
   if (cur_.IsIdent("get") || cur_.IsIdent("set") || cur_.IsIdent("async")) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
@@ -227,8 +233,22 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
     prop->right = ast_->New(NodeKind::kIdentifier, prop->left->start);
     prop->right->text = prop->left->text;
     prop->right->end = prop->left->end;
-  } else if (At("=")) {
-    return Unsupported(prop->start, "destructuring is");
+  } else if (At("=") && prop->left->kind == NodeKind::kIdentifier &&
+             !prop->computed && !IsReservedWord(prop->left->text)) {
+    // {a = 1}: only in a pattern (checked when the program is parsed).
+    prop->shorthand = true;
+    Node* id = ast_->New(NodeKind::kIdentifier, prop->left->start);
+    id->text = prop->left->text;
+    id->end = prop->left->end;
+    Node* assign = ast_->New(NodeKind::kAssign, id->start);
+    assign->text = "=";
+    assign->op_start = cur_.start;
+    assign->op_end = cur_.end;
+    assign->left = id;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(assign->right, ParseAssignment());
+    prop->right = Finish(assign);
+    cover_initializers_.push_back(prop);
   } else {
     return Unexpected(cur_);
   }

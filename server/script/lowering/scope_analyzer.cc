@@ -142,8 +142,14 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
     }
     case NodeKind::kCatch: {
       Scope* catch_scope = NewScope(scope, false);
-      if (node->id != nullptr) {
+      if (node->id != nullptr && node->id->kind == NodeKind::kIdentifier) {
         NewBinding(node->id, BindingKind::kCatchParam, catch_scope);
+      } else if (node->id != nullptr) {
+        // The names of a pattern are block-scoped lets of the clause.
+        RUNY_RETURN_IF_ERROR(
+            VisitBindingTarget(node->id, catch_scope, [&](Node* id) {
+              return DeclareLexical(id, BindingKind::kLet, catch_scope);
+            }));
       }
       return VisitStatements(node->body->list, catch_scope);
     }
@@ -157,6 +163,11 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
       RUNY_RETURN_IF_ERROR(VisitLoopBody(node, scope));
       return Visit(node->test, scope);
     case NodeKind::kAssign:
+      if (node->left->kind == NodeKind::kObject ||
+          node->left->kind == NodeKind::kArray) {
+        RUNY_RETURN_IF_ERROR(VisitAssignmentPattern(node->left, scope));
+        return Visit(node->right, scope);
+      }
       NoteWrite(node->left);
       return VisitChildren(node, scope);
     case NodeKind::kUpdate:
@@ -209,8 +220,18 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
   Scope* inner = NewScope(outer, true);
   bool simple = true;
   for (Node* p : fn->list) {
+    simple = simple && p->kind == NodeKind::kIdentifier;
+  }
+  for (Node* p : fn->list) {
     Node* param = ParamName(p);
-    simple = simple && p == param;
+    if (param->kind != NodeKind::kIdentifier) {
+      RUNY_RETURN_IF_ERROR(VisitBindingTarget(param, inner, [&](Node* id) {
+        if (inner->bindings.contains(id->text)) return Redeclared(id);
+        NewBinding(id, BindingKind::kParam, inner);
+        return absl::OkStatus();
+      }));
+      continue;
+    }
     // Sloppy-mode functions with simple parameters may repeat one (the last
     // one wins); arrows and the others may not.
     auto it = inner->bindings.find(param->text);
@@ -239,8 +260,97 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
   return absl::OkStatus();
 }
 
+absl::Status ScopeAnalyzer::VisitBindingTarget(
+    Node* target, Scope* scope,
+    const std::function<absl::Status(Node*)>& declare) {
+  switch (target->kind) {
+    case NodeKind::kIdentifier:
+      NoteName(target->text);
+      return declare(target);
+    case NodeKind::kAssign:
+      RUNY_RETURN_IF_ERROR(VisitBindingTarget(target->left, scope, declare));
+      return Visit(target->right, scope);
+    case NodeKind::kSpread:
+      return VisitBindingTarget(target->argument, scope, declare);
+    case NodeKind::kArray:
+      for (Node* element : target->list) {
+        if (element != nullptr) {
+          RUNY_RETURN_IF_ERROR(VisitBindingTarget(element, scope, declare));
+        }
+      }
+      return absl::OkStatus();
+    case NodeKind::kObject:
+      for (Node* prop : target->list) {
+        if (prop->kind == NodeKind::kProperty && prop->computed) {
+          RUNY_RETURN_IF_ERROR(Visit(prop->left, scope));
+        }
+        Node* value = prop->kind == NodeKind::kSpread ? prop : prop->right;
+        RUNY_RETURN_IF_ERROR(VisitBindingTarget(value, scope, declare));
+      }
+      return absl::OkStatus();
+    default:
+      return file_.Error(target->start, "Invalid destructuring target");
+  }
+}
+
+absl::Status ScopeAnalyzer::VisitAssignmentPattern(Node* target, Scope* scope) {
+  switch (target->kind) {
+    case NodeKind::kAssign:
+      RUNY_RETURN_IF_ERROR(VisitAssignmentPattern(target->left, scope));
+      return Visit(target->right, scope);
+    case NodeKind::kSpread:
+      return VisitAssignmentPattern(target->argument, scope);
+    case NodeKind::kArray:
+      for (Node* element : target->list) {
+        if (element != nullptr) {
+          RUNY_RETURN_IF_ERROR(VisitAssignmentPattern(element, scope));
+        }
+      }
+      return absl::OkStatus();
+    case NodeKind::kObject:
+      for (Node* prop : target->list) {
+        if (prop->kind == NodeKind::kProperty && prop->computed) {
+          RUNY_RETURN_IF_ERROR(Visit(prop->left, scope));
+        }
+        Node* value = prop->kind == NodeKind::kSpread ? prop : prop->right;
+        RUNY_RETURN_IF_ERROR(VisitAssignmentPattern(value, scope));
+      }
+      return absl::OkStatus();
+    default:
+      NoteWrite(target);
+      return Visit(target, scope);
+  }
+}
+
 absl::Status ScopeAnalyzer::VisitDeclaration(Node* decl, Scope* scope) {
   for (Node* declarator : decl->list) {
+    if (declarator->id->kind != NodeKind::kIdentifier) {
+      RUNY_RETURN_IF_ERROR(
+          VisitBindingTarget(declarator->id, scope, [&](Node* id) {
+            switch (decl->decl_kind) {
+              case DeclKind::kVar:
+                return DeclareVar(id, BindingKind::kVar, scope);
+              case DeclKind::kLet:
+              case DeclKind::kConst: {
+                absl::Status declared = DeclareLexical(
+                    id,
+                    decl->decl_kind == DeclKind::kLet ? BindingKind::kLet
+                                                      : BindingKind::kConst,
+                    scope);
+                if (declared.ok()) {
+                  id->binding->initialized_at = declarator->end;
+                  id->binding->pattern_end = declarator->id->end;
+                }
+                return declared;
+              }
+            }
+            return absl::OkStatus();
+          }));
+      if (declarator->init != nullptr) {
+        RUNY_RETURN_IF_ERROR(Visit(declarator->init, scope));
+      }
+      continue;
+    }
     switch (decl->decl_kind) {
       case DeclKind::kVar:
         RUNY_RETURN_IF_ERROR(
@@ -329,8 +439,11 @@ absl::Status ScopeAnalyzer::Resolve() {
     // there, it always meets the binding uninitialized (a later iteration
     // of a loop around both has a binding of its own). A closure's read
     // depends on when it is called, and is not decided here.
+    bool later_in_pattern = b->pattern_end >= 0 &&
+                            id->start > b->declared_by->start &&
+                            id->start < b->pattern_end;
     if (!crossed_function && id->start < b->initialized_at &&
-        id != b->declared_by) {
+        id != b->declared_by && !later_in_pattern) {
       id->in_dead_zone = true;
     }
     if (crossed_function && b->loop != nullptr &&

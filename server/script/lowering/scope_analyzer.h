@@ -5,6 +5,7 @@
 
 #include <climits>
 #include <deque>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,9 @@ struct Binding {
   // let/const: the byte offset where its declarator ends; before it, in the
   // same function, the binding is in its temporal dead zone.
   int initialized_at = -1;
+  // Bound by a pattern: where it ends. A read after the name inside the
+  // pattern (a later default) sees it initialized.
+  int pattern_end = -1;
   // The identifier that declares it.
   const Node* declared_by = nullptr;
   // Byte offsets of the first and the last identifier naming the binding
@@ -122,6 +126,14 @@ class ScopeAnalyzer {
   absl::Status VisitStatements(const std::vector<Node*>& list, Scope* scope);
   absl::Status VisitFunction(Node* fn, Scope* scope);
   absl::Status VisitDeclaration(Node* decl, Scope* scope);
+  // A binding target (identifier or pattern) of a declaration, parameter
+  // or catch clause: declares each name it binds with `declare`, and visits
+  // its default values and computed keys in `scope`.
+  absl::Status VisitBindingTarget(
+      Node* target, Scope* scope,
+      const std::function<absl::Status(Node*)>& declare);
+  // A pattern assigned to: its targets are writes.
+  absl::Status VisitAssignmentPattern(Node* target, Scope* scope);
   absl::Status VisitFor(Node* node, Scope* scope);
   absl::Status VisitLoopBody(Node* loop, Scope* scope);
   void NoteWrite(Node* target);
