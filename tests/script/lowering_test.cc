@@ -465,9 +465,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = class {};",
        "web.js:1:5: SyntaxError: class expressions are not "
        "supported"},
-      {"for (const x of y) {}",
-       "web.js:1:14: SyntaxError: for-of loops are "
-       "not supported"},
       {"function* g() {}",
        "web.js:1:9: SyntaxError: generator functions are "
        "not supported"},
@@ -786,6 +783,18 @@ TEST(LowerTest, DestructuringBecomesPlainAssignments) {
               HasSubstr("Rest element must be last element"));
   EXPECT_THAT(LowerError("({a() {}} = c);"),
               HasSubstr("Invalid destructuring assignment target"));
+}
+
+TEST(LowerTest, ForOfWalksTheIterator) {
+  EXPECT_EQ(LowerOk("for (const x of y) {}"),
+            "for (var __runy_d1 = __runy.iter(y), __runy_d2, x; !(__runy_d2 = "
+            "__runy_d1.next()).done && (x = __runy_d2.value, true);) {}");
+  // A closure capturing the binding gets one per iteration.
+  EXPECT_THAT(LowerOk("for (const x of y) f(() => x);"),
+              HasSubstr("(function (x) { f((function () { return ( x); }));"
+                        " })(x);"));
+  EXPECT_THAT(LowerError("for (let a, b of y) {}"),
+              HasSubstr("invalid left-hand side in for-of loop"));
 }
 
 TEST(LowerTest, LogicalAssignmentsAssignOnlyWhenNeeded) {

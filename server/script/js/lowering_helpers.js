@@ -203,3 +203,17 @@ R.rest = function (object, keys) {
   }
   return out;
 };
+
+// The iterator `for (x of xs)` walks: arrays, strings, Map, Set and anything
+// with a Symbol.iterator; `arguments` by index.
+R.iter = function (x) {
+  if (x != null && Object.prototype.toString.call(x) === '[object Arguments]') {
+    return Array.prototype[Symbol.iterator].call(x);
+  }
+  var next = x == null ? undefined : x[Symbol.iterator];
+  if (typeof next !== 'function') {
+    throw new TypeError((x === null || x === undefined ? String(x) : typeof x) +
+                        ' is not iterable');
+  }
+  return next.call(x);
+};

@@ -19,4 +19,31 @@ void ForEachChild(Node* node, absl::FunctionRef<void(Node*)> fn) {
   }
 }
 
+void ForEachBoundName(Node* target, absl::FunctionRef<void(Node*)> fn) {
+  switch (target->kind) {
+    case NodeKind::kIdentifier:
+      fn(target);
+      return;
+    case NodeKind::kAssign:
+      ForEachBoundName(target->left, fn);
+      return;
+    case NodeKind::kSpread:
+      ForEachBoundName(target->argument, fn);
+      return;
+    case NodeKind::kArray:
+      for (Node* element : target->list) {
+        if (element != nullptr) ForEachBoundName(element, fn);
+      }
+      return;
+    case NodeKind::kObject:
+      for (Node* prop : target->list) {
+        ForEachBoundName(prop->kind == NodeKind::kSpread ? prop : prop->right,
+                         fn);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 }  // namespace runy::script

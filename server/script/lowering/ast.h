@@ -24,7 +24,7 @@ enum class NodeKind {
   kEmpty,
   kIf,          // test, consequent, alternate (may be null)
   kFor,         // init, test, update (each may be null), body
-  kForIn,       // left (declaration or target), right, body
+  kForIn,       // left (declaration or target), right, body; is_of: for-of
   kWhile,       // test, body
   kDoWhile,     // body, test
   kReturn,      // argument (may be null)
@@ -101,6 +101,7 @@ struct Node {
   bool method = false;           // kProperty: {f() {}}
   bool optional = false;         // kMember, kCall: after `?.`
   bool pattern = false;          // kObject, kArray: a destructuring pattern
+  bool is_of = false;            // kForIn: `for (x of xs)`
 
   // Positions of tokens the lowering rewrites; -1 when absent.
   int keyword_start = -1;  // `async` of functions, arrows and methods
@@ -151,6 +152,10 @@ class Ast {
   std::vector<std::unique_ptr<Node[]>> blocks_;
   int used_ = 0;
 };
+
+// Calls `fn` on each identifier a binding target (an identifier or a
+// pattern) declares.
+void ForEachBoundName(Node* target, absl::FunctionRef<void(Node*)> fn);
 
 // The identifier a parameter declares: `a`, `a = 1`, `...a`.
 inline Node* ParamName(Node* param) {

@@ -150,6 +150,7 @@ class Lowerer {
   // Loops, jumps and returns (lowerer_loops.cc).
   absl::Status VisitLoop(Node* loop);
   absl::Status VisitLoopParts(Node* loop);
+  absl::Status VisitForOfHead(Node* loop);
   absl::Status VisitPerIterationLoop(Node* loop);
   absl::Status VisitLabeled(Node* labeled);
   absl::Status VisitJump(Node* jump);

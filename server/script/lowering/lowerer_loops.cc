@@ -61,8 +61,12 @@ BodyFunction HeadBindings(const Node* loop) {
   if (head == nullptr || head->kind != NodeKind::kVariableDeclaration) {
     return fn;
   }
-  for (const Node* declarator : head->list) {
-    const Binding* b = declarator->id->binding;
+  std::vector<const Binding*> bindings;
+  for (Node* declarator : head->list) {
+    ForEachBoundName(declarator->id,
+                     [&](Node* id) { bindings.push_back(id->binding); });
+  }
+  for (const Binding* b : bindings) {
     if (!b->captured) continue;
     std::string name = b->rename.empty() ? std::string(b->name) : b->rename;
     if (b->loop_name.empty()) {
@@ -89,6 +93,8 @@ absl::Status Lowerer::VisitLoop(Node* loop) {
 
 // Everything but the body.
 absl::Status Lowerer::VisitLoopParts(Node* loop) {
+  if (loop->kind == NodeKind::kForIn && loop->is_of)
+    return VisitForOfHead(loop);
   if (loop->kind == NodeKind::kForIn) {
     if (loop->left->kind == NodeKind::kVariableDeclaration) {
       RUNY_RETURN_IF_ERROR(VisitDeclaration(loop->left, true));
@@ -100,6 +106,33 @@ absl::Status Lowerer::VisitLoopParts(Node* loop) {
   for (Node* part : {loop->init, loop->test, loop->update}) {
     if (part != nullptr) RUNY_RETURN_IF_ERROR(Visit(part));
   }
+  return absl::OkStatus();
+}
+
+// for (HEAD of xs) becomes a for(;;) over the iterator:
+//   for (var __runy_d1 = __runy.iter(xs), __runy_d2, x;
+//        !(__runy_d2 = __runy_d1.next()).done && (x = __runy_d2.value, true);)
+absl::Status Lowerer::VisitForOfHead(Node* loop) {
+  RUNY_ASSIGN_OR_RETURN(std::string iterable, Render(loop->right, ""));
+  Node* left = loop->left;
+  bool declaring = left->kind == NodeKind::kVariableDeclaration;
+  std::string it = NewTemp(true);
+  std::string step = NewTemp(true);
+  Node* target = declaring ? left->list[0]->id : left;
+  std::vector<std::string> steps;
+  RUNY_RETURN_IF_ERROR(
+      Destructure(target, absl::StrCat(step, ".value"), declaring, &steps));
+  std::vector<std::string> vars = {
+      absl::StrCat(it, " = __runy.iter(", iterable, ")"), step};
+  if (declaring) {
+    for (const std::string& s : steps)
+      vars.push_back(s.substr(0, s.find(" = ")));
+  }
+  steps.push_back("true");
+  edits_->Replace(
+      left->start, loop->right->end,
+      absl::StrCat("var ", absl::StrJoin(vars, ", "), "; !(", step, " = ", it,
+                   ".next()).done && (", absl::StrJoin(steps, ", "), ");"));
   return absl::OkStatus();
 }
 
@@ -235,10 +268,12 @@ void Lowerer::HoistVars(Node* decl) {
   if (outer == nullptr) return;
   edits_->Replace(decl->start, decl->start + 3, "");
   for (Node* declarator : decl->list) {
-    std::string name = OutputName(declarator->id);
-    bool known = false;
-    for (const std::string& h : outer->hoisted) known = known || h == name;
-    if (!known) outer->hoisted.push_back(std::move(name));
+    ForEachBoundName(declarator->id, [&](Node* id) {
+      std::string name = OutputName(id);
+      bool known = false;
+      for (const std::string& h : outer->hoisted) known = known || h == name;
+      if (!known) outer->hoisted.push_back(std::move(name));
+    });
   }
 }
 

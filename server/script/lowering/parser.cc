@@ -376,7 +376,24 @@ absl::StatusOr<Node*> Parser::ParseForRest(Node* node, Node* init) {
   bool is_decl =
       init != nullptr && init->kind == NodeKind::kVariableDeclaration;
   if (init != nullptr && cur_.IsIdent("of")) {
-    return Unsupported(cur_.start, "for-of loops are");
+    if (is_decl && (init->list.size() != 1 || init->list[0]->init != nullptr)) {
+      return file_.Error(init->start, "invalid left-hand side in for-of loop");
+    }
+    if (!is_decl) {
+      if (init->kind == NodeKind::kObject || init->kind == NodeKind::kArray) {
+        RUNY_RETURN_IF_ERROR(ToPattern(init, false));
+      } else {
+        RUNY_RETURN_IF_ERROR(CheckAssignmentTarget(init));
+      }
+    }
+    node->kind = NodeKind::kForIn;
+    node->is_of = true;
+    node->left = init;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->right, ParseAssignment());
+    RUNY_RETURN_IF_ERROR(Expect(")"));
+    RUNY_ASSIGN_OR_RETURN(node->body, ParseLoopBody());
+    return Finish(node);
   }
   if (init != nullptr && cur_.IsKeyword("in")) {
     if (is_decl &&

@@ -396,7 +396,12 @@ absl::Status ScopeAnalyzer::VisitFor(Node* node, Scope* scope) {
       written_.push_back(target);
     }
   }
-  if (head != nullptr) RUNY_RETURN_IF_ERROR(Visit(head, head_scope));
+  if (head != nullptr &&
+      (head->kind == NodeKind::kObject || head->kind == NodeKind::kArray)) {
+    RUNY_RETURN_IF_ERROR(VisitAssignmentPattern(head, head_scope));
+  } else if (head != nullptr) {
+    RUNY_RETURN_IF_ERROR(Visit(head, head_scope));
+  }
   for (Node* part : {node->test, node->update}) {
     if (part != nullptr) RUNY_RETURN_IF_ERROR(Visit(part, head_scope));
   }
