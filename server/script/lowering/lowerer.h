@@ -37,8 +37,10 @@ namespace runy::script {
 //    becomes Math.pow(a, b) and `a ?? b` becomes
 //    (__runy_nc = a, __runy_nc != null ? __runy_nc : b);
 //  - default and rest parameters are read from `arguments` at the start of
-//    the body; spread, optional chains and ||= &&= ??= are rewritten as
-//    lowerer_calls.cc shows;
+//    the body; spread, optional chains, computed keys, object spread and
+//    ||= &&= ??= are rewritten as lowerer_calls.cc shows; patterns become
+//    plain assignments through temporaries (lowerer_patterns.cc), and
+//    for...of a for(;;) over the iterator (lowerer_loops.cc);
 //  - shorthand properties and methods, imports of "runy", optional catch
 //    bindings, trailing commas in calls and parameters, 0b/0o numbers and
 //    `\u{...}` escapes get their ES5 spelling.
