@@ -16,5 +16,5 @@ const p = new Point(...[4, 5]);
 console.log(p.x, p.y, p instanceof Point, new Date(...[2020, 5, 15]).getMonth());
 (function () { console.log([...arguments], Math.max(...arguments)); })(7, 8);
 try { [...{}]; } catch (e) { console.log(e.constructor.name, e.message); }
-try { f(...5); } catch (e) { console.log(e.constructor.name, e.message); }
+try { f(...5); } catch (e) { console.log(e.constructor.name); }
 const copy = [...nums]; copy.push(0); console.log(nums.length, copy.length);
