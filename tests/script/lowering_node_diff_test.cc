@@ -114,7 +114,9 @@ class LoweringNodeDiffTest : public ::testing::Test {
 constexpr absl::string_view kPureHelpers[] = {
     "__runy.name(",     "__runy.deadZone(",  "__runy.constAssign(",
     "__runy.spreadOf(", "__runy.spread(",    "__runy.apply(",
-    "__runy.invoke(",   "__runy.construct(", "__runy.computed(", "__runy.need(", "__runy.take(", "__runy.key(", "__runy.rest(", "__runy.iter("};
+    "__runy.invoke(",   "__runy.construct(", "__runy.computed(",
+    "__runy.need(",     "__runy.take(",      "__runy.key(",
+    "__runy.rest(",     "__runy.iter("};
 
 std::string PureHelpersPreload() {
   return absl::StrCat("global.__runy = {};\n(function (global, R) {\n",

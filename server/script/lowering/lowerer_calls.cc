@@ -132,12 +132,8 @@ absl::Status Lowerer::VisitObject(Node* object) {
     Node* key = prop->left;
     Node* value = prop->right;
     bool accessor = prop->prop_kind != PropKind::kInit;
-    if (accessor || prop->keyword_start >= 0) {
-      // `get [`, `set [`, `async [`.
-      edits_->Replace(prop->start, key->start, "[");
-    } else {
-      edits_->Replace(prop->start, key->start, "[");
-    }
+    // `[`, and `get [`, `set [`, `async [`.
+    edits_->Replace(prop->start, key->start, "[");
     if (prop->method || accessor) {
       edits_->Replace(key->end, value->start, ", function");
     } else {
