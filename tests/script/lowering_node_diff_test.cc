@@ -109,19 +109,26 @@ class LoweringNodeDiffTest : public ::testing::Test {
   std::vector<std::string> written_;
 };
 
-// What lowered sync code may call: the helpers of js/lowering_helpers.js,
-// which node gets preloaded (the file itself, as the prelude loads it).
+// What lowered sync code may call: the helpers of js/lowering_helpers.js
+// and js/classes.js, which node gets preloaded (the files themselves, as
+// the prelude loads them).
 constexpr absl::string_view kPureHelpers[] = {
     "__runy.name(",     "__runy.deadZone(",  "__runy.constAssign(",
     "__runy.spreadOf(", "__runy.spread(",    "__runy.apply(",
     "__runy.invoke(",   "__runy.construct(", "__runy.computed(",
     "__runy.need(",     "__runy.take(",      "__runy.key(",
-    "__runy.rest(",     "__runy.iter("};
+    "__runy.rest(",     "__runy.iter(",      "__runy.klass(",
+    "__runy.superCall(", "__runy.superGet(", "__runy.self(",
+    "__runy.privateName(", "__runy.pget(",   "__runy.pset(",
+    "__runy.pinc(",     "__runy.phas("};
 
 std::string PureHelpersPreload() {
-  return absl::StrCat("global.__runy = {};\n(function (global, R) {\n",
-                      ReadFile(RUNY_LOWERING_HELPERS_JS),
-                      "\n})(global, global.__runy);\n");
+  std::string preload = "global.__runy = {};\n";
+  for (const char* file : {RUNY_LOWERING_HELPERS_JS, RUNY_CLASS_HELPERS_JS}) {
+    absl::StrAppend(&preload, "(function (global, R) {\n", ReadFile(file),
+                    "\n})(global, global.__runy);\n");
+  }
+  return preload;
 }
 
 TEST_F(LoweringNodeDiffTest, CorpusHasSnippetsOfBothKinds) {

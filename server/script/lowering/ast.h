@@ -62,6 +62,15 @@ enum class NodeKind {
   kAwait,        // argument
   kSpread,       // argument: `...x` in calls, `new`, arrays; rest parameters
   kChain,        // argument: the outermost member or call of a `?.` chain
+  // Classes. kClass: id (may be null), left: heritage (may be null), list:
+  // members, is_declaration; params_start is the body's `{`, params_end its
+  // `}`. A member is a kProperty with is_static and is_field: a method (right:
+  // kFunction), a field (right: initializer, may be null) or, with a null
+  // key, a static block (right: a kFunction without parameters).
+  kClass,
+  kPrivateName,  // text: `#x`, a member key or after `.`; `#x in o`
+  kSuper,        // callee of a kCall (`super(...)`) or object of a kMember
+  kNewTarget,    // `new.target`
 };
 
 enum class DeclKind { kVar, kLet, kConst };
@@ -102,6 +111,8 @@ struct Node {
   bool optional = false;         // kMember, kCall: after `?.`
   bool pattern = false;          // kObject, kArray: a destructuring pattern
   bool is_of = false;            // kForIn: `for (x of xs)`
+  bool is_static = false;        // kProperty of a class: `static`
+  bool is_field = false;         // kProperty of a class: a field
 
   // Positions of tokens the lowering rewrites; -1 when absent.
   int keyword_start = -1;  // `async` of functions, arrows and methods

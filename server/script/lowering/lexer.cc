@@ -152,8 +152,16 @@ absl::StatusOr<Token> Lexer::Next() {
   }
   if (c == '"' || c == '\'') return ScanString(tok);
   if (c == '`') return ScanTemplate(tok, tok.start + 1);
-  if (c == '#')
-    return file_.Error(tok.start, "private names are not supported");
+  if (c == '#') {
+    ++pos_;
+    if (!IsAsciiIdentifierStart(At(pos_)) &&
+        static_cast<unsigned char>(At(pos_)) < 0x80 && At(pos_) != '\\') {
+      return file_.Error(tok.start, "Invalid or unexpected token");
+    }
+    RUNY_ASSIGN_OR_RETURN(Token name, ScanIdentifier(tok));
+    name.kind = TokenKind::kPrivateName;
+    return name;
+  }
   if (c == '@') return file_.Error(tok.start, "decorators are not supported");
   Token punct = ScanPunctuator(tok);
   if (punct.end == punct.start) {

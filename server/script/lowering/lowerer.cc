@@ -1,5 +1,7 @@
 #include "server/script/lowering/lowerer.h"
 
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -92,12 +94,22 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return VisitArrow(node);
     case NodeKind::kIdentifier:
       return VisitIdentifier(node);
-    case NodeKind::kThis:
-      if (arrow_depth_ > 0) {
-        edits_->Replace(node->start, node->end, "__runy_this");
-        frames_.back().needs_this = true;
-      }
+    case NodeKind::kThis: {
+      std::string text = ThisText();
+      if (text != "this") edits_->Replace(node->start, node->end, text);
       return absl::OkStatus();
+    }
+    case NodeKind::kClass:
+      return VisitClass(node);
+    case NodeKind::kNewTarget:
+      return VisitNewTarget(node);
+    case NodeKind::kSuper:
+    case NodeKind::kPrivateName:
+      return file_.Error(node->start, absl::StrCat("unexpected '",
+                                                   file_.text().substr(
+                                                       node->start,
+                                                       node->end - node->start),
+                                                   "'"));
     case NodeKind::kVariableDeclaration:
       return VisitDeclaration(node, false);
     case NodeKind::kFor:
@@ -114,6 +126,12 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kProperty:
       return VisitProperty(node);
     case NodeKind::kMember:
+      if (node->left->kind == NodeKind::kSuper) {
+        return VisitSuperMember(node, false);
+      }
+      if (node->right->kind == NodeKind::kPrivateName) {
+        return VisitPrivateMember(node);
+      }
       RUNY_RETURN_IF_ERROR(Visit(node->left));
       return node->computed ? Visit(node->right) : absl::OkStatus();
     case NodeKind::kLabeled:
@@ -126,6 +144,9 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kTemplate:
       return VisitTemplate(node);
     case NodeKind::kBinary:
+      if (node->left->kind == NodeKind::kPrivateName) {
+        return VisitPrivateIn(node);
+      }
       if (node->text == "??") {
         // a ?? b: a once, into the frame's scratch variable.
         edits_->InsertOpening(node->start, depth_, "(__runy_nc = ");
@@ -149,8 +170,10 @@ absl::Status Lowerer::VisitNode(Node* node) {
           node->left->kind == NodeKind::kArray) {
         return VisitPatternAssignment(node);
       }
+      if (IsSuperOrPrivate(node->left)) return VisitMemberWrite(node);
       return VisitConstantWrite(node);
     case NodeKind::kUpdate:
+      if (IsSuperOrPrivate(node->argument)) return VisitMemberWrite(node);
       return VisitConstantWrite(node);
     case NodeKind::kArray:
       return VisitArray(node);
@@ -172,6 +195,9 @@ absl::Status Lowerer::VisitNode(Node* node) {
     case NodeKind::kLiteral:
       return VisitLiteral(node);
     case NodeKind::kCall:
+      if (node->left->kind == NodeKind::kSuper) return VisitSuperCall(node);
+      if (IsSuperOrPrivate(node->left)) return VisitMethodCall(node);
+      return VisitCall(node);
     case NodeKind::kNew:
       return VisitCall(node);
     case NodeKind::kImport:
@@ -359,16 +385,23 @@ void Lowerer::RemoveTrailingComma(const Node* node) {
 }
 
 void Lowerer::CaptureLexicalThis(const Frame& frame) {
+  std::string vars = CaptureVars(frame);
+  if (!vars.empty()) {
+    edits_->InsertOpening(frame.capture_pos, depth_, std::move(vars));
+  }
+}
+
+std::string Lowerer::CaptureVars(const Frame& frame) {
   std::vector<absl::string_view> vars;
   if (frame.needs_this) vars.push_back("__runy_this = this");
+  if (frame.needs_new_target) vars.push_back("__runy_nt = new.target");
   if (frame.needs_arguments) vars.push_back("__runy_arguments = arguments");
   if (frame.needs_scratch) vars.push_back("__runy_nc");
   if (frame.needs_chain) vars.push_back("__runy_oc");
   if (frame.needs_this_of_chain) vars.push_back("__runy_ot");
   for (const std::string& temp : frame.temps) vars.push_back(temp);
-  if (vars.empty()) return;
-  edits_->InsertOpening(frame.capture_pos, depth_,
-                        absl::StrCat("var ", absl::StrJoin(vars, ", "), "; "));
+  if (vars.empty()) return "";
+  return absl::StrCat("var ", absl::StrJoin(vars, ", "), "; ");
 }
 
 absl::Status Lowerer::VisitFunction(Node* fn) {
@@ -382,11 +415,17 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   }
   Frame frame;
   frame.capture_pos = AfterDirectives(body->list, body->start + 1);
+  frame.home = std::exchange(next_home_, "");
+  frame.ctor = std::exchange(next_ctor_, 0);
   frames_.push_back(frame);
   targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   int saved_arrow_depth = arrow_depth_;
   arrow_depth_ = 0;
   RUNY_ASSIGN_OR_RETURN(std::string prologue, LowerParams(fn));
+  if (frames_.back().ctor != 0) {
+    // klass calls a constructor with the construction record as `this`.
+    prologue = absl::StrCat("var __runy_k = this; ", prologue);
+  }
   if (fn->is_async) {
     WrapAsyncBody(fn, body, prologue);
   } else if (!prologue.empty()) {
@@ -611,12 +650,13 @@ absl::StatusOr<std::string> Lowerer::TargetText(const Node* target,
     }
     return OutputName(const_cast<Node*>(t));
   }
-  if (t->kind == NodeKind::kThis && arrow_depth_ == 0) return "this";
-  if (t->kind == NodeKind::kMember &&
+  bool plain_this = arrow_depth_ == 0 && frames_.back().ctor == 0;
+  if (t->kind == NodeKind::kThis && plain_this) return "this";
+  if (t->kind == NodeKind::kMember && !IsSuperOrPrivate(t) &&
       (!t->computed || t->right->kind == NodeKind::kLiteral)) {
     const Node* object = Unparenthesized(t->left);
     if ((object->kind == NodeKind::kIdentifier && !object->in_dead_zone) ||
-        (object->kind == NodeKind::kThis && arrow_depth_ == 0)) {
+        (object->kind == NodeKind::kThis && plain_this)) {
       std::string base = object->kind == NodeKind::kThis
                              ? "this"
                              : OutputName(const_cast<Node*>(object));
@@ -640,6 +680,7 @@ void Lowerer::NameFunction(const Node* value, const std::string& name,
                            int depth) {
   const Node* fn = Unparenthesized(value);
   bool anonymous = (fn->kind == NodeKind::kFunction && fn->id == nullptr) ||
+                   (fn->kind == NodeKind::kClass && fn->id == nullptr) ||
                    fn->kind == NodeKind::kArrowFunction;
   if (!anonymous) return;
   edits_->InsertOpening(value->start, depth, "__runy.name(");

@@ -74,6 +74,13 @@ class Lowerer {
     bool needs_this_of_chain = false;
     // Temporaries of destructuring assignments (lowerer_patterns.cc).
     std::vector<std::string> temps;
+    // Class code (lowerer_classes.cc): what `super.x` reads from (the
+    // class, or its prototype; empty: no super here), and for a
+    // constructor 1 (base class) or 2 (derived), whose `this` is read
+    // through __runy_k. Arrows read new.target through __runy_nt.
+    std::string home;
+    int ctor = 0;
+    bool needs_new_target = false;
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {
@@ -171,6 +178,30 @@ class Lowerer {
   PerIteration* InnermostPerIteration(size_t top) const;
   PerIteration* OutermostPerIteration() const;
 
+  // Classes (lowerer_classes.cc).
+  absl::Status VisitClass(Node* cls);
+  absl::Status VisitClassMember(Node* cls, Node* member,
+                                const std::string& self);
+  absl::Status VisitSuperCall(Node* call);
+  // super.x or super[k]; `called`: the callee of a call, which gets .call.
+  absl::Status VisitSuperMember(Node* member, bool called);
+  // super.m(...) and o.#m(...).
+  absl::Status VisitMethodCall(Node* call);
+  absl::Status VisitPrivateMember(Node* member);
+  // Assignments and updates of o.#x.
+  absl::Status VisitPrivateWrite(Node* node);
+  absl::Status VisitPrivateIn(Node* node);
+  // An assignment or update of super.x (not supported) or o.#x.
+  absl::Status VisitMemberWrite(Node* node);
+  // `node` is super.x, super[k] or o.#x.
+  static bool IsSuperOrPrivate(const Node* node);
+  absl::Status VisitNewTarget(Node* node);
+  absl::StatusOr<std::string> SuperHome(const Node* node);
+  // What `this` is where the lowerer is: `this`, __runy_this in an arrow,
+  // or the instance being constructed in a class constructor.
+  std::string ThisText();
+  static std::string PrivateVar(const Node* name);
+
   void RemoveAsyncKeyword(int start);
   // Runs the statements of `body` (a block) in __runy.async.
   // `prologue` goes first in the async function.
@@ -178,6 +209,9 @@ class Lowerer {
                      const std::string& prologue);
   void RemoveTrailingComma(const Node* node);
   void CaptureLexicalThis(const Frame& frame);
+  // "var __runy_this = this, ...; " for what the frame's arrows and
+  // temporaries need, or "".
+  static std::string CaptureVars(const Frame& frame);
   // The name `id` (a reference) has in the output.
   std::string OutputName(Node* id);
   // "return __runy.async(function (a, b) {" for the parameters of `fn`.
@@ -196,6 +230,10 @@ class Lowerer {
   int depth_ = 0;        // tree depth of the current node; orders edits
   int in_chain_ = 0;     // optional chains around the current node
   int temps_ = 0;        // temporaries made so far
+  // For the next function VisitFunction enters: Frame::home and
+  // Frame::ctor (a class member).
+  std::string next_home_;
+  int next_ctor_ = 0;
 };
 
 }  // namespace runy::script

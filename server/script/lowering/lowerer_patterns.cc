@@ -123,6 +123,17 @@ absl::Status Lowerer::Destructure(Node* target, const std::string& value,
       }
       break;
     case NodeKind::kMember: {
+      if (target->left->kind == NodeKind::kSuper) {
+        return file_.Error(target->start,
+                           "assignment to a super property is not supported");
+      }
+      if (target->right->kind == NodeKind::kPrivateName) {
+        RUNY_ASSIGN_OR_RETURN(std::string object, Render(target->left, ""));
+        out->push_back(absl::StrCat("__runy.pset(", object, ", ",
+                                    PrivateVar(target->right), ", ", value,
+                                    ")"));
+        return absl::OkStatus();
+      }
       RUNY_ASSIGN_OR_RETURN(std::string text, Render(target, ""));
       out->push_back(absl::StrCat(text, " = ", value));
       return absl::OkStatus();

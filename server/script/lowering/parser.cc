@@ -145,9 +145,7 @@ absl::StatusOr<Node*> Parser::ParseStatementListItem() {
       return ParseFunction(true, start);
     }
   }
-  if (cur_.IsKeyword("class")) {
-    return Unsupported(cur_.start, "class declarations are");
-  }
+  if (cur_.IsKeyword("class")) return ParseClass(true);
   bool lexical = cur_.IsKeyword("const");
   if (cur_.IsIdent("let")) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
@@ -188,7 +186,11 @@ absl::StatusOr<Node*> Parser::ParseStatement() {
   if (k == "switch") return ParseSwitch();
   if (k == "with") return ParseWith();
   if (k == "function") return ParseFunction(true, -1);
-  if (k == "class") return Unsupported(cur_.start, "class declarations are");
+  if (k == "class") {
+    return file_.Error(cur_.start,
+                       "class declarations cannot appear in a "
+                       "single-statement context");
+  }
   if (k == "export") return Unsupported(cur_.start, "export is");
   if (k == "import") {
     return file_.Error(cur_.start,

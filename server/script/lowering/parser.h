@@ -6,7 +6,10 @@
 #define RUNY_SERVER_SCRIPT_LOWERING_PARSER_H_
 
 #include <optional>
+#include <utility>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -29,9 +32,8 @@ namespace runy::script {
 // Thread: one owner; one Parse per Parser.
 //
 // Other modern syntax is recognised where it starts and reported as
-// "<construct> is not supported" (classes, destructuring, for-of,
-// generators, tagged templates, `new.target`, exports, ...), so a later part
-// can parse it into the tree instead. Automatic semicolon insertion follows the
+// "<construct> is not supported" (generators, tagged templates, exports,
+// ...), so a later part can parse it into the tree instead. Automatic semicolon insertion follows the
 // standard, restricted productions included.
 //
 // Nesting is bounded (kMaxNesting levels of statements and expressions,
@@ -63,9 +65,20 @@ class Parser {
 
  private:
   // What the innermost function allows; saved and restored around bodies.
+  // What `super`, `new.target` and `arguments` may do where the parser is
+  // (Context::allows): methods read super properties, a derived class's
+  // constructor calls super(), functions have new.target; field
+  // initializers and static blocks may not read `arguments`.
+  enum Allows {
+    kSuperProperty = 1,
+    kSuperCall = 2,
+    kNewTarget = 4,
+    kNoArguments = 8,
+  };
   struct Context {
     bool in_function = false;
     bool is_async = false;
+    int allows = 0;  // Allows bits
     int loop_depth = 0;
     int breakable_depth = 0;  // loops and switches
     std::vector<absl::string_view> labels;
@@ -129,7 +142,8 @@ class Parser {
   absl::Status ParseParams(Node* fn);
   // A default parameter value may not await (not even at the top level).
   absl::Status CheckParamsHaveNoAwait(const Node* fn) const;
-  absl::Status ParseFunctionBody(Node* fn, bool is_async);
+  absl::Status ParseFunctionBody(Node* fn, bool is_async,
+                                 int allows = kNewTarget);
   absl::StatusOr<Node*> ParseExpression();
   absl::StatusOr<Node*> ParseAssignment();
   absl::StatusOr<Node*> ParseAsyncArrowWithIdentifier();
@@ -153,9 +167,21 @@ class Parser {
   absl::StatusOr<Node*> ParseObjectLiteral();
   absl::StatusOr<Node*> ParseProperty();
   absl::StatusOr<Node*> ParsePropertyKey();
-  absl::StatusOr<Node*> ParseMethod(Node* property, bool is_async);
+  absl::StatusOr<Node*> ParseMethod(Node* property, bool is_async,
+                                    int allows = kNewTarget);
   absl::StatusOr<Node*> ParseIdentifierName();
   absl::StatusOr<Node*> ParseImport();
+
+  // Classes (parser_classes.cc).
+  absl::StatusOr<Node*> ParseClass(bool is_declaration);
+  absl::StatusOr<Node*> ParseClassMember(Node* cls, bool* has_constructor);
+  absl::StatusOr<Node*> ParseFieldInitializer();
+  absl::StatusOr<Node*> ParseStaticBlock();
+  absl::StatusOr<Node*> ParsePrivateName();
+  absl::StatusOr<Node*> ParseSuper();
+  // Declares the private name `key` of a member (kinds: PrivateKind bits).
+  absl::Status DeclarePrivate(const Node* key, int kind);
+
   bool AwaitAllowed() const { return !ctx_.in_function || ctx_.is_async; }
 
   const SourceFile& file_;
@@ -170,6 +196,14 @@ class Parser {
   bool computed_key_ = false;  // the last ParsePropertyKey read `[key]`
   // `{a = 1}` properties, valid only once they turn out to be a pattern.
   std::vector<Node*> cover_initializers_;
+  // The private names of each class body around the parser, innermost
+  // last: those it declares, and those used in it (checked when it ends,
+  // since a method may use a name declared after it).
+  struct PrivateScope {
+    absl::flat_hash_map<absl::string_view, int> declared;
+    std::vector<std::pair<absl::string_view, int>> used;  // name, offset
+  };
+  std::vector<PrivateScope> private_scopes_;
   int nesting_ = 0;
   size_t memory_limit_ = 0;
   size_t max_nodes_ = 0;  // 0: unbounded

@@ -189,6 +189,7 @@ absl::StatusOr<Node*> Parser::ParseArrow(Node* head, bool is_async) {
   ctx_ = Context();
   ctx_.in_function = true;
   ctx_.is_async = node->is_async;
+  ctx_.allows = saved.allows;  // arrows see the super and new.target around
   if (At("{")) {
     bool saved_no_in = no_in_;
     no_in_ = false;
@@ -263,6 +264,12 @@ absl::StatusOr<Node*> Parser::ParseConditional() {
 
 absl::StatusOr<Node*> Parser::ParseBinary(int min_precedence) {
   RUNY_ASSIGN_OR_RETURN(Node * left, ParseUnary());
+  if (left->kind == NodeKind::kPrivateName &&
+      !(cur_.IsKeyword("in") &&
+        BinaryPrecedence(cur_, no_in_) > min_precedence)) {
+    // `#x` stands alone only as the left of `in`.
+    return Unexpected(prev_);
+  }
   while (true) {
     // ?? and || or && do not mix without parentheses.
     bool logical = At("||") || At("&&");
@@ -373,7 +380,16 @@ absl::StatusOr<Node*> Parser::ParseNew() {
   RUNY_RETURN_IF_ERROR(CheckNesting());
   int start = cur_.start;
   RUNY_RETURN_IF_ERROR(Advance());
-  if (At(".")) return Unsupported(start, "new.target is");
+  if (At(".")) {
+    RUNY_RETURN_IF_ERROR(Advance());
+    if (!cur_.IsIdent("target")) return Unexpected(cur_);
+    if ((ctx_.allows & kNewTarget) == 0) {
+      return file_.Error(start, "new.target expression is not allowed here");
+    }
+    Node* meta = ast_->New(NodeKind::kNewTarget, start);
+    RUNY_RETURN_IF_ERROR(Advance());
+    return ParseMemberTail(Finish(meta), false);
+  }
   Node* callee;
   if (cur_.IsKeyword("new")) {
     RUNY_ASSIGN_OR_RETURN(callee, ParseNew());
@@ -436,7 +452,16 @@ absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
     } else if (At(".")) {
       node = ast_->New(NodeKind::kMember, object->start);
       RUNY_RETURN_IF_ERROR(Advance());
-      RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
+      if (cur_.kind == TokenKind::kPrivateName) {
+        if (object->kind == NodeKind::kSuper) return Unexpected(cur_);
+        if (chain) {
+          return Unsupported(cur_.start,
+                             "a private name in an optional chain is");
+        }
+        RUNY_ASSIGN_OR_RETURN(node->right, ParsePrivateName());
+      } else {
+        RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
+      }
     } else if (At("[")) {
       node = ast_->New(NodeKind::kMember, object->start);
       node->computed = true;
@@ -553,7 +578,8 @@ absl::Status Parser::ParseParams(Node* fn) {
   return Expect(")");
 }
 
-absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async) {
+absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async,
+                                       int allows) {
   Nesting nesting(&nesting_);
   RUNY_RETURN_IF_ERROR(CheckNesting());
   Context saved = ctx_;
@@ -561,6 +587,7 @@ absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async) {
   ctx_ = Context();
   ctx_.in_function = true;
   ctx_.is_async = is_async;
+  ctx_.allows = allows;
   no_in_ = false;
   if (!At("{")) return Unexpected(cur_);
   RUNY_ASSIGN_OR_RETURN(fn->body, ParseBlock());

@@ -19,6 +19,11 @@ absl::StatusOr<Node*> Parser::ParsePrimary() {
           return ParseFunction(false, start);
         }
       }
+      if ((ctx_.allows & kNoArguments) != 0 && cur_.text == "arguments") {
+        return file_.Error(cur_.start,
+                           "'arguments' is not allowed in class field "
+                           "initializer or static initialization block");
+      }
       Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
       id->text = cur_.text;
       RUNY_RETURN_IF_ERROR(Advance());
@@ -27,8 +32,8 @@ absl::StatusOr<Node*> Parser::ParsePrimary() {
     case TokenKind::kKeyword: {
       absl::string_view k = cur_.text;
       if (k == "function") return ParseFunction(false, -1);
-      if (k == "class") return Unsupported(cur_.start, "class expressions are");
-      if (k == "super") return Unsupported(cur_.start, "super is");
+      if (k == "class") return ParseClass(false);
+      if (k == "super") return ParseSuper();
       if (k == "import") return Unsupported(cur_.start, "dynamic import is");
       if (k != "this" && k != "null" && k != "true" && k != "false") {
         return Unexpected(cur_);
@@ -49,6 +54,8 @@ absl::StatusOr<Node*> Parser::ParsePrimary() {
     case TokenKind::kTemplateFull:
     case TokenKind::kTemplateHead:
       return ParseTemplate();
+    case TokenKind::kPrivateName:
+      return ParsePrivateName();  // `#x in o` (ParseBinary checks)
     default:
       break;
   }
@@ -275,13 +282,18 @@ absl::StatusOr<Node*> Parser::ParsePropertyKey() {
   return ParseIdentifierName();
 }
 
-absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async) {
+absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async,
+                                          int allows) {
   Node* fn = ast_->New(NodeKind::kFunction, cur_.start);
   fn->is_async = is_async;
   fn->keyword_start = property->keyword_start;
-  RUNY_RETURN_IF_ERROR(ParseParams(fn));
+  int saved_allows = ctx_.allows;
+  ctx_.allows = allows;  // defaults may use super too
+  absl::Status params = ParseParams(fn);
+  ctx_.allows = saved_allows;
+  RUNY_RETURN_IF_ERROR(params);
   RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(fn));
-  RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, is_async));
+  RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, is_async, allows));
   return Finish(fn);
 }
 

@@ -127,6 +127,8 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
       return VisitFunction(node, scope);
     case NodeKind::kVariableDeclaration:
       return VisitDeclaration(node, scope);
+    case NodeKind::kClass:
+      return VisitClass(node, scope);
     case NodeKind::kBlock:
       return VisitStatements(node->list, NewScope(scope, false));
     case NodeKind::kSwitch: {
@@ -320,6 +322,39 @@ absl::Status ScopeAnalyzer::VisitAssignmentPattern(Node* target, Scope* scope) {
       NoteWrite(target);
       return Visit(target, scope);
   }
+}
+
+absl::Status ScopeAnalyzer::VisitClass(Node* cls, Scope* scope) {
+  // Inside, the name is a constant of a scope of its own (also around the
+  // heritage); a declaration also binds it like a let outside.
+  Scope* inner = NewScope(scope, false);
+  if (cls->id != nullptr) {
+    Binding* own = NewBinding(cls->id, BindingKind::kConst, inner);
+    own->initialized_at = cls->end;
+    if (cls->is_declaration) {
+      RUNY_RETURN_IF_ERROR(DeclareLexical(cls->id, BindingKind::kLet, scope));
+      cls->id->binding->initialized_at = cls->end;
+    }
+  }
+  if (cls->left != nullptr) RUNY_RETURN_IF_ERROR(Visit(cls->left, inner));
+  for (Node* member : cls->list) {
+    if (member->computed) RUNY_RETURN_IF_ERROR(Visit(member->left, inner));
+    if (member->right == nullptr) continue;
+    if (!member->is_field) {
+      RUNY_RETURN_IF_ERROR(Visit(member->right, inner));
+      continue;
+    }
+    // An initializer runs later, for each instance: a function of its own.
+    int saved_loop_depth = loop_depth_;
+    Node* saved_loop = loop_;
+    loop_depth_ = 0;
+    loop_ = nullptr;
+    absl::Status status = Visit(member->right, NewScope(inner, true));
+    loop_depth_ = saved_loop_depth;
+    loop_ = saved_loop;
+    RUNY_RETURN_IF_ERROR(status);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ScopeAnalyzer::VisitDeclaration(Node* decl, Scope* scope) {

@@ -126,6 +126,7 @@ class ScopeAnalyzer {
   absl::Status VisitStatements(const std::vector<Node*>& list, Scope* scope);
   absl::Status VisitFunction(Node* fn, Scope* scope);
   absl::Status VisitDeclaration(Node* decl, Scope* scope);
+  absl::Status VisitClass(Node* cls, Scope* scope);
   // A binding target (identifier or pattern) of a declaration, parameter
   // or catch clause: declares each name it binds with `declare`, and visits
   // its default values and computed keys in `scope`.

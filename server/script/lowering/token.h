@@ -14,6 +14,7 @@ enum class TokenKind {
   kNumber,
   kString,
   kRegex,
+  kPrivateName,  // `#x`
   // Template pieces, delimiters included: `a` (kTemplateFull), `a${
   // (kTemplateHead), }a${ (kTemplateMiddle) and }a` (kTemplateTail).
   kTemplateFull,
