@@ -123,6 +123,9 @@ absl::Status Lowerer::VisitClass(Node* cls) {
   }
   edits_->Replace(cls->params_end, cls->params_end + 1,
                   cls->is_declaration ? "]; });" : "]; })");
+  for (const Node* semicolon : cls->list2) {
+    edits_->Replace(semicolon->start, semicolon->end, "");
+  }
   // Computed keys run in the factory, with the `this` and `arguments` of
   // the code around the class, as in an arrow.
   ++arrow_depth_;

@@ -259,6 +259,10 @@ absl::Status Parser::ToPattern(Node* node, bool binding) {
             return file_.Error(element->start,
                                "Rest element must be last element");
           }
+          if (element->argument->kind == NodeKind::kAssign) {
+            return file_.Error(element->argument->start,
+                               "Invalid destructuring assignment target");
+          }
           RUNY_RETURN_IF_ERROR(ToPattern(element->argument, binding));
           continue;
         }

@@ -62,7 +62,9 @@ absl::StatusOr<Node*> Parser::ParseClass(bool is_declaration) {
   no_in_ = false;
   while (!At("}")) {
     if (At(";")) {
+      Node* empty = ast_->New(NodeKind::kEmpty, cur_.start);
       RUNY_RETURN_IF_ERROR(Advance());
+      node->list2.push_back(Finish(empty));
       continue;
     }
     RUNY_ASSIGN_OR_RETURN(Node * member,

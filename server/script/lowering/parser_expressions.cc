@@ -321,6 +321,16 @@ absl::StatusOr<Node*> Parser::ParseUnary() {
     node->text = cur_.text;
     RUNY_RETURN_IF_ERROR(Advance());
     RUNY_ASSIGN_OR_RETURN(node->argument, ParseUnary());
+    if (node->text == "delete") {
+      const Node* target = node->argument;
+      while (target->kind == NodeKind::kParen && target->argument != nullptr) {
+        target = target->argument;
+      }
+      if (target->kind == NodeKind::kMember &&
+          target->right->kind == NodeKind::kPrivateName) {
+        return file_.Error(target->start, "Private fields can not be deleted");
+      }
+    }
     return Finish(node);
   }
   if (At("++") || At("--")) {
@@ -591,6 +601,23 @@ absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async,
   no_in_ = false;
   if (!At("{")) return Unexpected(cur_);
   RUNY_ASSIGN_OR_RETURN(fn->body, ParseBlock());
+  bool simple = true;
+  for (const Node* p : fn->list) simple = simple && p->kind == NodeKind::kIdentifier;
+  if (!simple) {
+    for (const Node* s : fn->body->list) {
+      if (s->kind != NodeKind::kExpressionStatement ||
+          s->argument->kind != NodeKind::kLiteral ||
+          (s->argument->text[0] != '"' && s->argument->text[0] != '\'')) {
+        break;
+      }
+      absl::string_view d = s->argument->text;
+      if (d.substr(1, d.size() - 2) == "use strict") {
+        return file_.Error(s->start,
+                           "Illegal 'use strict' directive in function with "
+                           "non-simple parameter list");
+      }
+    }
+  }
   ctx_ = saved;
   no_in_ = saved_no_in;
   return absl::OkStatus();
