@@ -71,6 +71,7 @@ enum class NodeKind {
   kPrivateName,  // text: `#x`, a member key or after `.`; `#x in o`
   kSuper,        // callee of a kCall (`super(...)`) or object of a kMember
   kNewTarget,    // `new.target`
+  kYield,        // argument (may be null); delegate: `yield*`
 };
 
 enum class DeclKind { kVar, kLet, kConst };
@@ -102,6 +103,8 @@ struct Node {
   DeclKind decl_kind = DeclKind::kVar;
   PropKind prop_kind = PropKind::kInit;
   bool is_async = false;         // functions, arrows, methods
+  bool is_generator = false;     // kFunction: `function*`, `*m() {}`
+  bool delegate = false;         // kYield: `yield*`
   bool is_declaration = false;   // kFunction: a declaration, not an expression
   bool expression_body = false;  // kArrowFunction: `=> expr`
   bool prefix = false;           // kUpdate

@@ -192,6 +192,15 @@ absl::Status Lowerer::VisitNode(Node* node) {
       edits_->Replace(node->start, node->start + 5, "__runy.await(");
       edits_->InsertClosing(node->end, depth_, ")");
       return Visit(node->argument);
+    case NodeKind::kYield:
+      if (node->argument == nullptr) {
+        edits_->Replace(node->start, node->end, "__runy.yield(void 0)");
+        return absl::OkStatus();
+      }
+      edits_->Replace(node->start, node->argument->start,
+                      node->delegate ? "__runy.yieldStar(" : "__runy.yield(");
+      edits_->InsertClosing(node->end, depth_, ")");
+      return Visit(node->argument);
     case NodeKind::kLiteral:
       return VisitLiteral(node);
     case NodeKind::kCall:
@@ -282,7 +291,7 @@ int Lowerer::AfterDirectives(const std::vector<Node*>& statements, int start) {
   return pos;
 }
 
-std::string Lowerer::AsyncOpening(const Node* fn) {
+std::string Lowerer::AsyncOpening(const Node* fn, absl::string_view helper) {
   std::vector<std::string> names;
   for (size_t i = 0; i < fn->list.size(); ++i) {
     const Node* param = fn->list[i];
@@ -293,7 +302,7 @@ std::string Lowerer::AsyncOpening(const Node* fn) {
                         ? std::string(param->text)
                         : absl::StrCat("__runy_p", i));
   }
-  return absl::StrCat("return __runy.async(function (",
+  return absl::StrCat("return __runy.", helper, "(function (",
                       absl::StrJoin(names, ", "), ") {");
 }
 
@@ -312,6 +321,39 @@ void Lowerer::WrapAsyncBody(const Node* fn, const Node* body,
   edits_->InsertOpening(inner_start, depth_,
                         absl::StrCat(AsyncOpening(fn), prologue));
   edits_->InsertClosing(inner_end, depth_, std::string(kClosing));
+}
+
+void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
+  // The generator function refers to itself (for the prototype of the
+  // generators it makes): by its name, or one it is given.
+  std::string self;
+  if (fn->op_start >= 0) edits_->Replace(fn->op_start, fn->op_end, "");
+  if (fn->id != nullptr) {
+    self = fn->is_declaration ? OutputName(fn->id) : std::string(fn->id->text);
+  } else {
+    self = absl::StrCat("__runy_g", temps_++);
+    edits_->InsertOpening(fn->params_start, depth_, absl::StrCat(" ", self));
+  }
+  const Node* body = fn->body;
+  std::string opening = absl::StrCat(prologue, AsyncOpening(fn, "generator"));
+  std::string closing =
+      absl::StrCat("}, this, arguments, ", self, ", new.target);");
+  if (body->start + 1 == body->end - 1) {
+    edits_->InsertOpening(body->start + 1, depth_,
+                          absl::StrCat(opening, closing));
+  } else {
+    edits_->InsertOpening(body->start + 1, depth_, std::move(opening));
+    edits_->InsertClosing(body->end - 1, depth_, std::move(closing));
+  }
+  if (fn->is_declaration) {
+    edits_->InsertClosing(fn->end, depth_,
+                          absl::StrCat(" __runy.genFn(", self, ");"));
+  } else if (fn->op_start >= 0 && fn->op_start < fn->params_start &&
+             file_.text().substr(fn->start, 8) == "function") {
+    // A function expression (not a method): marked when it is made.
+    edits_->InsertOpening(fn->start, depth_, "__runy.genFn(");
+    edits_->InsertClosing(fn->end, depth_, ")");
+  }
 }
 
 absl::StatusOr<std::string> Lowerer::Render(Node* node,
@@ -417,6 +459,7 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   frame.capture_pos = AfterDirectives(body->list, body->start + 1);
   frame.home = std::exchange(next_home_, "");
   frame.ctor = std::exchange(next_ctor_, 0);
+  frame.generator = fn->is_generator;
   frames_.push_back(frame);
   targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   int saved_arrow_depth = arrow_depth_;
@@ -426,7 +469,9 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
     // klass calls a constructor with the construction record as `this`.
     prologue = absl::StrCat("var __runy_k = this; ", prologue);
   }
-  if (fn->is_async) {
+  if (fn->is_generator) {
+    WrapGeneratorBody(fn, prologue);
+  } else if (fn->is_async) {
     WrapAsyncBody(fn, body, prologue);
   } else if (!prologue.empty()) {
     edits_->InsertOpening(body->start + 1, depth_, std::move(prologue));

@@ -81,6 +81,7 @@ class Lowerer {
     std::string home;
     int ctor = 0;
     bool needs_new_target = false;
+    bool generator = false;  // the body runs in __runy.generator
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {
@@ -207,6 +208,9 @@ class Lowerer {
   // `prologue` goes first in the async function.
   void WrapAsyncBody(const Node* fn, const Node* body,
                      const std::string& prologue);
+  // Runs the statements of a generator's body in __runy.generator, after
+  // `prologue`; `self` names the generator function.
+  void WrapGeneratorBody(Node* fn, const std::string& prologue);
   void RemoveTrailingComma(const Node* node);
   void CaptureLexicalThis(const Frame& frame);
   // "var __runy_this = this, ...; " for what the frame's arrows and
@@ -214,8 +218,10 @@ class Lowerer {
   static std::string CaptureVars(const Frame& frame);
   // The name `id` (a reference) has in the output.
   std::string OutputName(Node* id);
-  // "return __runy.async(function (a, b) {" for the parameters of `fn`.
-  static std::string AsyncOpening(const Node* fn);
+  // "return __runy.async(function (a, b) {" for the parameters of `fn`
+  // (`helper`: "async" or "generator").
+  static std::string AsyncOpening(const Node* fn,
+                                  absl::string_view helper = "async");
   // Offset after the directive prologue of `statements`, or `start`.
   static int AfterDirectives(const std::vector<Node*>& statements, int start);
   // Whether the output of `expr` starts with a `(` the lowering inserts,

@@ -170,15 +170,26 @@ absl::Status Lowerer::VisitPatternAssignment(Node* assign) {
 }
 
 absl::Status Lowerer::VisitCatch(Node* handler) {
+  std::string param = handler->id != nullptr &&
+                              handler->id->kind == NodeKind::kIdentifier
+                          ? OutputName(handler->id)
+                          : "__runy_e";
+  // In a generator, gen.return() unwinds the body with an exception that
+  // its catch clauses pass on (its finally clauses run).
+  std::string rethrow =
+      frames_.back().generator && arrow_depth_ == 0
+          ? absl::StrCat("__runy.rethrowReturn(", param, "); ")
+          : "";
   if (handler->id == nullptr) {
     edits_->InsertOpening(handler->body->start, depth_, "(__runy_e) ");
   } else if (handler->id->kind != NodeKind::kIdentifier) {
     std::vector<std::string> steps;
     RUNY_RETURN_IF_ERROR(Destructure(handler->id, "__runy_e", true, &steps));
     edits_->Replace(handler->id->start, handler->id->end, "__runy_e");
-    edits_->InsertOpening(
-        handler->body->start + 1, depth_,
-        absl::StrCat("var ", absl::StrJoin(steps, ", "), "; "));
+    absl::StrAppend(&rethrow, "var ", absl::StrJoin(steps, ", "), "; ");
+  }
+  if (!rethrow.empty()) {
+    edits_->InsertOpening(handler->body->start + 1, depth_, std::move(rethrow));
   }
   return Visit(handler->body);
 }

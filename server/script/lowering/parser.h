@@ -78,6 +78,7 @@ class Parser {
   struct Context {
     bool in_function = false;
     bool is_async = false;
+    bool is_generator = false;
     int allows = 0;  // Allows bits
     int loop_depth = 0;
     int breakable_depth = 0;  // loops and switches
@@ -142,8 +143,9 @@ class Parser {
   absl::Status ParseParams(Node* fn);
   // A default parameter value may not await (not even at the top level).
   absl::Status CheckParamsHaveNoAwait(const Node* fn) const;
-  absl::Status ParseFunctionBody(Node* fn, bool is_async,
-                                 int allows = kNewTarget);
+  // The body of `fn` (its is_async and is_generator say what it may do).
+  absl::Status ParseFunctionBody(Node* fn, int allows = kNewTarget);
+  absl::StatusOr<Node*> ParseYield();
   absl::StatusOr<Node*> ParseExpression();
   absl::StatusOr<Node*> ParseAssignment();
   absl::StatusOr<Node*> ParseAsyncArrowWithIdentifier();
@@ -168,6 +170,7 @@ class Parser {
   absl::StatusOr<Node*> ParseProperty();
   absl::StatusOr<Node*> ParsePropertyKey();
   absl::StatusOr<Node*> ParseMethod(Node* property, bool is_async,
+                                    bool is_generator,
                                     int allows = kNewTarget);
   absl::StatusOr<Node*> ParseIdentifierName();
   absl::StatusOr<Node*> ParseImport();

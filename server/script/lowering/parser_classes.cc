@@ -119,11 +119,14 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor)
       RUNY_RETURN_IF_ERROR(Advance());
     }
   }
+  bool is_generator = false;
   if (At("*")) {
-    return Unsupported(cur_.start, is_async ? "async generator methods are"
-                                            : "generator methods are");
+    if (is_async) return Unsupported(cur_.start, "async generator methods are");
+    is_generator = true;
+    RUNY_RETURN_IF_ERROR(Advance());
   }
-  if (!is_async && (cur_.IsIdent("get") || cur_.IsIdent("set"))) {
+  if (!is_async && !is_generator &&
+      (cur_.IsIdent("get") || cur_.IsIdent("set"))) {
     RUNY_ASSIGN_OR_RETURN(bool modifier, is_modifier());
     if (modifier) {
       member->prop_kind = cur_.text == "get" ? PropKind::kGet : PropKind::kSet;
@@ -154,9 +157,12 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor)
         return file_.Error(member->left->start,
                            "Class constructor may not be an accessor");
       }
-      if (is_async) {
+      if (is_async || is_generator) {
         return file_.Error(member->left->start,
-                           "Class constructor may not be an async method");
+                           is_async ? "Class constructor may not be an async "
+                                      "method"
+                                    : "Class constructor may not be a "
+                                      "generator");
       }
       if (*has_constructor) {
         return file_.Error(member->left->start,
@@ -171,7 +177,8 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor)
     }
     int allows = kSuperProperty | kNewTarget;
     if (is_constructor && cls->left != nullptr) allows |= kSuperCall;
-    RUNY_ASSIGN_OR_RETURN(member->right, ParseMethod(member, is_async, allows));
+    RUNY_ASSIGN_OR_RETURN(member->right,
+                          ParseMethod(member, is_async, is_generator, allows));
     if (is_private) {
       int kind = member->prop_kind == PropKind::kGet   ? kPrivateGetter
                  : member->prop_kind == PropKind::kSet ? kPrivateSetter
@@ -181,7 +188,9 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor)
     return Finish(member);
   }
   // A field.
-  if (is_async || member->prop_kind != PropKind::kInit) return Unexpected(cur_);
+  if (is_async || is_generator || member->prop_kind != PropKind::kInit) {
+    return Unexpected(cur_);
+  }
   if (KeyIs(member, "constructor")) {
     return file_.Error(member->left->start,
                        "Classes may not have a field named 'constructor'");
@@ -217,7 +226,7 @@ absl::StatusOr<Node*> Parser::ParseFieldInitializer() {
 absl::StatusOr<Node*> Parser::ParseStaticBlock() {
   Node* fn = ast_->New(NodeKind::kFunction, cur_.start);
   RUNY_RETURN_IF_ERROR(
-      ParseFunctionBody(fn, false, kSuperProperty | kNewTarget | kNoArguments));
+      ParseFunctionBody(fn, kSuperProperty | kNewTarget | kNoArguments));
   return Finish(fn);
 }
 

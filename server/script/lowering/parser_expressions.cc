@@ -116,6 +116,7 @@ absl::StatusOr<Node*> Parser::ParseExpression() {
 absl::StatusOr<Node*> Parser::ParseAssignment() {
   Nesting nesting(&nesting_);
   RUNY_RETURN_IF_ERROR(CheckNesting());
+  if (ctx_.is_generator && cur_.IsIdent("yield")) return ParseYield();
   if (cur_.IsIdent("async")) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
     if (next->kind == TokenKind::kIdentifier && !next->newline_before) {
@@ -148,6 +149,28 @@ absl::StatusOr<Node*> Parser::ParseAssignment() {
   node->left = left;
   RUNY_RETURN_IF_ERROR(Advance());
   RUNY_ASSIGN_OR_RETURN(node->right, ParseAssignment());
+  return Finish(node);
+}
+
+// yield, yield x, yield* x: the argument is optional, and must start on the
+// line of `yield`.
+absl::StatusOr<Node*> Parser::ParseYield() {
+  Node* node = ast_->New(NodeKind::kYield, cur_.start);
+  RUNY_RETURN_IF_ERROR(Advance());
+  if (!cur_.newline_before && At("*")) {
+    node->delegate = true;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(node->argument, ParseAssignment());
+    return Finish(node);
+  }
+  bool ends = cur_.newline_before || cur_.kind == TokenKind::kEof ||
+              At(")") || At("]") || At("}") || At(",") || At(";") ||
+              At(":") || At("?") || cur_.IsKeyword("in") ||
+              cur_.kind == TokenKind::kTemplateMiddle ||
+              cur_.kind == TokenKind::kTemplateTail;
+  if (!ends) {
+    RUNY_ASSIGN_OR_RETURN(node->argument, ParseAssignment());
+  }
   return Finish(node);
 }
 
@@ -539,7 +562,15 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
   node->is_async = async_start >= 0;
   node->keyword_start = async_start;
   RUNY_RETURN_IF_ERROR(Advance());
-  if (At("*")) return Unsupported(cur_.start, "generator functions are");
+  if (At("*")) {
+    if (node->is_async) {
+      return Unsupported(cur_.start, "async generator functions are");
+    }
+    node->is_generator = true;
+    node->op_start = cur_.start;  // the `*`
+    node->op_end = cur_.end;
+    RUNY_RETURN_IF_ERROR(Advance());
+  }
   if (cur_.kind == TokenKind::kIdentifier) {
     RUNY_ASSIGN_OR_RETURN(node->id, ParseBindingIdentifier());
   } else if (is_declaration) {
@@ -547,7 +578,7 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
   }
   RUNY_RETURN_IF_ERROR(ParseParams(node));
   RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(node));
-  RUNY_RETURN_IF_ERROR(ParseFunctionBody(node, node->is_async));
+  RUNY_RETURN_IF_ERROR(ParseFunctionBody(node));
   return Finish(node);
 }
 
@@ -588,15 +619,15 @@ absl::Status Parser::ParseParams(Node* fn) {
   return Expect(")");
 }
 
-absl::Status Parser::ParseFunctionBody(Node* fn, bool is_async,
-                                       int allows) {
+absl::Status Parser::ParseFunctionBody(Node* fn, int allows) {
   Nesting nesting(&nesting_);
   RUNY_RETURN_IF_ERROR(CheckNesting());
   Context saved = ctx_;
   bool saved_no_in = no_in_;
   ctx_ = Context();
   ctx_.in_function = true;
-  ctx_.is_async = is_async;
+  ctx_.is_async = fn->is_async;
+  ctx_.is_generator = fn->is_generator;
   ctx_.allows = allows;
   no_in_ = false;
   if (!At("{")) return Unexpected(cur_);

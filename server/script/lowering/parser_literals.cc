@@ -200,7 +200,21 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
     RUNY_ASSIGN_OR_RETURN(prop->argument, ParseAssignment());
     return Finish(prop);
   }
-  if (At("*")) return Unsupported(cur_.start, "generator methods are");
+  if (At("*")) {
+    // *m() {}
+    int star = cur_.start;
+    RUNY_RETURN_IF_ERROR(Advance());
+    RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
+    prop->computed = std::exchange(computed_key_, false);
+    prop->method = true;
+    if (!At("(")) return Unexpected(cur_);
+    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false, true));
+    if (!prop->computed) {
+      prop->right->op_start = star;  // the lowering removes it
+      prop->right->op_end = star + 1;
+    }
+    return Finish(prop);
+  }
   if (cur_.IsIdent("get") || cur_.IsIdent("set") || cur_.IsIdent("async")) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
     bool is_modifier =
@@ -219,7 +233,7 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
       RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
       prop->computed = std::exchange(computed_key_, false);
       prop->method = is_async;
-      RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, is_async));
+      RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, is_async, false));
       return Finish(prop);
     }
   }
@@ -230,7 +244,7 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
     RUNY_ASSIGN_OR_RETURN(prop->right, ParseAssignment());
   } else if (At("(")) {
     prop->method = true;
-    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false));
+    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false, false));
   } else if (prop->left->kind == NodeKind::kIdentifier && !prop->computed &&
              !IsReservedWord(prop->left->text) && (At(",") || At("}"))) {
     if (prop->left->text == "await" && AwaitAllowed()) {
@@ -283,9 +297,10 @@ absl::StatusOr<Node*> Parser::ParsePropertyKey() {
 }
 
 absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async,
-                                          int allows) {
+                                          bool is_generator, int allows) {
   Node* fn = ast_->New(NodeKind::kFunction, cur_.start);
   fn->is_async = is_async;
+  fn->is_generator = is_generator;
   fn->keyword_start = property->keyword_start;
   int saved_allows = ctx_.allows;
   ctx_.allows = allows;  // defaults may use super too
@@ -293,7 +308,7 @@ absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async,
   ctx_.allows = saved_allows;
   RUNY_RETURN_IF_ERROR(params);
   RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(fn));
-  RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, is_async, allows));
+  RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, allows));
   return Finish(fn);
 }
 
