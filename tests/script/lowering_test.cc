@@ -459,15 +459,15 @@ struct UnsupportedCase {
 
 TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
   const UnsupportedCase cases[] = {
-      {"x;\n  class A {}",
-       "web.js:2:3: SyntaxError: class declarations are "
+      {"x;\n  async function* g() {}",
+       "web.js:2:17: SyntaxError: async generator functions are "
        "not supported"},
-      {"x = class {};",
-       "web.js:1:5: SyntaxError: class expressions are not "
+      {"x = { async *g() {} };",
+       "web.js:1:13: SyntaxError: async generator methods are not "
        "supported"},
-      {"function* g() {}",
-       "web.js:1:9: SyntaxError: generator functions are "
-       "not supported"},
+      {"class A { m() { super.x = 1; } }",
+       "web.js:1:17: SyntaxError: assignment to a super property is not "
+       "supported"},
       {"x = a?.b(...c);",
        "web.js:1:10: SyntaxError: spread arguments in an optional chain are "
        "not supported"},
@@ -495,8 +495,9 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = 10n;",
        "web.js:1:5: SyntaxError: BigInt literals are not "
        "supported"},
-      {"function F() { return new.target; }",
-       "web.js:1:23: SyntaxError: new.target is not supported"},
+      {"class A { #x; m(o) { return o?.#x; } }",
+       "web.js:1:32: SyntaxError: a private name in an optional chain is "
+       "not supported"},
       {"export const a = 1;",
        "web.js:1:1: SyntaxError: export is not "
        "supported"},
@@ -787,8 +788,15 @@ TEST(LowerTest, DestructuringBecomesPlainAssignments) {
 
 TEST(LowerTest, ForOfWalksTheIterator) {
   EXPECT_EQ(LowerOk("for (const x of y) {}"),
-            "for (var __runy_d1 = __runy.iter(y), __runy_d2, x; !(__runy_d2 = "
-            "__runy_d1.next()).done && (x = __runy_d2.value, true);) {}");
+            "try { for (var __runy_d1 = 0, __runy_d2 = __runy.iter(y), "
+            "__runy_d3, x; !(__runy_d3 = __runy_d2.next()).done && "
+            "(__runy_d1 = 1, x = __runy_d3.value, true); __runy_d1 = 0) {} } "
+            "catch (__runy_e) { if (__runy_d1) { __runy_d1 = 0; "
+            "__runy.closeQuietly(__runy_d2); } throw __runy_e; } finally { if "
+            "(__runy_d1) __runy.close(__runy_d2); }");
+  // Labels stay on the loop, inside the try.
+  EXPECT_THAT(LowerOk("a: for (const x of y) continue a;"),
+              HasSubstr("try { a: for (var"));
   // A closure capturing the binding gets one per iteration.
   EXPECT_THAT(LowerOk("for (const x of y) f(() => x);"),
               HasSubstr("(function (x) { f((function () { return ( x); }));"
@@ -802,6 +810,83 @@ TEST(LowerTest, LogicalAssignmentsAssignOnlyWhenNeeded) {
   EXPECT_EQ(LowerOk("o.p ?\?= b;"), ";(o.p != null ? o.p : (o.p = b));");
   EXPECT_EQ(LowerOk("const c = 1; c &&= 2;"),
             "var c = 1; ;(c && ( 2, __runy.constAssign(\"c\")));");
+}
+
+}  // namespace
+}  // namespace runy::script
+
+namespace runy::script {
+namespace {
+
+TEST(LowerTest, ClassesBecomeKlassCallsListingTheirMembers) {
+  EXPECT_EQ(LowerOk("class A { m() {} }"),
+            "var A = __runy.klass(\"A\", 0, void 0, function (A) { \"use "
+            "strict\"; return [ 0, \"m\", function() {}, ]; });");
+  std::string derived = LowerOk(
+      "class B extends A {\n"
+      "  constructor() { super(1); this.x = 2; }\n"
+      "  #p = 1;\n"
+      "  get p() { return this.#p + super.p; }\n"
+      "  static { this.n = 0; }\n"
+      "}");
+  EXPECT_THAT(derived, HasSubstr("__runy.klass(\"B\", 1, A, function (B)"));
+  EXPECT_THAT(derived,
+              HasSubstr("var __runy_P_p = __runy.privateName(\"#p\")"));
+  EXPECT_THAT(derived, HasSubstr("__runy.superCall(__runy_k, [1]); "
+                                 "__runy.self(__runy_k).x = 2;"));
+  EXPECT_THAT(derived,
+              HasSubstr("6, __runy_P_p, function () { return (1); },"));
+  EXPECT_THAT(derived, HasSubstr("__runy.pget(this, __runy_P_p) + "
+                                 "__runy.superGet(B.prototype, \"p\", this)"));
+  EXPECT_THAT(derived, HasSubstr("11, 0, function () { this.n = 0; },"));
+  // Lines stay where they were.
+  EXPECT_EQ(std::count(derived.begin(), derived.end(), '\n'), 5);
+}
+
+TEST(LowerTest, ClassEarlyErrorsAreNodes) {
+  const UnsupportedCase cases[] = {
+      {"class A { constructor() {} constructor() {} }",
+       "web.js:1:28: SyntaxError: A class may only have one constructor"},
+      {"class A { m() { return this.#x; } }",
+       "web.js:1:29: SyntaxError: Private field '#x' must be declared in an "
+       "enclosing class"},
+      {"class A { m() { super(); } }",
+       "web.js:1:17: SyntaxError: 'super' keyword unexpected here"},
+      {"function f() { return super.x; }",
+       "web.js:1:23: SyntaxError: 'super' keyword unexpected here"},
+      {"class A { constructor = 1; }",
+       "web.js:1:11: SyntaxError: Classes may not have a field named "
+       "'constructor'"},
+      {"class A { #x; m() { delete this.#x; } }",
+       "web.js:1:28: SyntaxError: Private fields can not be deleted"},
+      {"class A { #x; #x; }",
+       "web.js:1:15: SyntaxError: Identifier '#x' has already been declared"},
+      {"class A { x = arguments; }",
+       "web.js:1:15: SyntaxError: 'arguments' is not allowed in class field "
+       "initializer or static initialization block"},
+      {"x = new.target;",
+       "web.js:1:5: SyntaxError: new.target expression is not allowed here"},
+  };
+  for (const UnsupportedCase& c : cases) {
+    EXPECT_EQ(LowerError(c.source), c.message) << c.source;
+  }
+}
+
+TEST(LowerTest, GeneratorsRunTheirBodyInGenerator) {
+  EXPECT_EQ(LowerOk("function* g() { yield 1; yield* h(); yield; }"),
+            "function g() {return __runy.generator(function () { "
+            "__runy.yield(1); __runy.yieldStar(h()); __runy.yield(void 0); }, "
+            "this, arguments, g, new.target);} __runy.genFn(g);");
+  // An anonymous one gets a name to refer to itself (genFn removes it).
+  EXPECT_THAT(LowerOk("f = function* () {};"),
+              HasSubstr("__runy.genFn(function  __runy_g0() {return "
+                        "__runy.generator(function () {}, this, arguments, "
+                        "__runy_g0, new.target);})"));
+  // Catch clauses pass gen.return() on.
+  EXPECT_THAT(LowerOk("function* g() { try { yield 1; } catch (e) {} }"),
+              HasSubstr("catch (e) {__runy.rethrowReturn(e); }"));
+  EXPECT_THAT(LowerOk("function* g() { yield\n1; }"),
+              HasSubstr("__runy.yield(void 0)\n1;"));
 }
 
 }  // namespace

@@ -217,3 +217,24 @@ R.iter = function (x) {
   }
   return next.call(x);
 };
+
+// A for...of left early: by a break or return (R.close: an error of
+// return() is thrown, and so is a result that is not an object) or by a
+// throw (R.closeQuietly: the loop's own error wins).
+R.close = function (it) {
+  var close = it['return'];
+  if (close === undefined || close === null) return;
+  var result = close.call(it);
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+    throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+  }
+};
+
+R.closeQuietly = function (it) {
+  try {
+    var close = it['return'];
+    if (close !== undefined && close !== null) close.call(it);
+  } catch (e) {
+    // The error that left the loop is the one thrown.
+  }
+};

@@ -63,7 +63,8 @@ enum class NodeKind {
   kSpread,       // argument: `...x` in calls, `new`, arrays; rest parameters
   kChain,        // argument: the outermost member or call of a `?.` chain
   // Classes. kClass: id (may be null), left: heritage (may be null), list:
-  // members, list2: kEmpty for each `;` between them, is_declaration; params_start is the body's `{`, params_end its
+  // members, list2: kEmpty for each `;` between them, is_declaration;
+  // params_start is the body's `{`, params_end its
   // `}`. A member is a kProperty with is_static and is_field: a method (right:
   // kFunction), a field (right: initializer, may be null) or, with a null
   // key, a static block (right: a kFunction without parameters).

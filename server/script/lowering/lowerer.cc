@@ -105,11 +105,11 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return VisitNewTarget(node);
     case NodeKind::kSuper:
     case NodeKind::kPrivateName:
-      return file_.Error(node->start, absl::StrCat("unexpected '",
-                                                   file_.text().substr(
-                                                       node->start,
-                                                       node->end - node->start),
-                                                   "'"));
+      return file_.Error(
+          node->start,
+          absl::StrCat(
+              "unexpected '",
+              file_.text().substr(node->start, node->end - node->start), "'"));
     case NodeKind::kVariableDeclaration:
       return VisitDeclaration(node, false);
     case NodeKind::kFor:

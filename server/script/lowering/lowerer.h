@@ -102,6 +102,7 @@ class Lowerer {
     absl::string_view label;                // kLabel
     const Node* labeled = nullptr;          // kLabel: the statement (unlabeled)
     PerIteration* per_iteration = nullptr;  // kPerIteration
+    int start = -1;                         // kLabel: of the label
   };
 
   absl::Status Visit(Node* node);

@@ -108,11 +108,10 @@ absl::Status Lowerer::VisitClass(Node* cls) {
                                       member->left->text, "\")"));
     }
   }
-  std::string factory =
-      absl::StrCat(", function (", self, ") { \"use strict\"; ",
-                   privates.empty() ? "" : "var ",
-                   absl::StrJoin(privates, ", "),
-                   privates.empty() ? "" : "; ", "return [");
+  std::string factory = absl::StrCat(
+      ", function (", self, ") { \"use strict\"; ",
+      privates.empty() ? "" : "var ", absl::StrJoin(privates, ", "),
+      privates.empty() ? "" : "; ", "return [");
   if (cls->left != nullptr) {
     edits_->Replace(cls->start, cls->left->start, std::move(head));
     RUNY_RETURN_IF_ERROR(Visit(cls->left));
@@ -141,7 +140,8 @@ absl::Status Lowerer::VisitClass(Node* cls) {
 absl::Status Lowerer::VisitClassMember(Node* cls, Node* member,
                                        const std::string& self) {
   const int is_static = member->is_static ? 1 : 0;
-  std::string home = member->is_static ? self : absl::StrCat(self, ".prototype");
+  std::string home =
+      member->is_static ? self : absl::StrCat(self, ".prototype");
   Node* key = member->left;
   Node* value = member->right;
   if (key == nullptr) {  // static { ... }
@@ -152,11 +152,11 @@ absl::Status Lowerer::VisitClassMember(Node* cls, Node* member,
     edits_->InsertClosing(member->end, depth_, ",");
     return absl::OkStatus();
   }
-  int kind = member->is_field                        ? kFieldEntry
-             : IsConstructor(member)                 ? kConstructorEntry
-             : member->prop_kind == PropKind::kGet   ? kGetterEntry
-             : member->prop_kind == PropKind::kSet   ? kSetterEntry
-                                                     : kMethodEntry;
+  int kind = member->is_field                      ? kFieldEntry
+             : IsConstructor(member)               ? kConstructorEntry
+             : member->prop_kind == PropKind::kGet ? kGetterEntry
+             : member->prop_kind == PropKind::kSet ? kSetterEntry
+                                                   : kMethodEntry;
   std::string lead = absl::StrCat(kind | is_static, ", ");
   // The key: where the text after it starts, and what goes before that.
   int after_key = key->end;
@@ -228,7 +228,8 @@ absl::Status Lowerer::VisitSuperCall(Node* call) {
   edits_->Replace(call->left->start, call->left->end, "__runy.superCall");
   edits_->Replace(call->params_start, call->params_start + 1,
                   spread ? "(__runy_k, __runy.spread([" : "(__runy_k, [");
-  edits_->Replace(call->params_end - 1, call->params_end, spread ? "]))" : "])");
+  edits_->Replace(call->params_end - 1, call->params_end,
+                  spread ? "]))" : "])");
   for (Node* arg : call->list) {
     if (arg->kind == NodeKind::kSpread) {
       ++depth_;
@@ -311,9 +312,9 @@ absl::Status Lowerer::VisitPrivateWrite(Node* node) {
   if (node->kind == NodeKind::kUpdate) {
     // ++o.#x, o.#x--: __runy.pinc(o, P, 1 or -1, prefix)
     Node* target = node->argument;
-    std::string tail =
-        absl::StrCat(", ", PrivateVar(target->right), ", ",
-                     node->text == "++" ? "1" : "-1", node->prefix ? ", 1)" : ", 0)");
+    std::string tail = absl::StrCat(", ", PrivateVar(target->right), ", ",
+                                    node->text == "++" ? "1" : "-1",
+                                    node->prefix ? ", 1)" : ", 0)");
     if (node->prefix) {
       edits_->Replace(node->op_start, node->op_end, "__runy.pinc(");
     } else {
@@ -338,11 +339,11 @@ absl::Status Lowerer::VisitPrivateWrite(Node* node) {
     edits_->InsertOpening(node->start, depth_,
                           absl::StrCat("__runy.pset(", temp, " = "));
     RUNY_RETURN_IF_ERROR(Visit(target->left));
-    edits_->Replace(target->left->end, node->right->start,
-                    absl::StrCat(", ", name, ", ", op == "**" ? "Math.pow(" : "",
-                                 "__runy.pget(", temp, ", ", name, ")",
-                                 op == "**" ? ", " : absl::StrCat(" ", op, " "),
-                                 "("));
+    edits_->Replace(
+        target->left->end, node->right->start,
+        absl::StrCat(", ", name, ", ", op == "**" ? "Math.pow(" : "",
+                     "__runy.pget(", temp, ", ", name, ")",
+                     op == "**" ? ", " : absl::StrCat(" ", op, " "), "("));
     edits_->InsertClosing(node->end, depth_ + 1, op == "**" ? "))" : ")");
   }
   RUNY_RETURN_IF_ERROR(Visit(node->right));

@@ -109,30 +109,55 @@ absl::Status Lowerer::VisitLoopParts(Node* loop) {
   return absl::OkStatus();
 }
 
-// for (HEAD of xs) becomes a for(;;) over the iterator:
-//   for (var __runy_d1 = __runy.iter(xs), __runy_d2, x;
-//        !(__runy_d2 = __runy_d1.next()).done && (x = __runy_d2.value, true);)
+// for (HEAD of xs) becomes a for(;;) over the iterator, which a break, a
+// return or a throw out of the body closes (__runy_d0 says the body runs):
+//   try { for (var __runy_d0 = 0, __runy_d1 = __runy.iter(xs), __runy_d2, x;
+//        !(__runy_d2 = __runy_d1.next()).done &&
+//        (__runy_d0 = 1, x = __runy_d2.value, true); __runy_d0 = 0) BODY
+//   } catch (__runy_e) { if (__runy_d0) { __runy_d0 = 0;
+//   __runy.closeQuietly(__runy_d1); } throw __runy_e; }
+//   finally { if (__runy_d0) __runy.close(__runy_d1); }
 absl::Status Lowerer::VisitForOfHead(Node* loop) {
   RUNY_ASSIGN_OR_RETURN(std::string iterable, Render(loop->right, ""));
   Node* left = loop->left;
   bool declaring = left->kind == NodeKind::kVariableDeclaration;
+  std::string running = NewTemp(true);
   std::string it = NewTemp(true);
   std::string step = NewTemp(true);
+  // The try goes around the labels of the loop too.
+  int start = loop->start;
+  for (size_t k = targets_.size(); k-- > 0;) {
+    const Target& t = targets_[k];
+    if (t.kind == Target::kLoop) continue;
+    if (t.kind != Target::kLabel || t.labeled != loop) break;
+    start = t.start;
+  }
+  // Outside the loop: before its own edits at either end.
+  edits_->InsertOpening(start, depth_ - 1, "try { ");
+  edits_->InsertClosing(
+      loop->end, depth_ - 1,
+      absl::StrCat(" } catch (__runy_e) { if (", running, ") { ", running,
+                   " = 0; __runy.closeQuietly(", it,
+                   "); } throw __runy_e; } finally { if (", running,
+                   ") __runy.close(", it, "); }"));
   Node* target = declaring ? left->list[0]->id : left;
   std::vector<std::string> steps;
   RUNY_RETURN_IF_ERROR(
       Destructure(target, absl::StrCat(step, ".value"), declaring, &steps));
   std::vector<std::string> vars = {
+      absl::StrCat(running, " = 0"),
       absl::StrCat(it, " = __runy.iter(", iterable, ")"), step};
   if (declaring) {
     for (const std::string& s : steps)
       vars.push_back(s.substr(0, s.find(" = ")));
   }
+  steps.insert(steps.begin(), absl::StrCat(running, " = 1"));
   steps.push_back("true");
   edits_->Replace(
       left->start, loop->right->end,
       absl::StrCat("var ", absl::StrJoin(vars, ", "), "; !(", step, " = ", it,
-                   ".next()).done && (", absl::StrJoin(steps, ", "), ");"));
+                   ".next()).done && (", absl::StrJoin(steps, ", "), "); ",
+                   running, " = 0"));
   return absl::OkStatus();
 }
 
@@ -198,8 +223,8 @@ std::string Lowerer::Dispatch(const PerIteration& p) {
 absl::Status Lowerer::VisitLabeled(Node* labeled) {
   const Node* statement = labeled->body;
   while (statement->kind == NodeKind::kLabeled) statement = statement->body;
-  targets_.push_back(
-      Target{Target::kLabel, labeled->id->text, statement, nullptr});
+  targets_.push_back(Target{Target::kLabel, labeled->id->text, statement,
+                            nullptr, labeled->start});
   absl::Status status = Visit(labeled->body);
   targets_.pop_back();
   return status;

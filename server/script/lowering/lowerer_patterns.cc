@@ -170,10 +170,10 @@ absl::Status Lowerer::VisitPatternAssignment(Node* assign) {
 }
 
 absl::Status Lowerer::VisitCatch(Node* handler) {
-  std::string param = handler->id != nullptr &&
-                              handler->id->kind == NodeKind::kIdentifier
-                          ? OutputName(handler->id)
-                          : "__runy_e";
+  std::string param =
+      handler->id != nullptr && handler->id->kind == NodeKind::kIdentifier
+          ? OutputName(handler->id)
+          : "__runy_e";
   // In a generator, gen.return() unwinds the body with an exception that
   // its catch clauses pass on (its finally clauses run).
   std::string rethrow =

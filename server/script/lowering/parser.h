@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "server/script/lowering/ast.h"
@@ -33,8 +32,8 @@ namespace runy::script {
 //
 // Other modern syntax is recognised where it starts and reported as
 // "<construct> is not supported" (generators, tagged templates, exports,
-// ...), so a later part can parse it into the tree instead. Automatic semicolon insertion follows the
-// standard, restricted productions included.
+// ...), so a later part can parse it into the tree instead. Automatic semicolon
+// insertion follows the standard, restricted productions included.
 //
 // Nesting is bounded (kMaxNesting levels of statements and expressions,
 // kMaxTreeDepth levels of the tree, which also counts long left-associative
@@ -170,8 +169,7 @@ class Parser {
   absl::StatusOr<Node*> ParseProperty();
   absl::StatusOr<Node*> ParsePropertyKey();
   absl::StatusOr<Node*> ParseMethod(Node* property, bool is_async,
-                                    bool is_generator,
-                                    int allows = kNewTarget);
+                                    bool is_generator, int allows = kNewTarget);
   absl::StatusOr<Node*> ParseIdentifierName();
   absl::StatusOr<Node*> ParseImport();
 

@@ -89,7 +89,8 @@ absl::StatusOr<Node*> Parser::ParseClass(bool is_declaration) {
   return Finish(node);
 }
 
-absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor) {
+absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls,
+                                               bool* has_constructor) {
   Node* member = ast_->New(NodeKind::kProperty, cur_.start);
   // A modifier is a modifier unless it is the member's name: `static()`,
   // `get = 1`, `async;`.
@@ -202,7 +203,8 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls, bool* has_constructor)
   }
   member->is_field = true;
   if (is_private) {
-    RUNY_RETURN_IF_ERROR(DeclarePrivate(member->left, kPrivateField | static_bit));
+    RUNY_RETURN_IF_ERROR(
+        DeclarePrivate(member->left, kPrivateField | static_bit));
   }
   if (At("=")) {
     RUNY_RETURN_IF_ERROR(Advance());

@@ -163,10 +163,9 @@ absl::StatusOr<Node*> Parser::ParseYield() {
     RUNY_ASSIGN_OR_RETURN(node->argument, ParseAssignment());
     return Finish(node);
   }
-  bool ends = cur_.newline_before || cur_.kind == TokenKind::kEof ||
-              At(")") || At("]") || At("}") || At(",") || At(";") ||
-              At(":") || At("?") || cur_.IsKeyword("in") ||
-              cur_.kind == TokenKind::kTemplateMiddle ||
+  bool ends = cur_.newline_before || cur_.kind == TokenKind::kEof || At(")") ||
+              At("]") || At("}") || At(",") || At(";") || At(":") || At("?") ||
+              cur_.IsKeyword("in") || cur_.kind == TokenKind::kTemplateMiddle ||
               cur_.kind == TokenKind::kTemplateTail;
   if (!ends) {
     RUNY_ASSIGN_OR_RETURN(node->argument, ParseAssignment());
@@ -477,6 +476,10 @@ absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
         RUNY_RETURN_IF_ERROR(Expect("]"));
       } else {
         node = ast_->New(NodeKind::kMember, object->start);
+        if (cur_.kind == TokenKind::kPrivateName) {
+          return Unsupported(cur_.start,
+                             "a private name in an optional chain is");
+        }
         RUNY_ASSIGN_OR_RETURN(node->right, ParseIdentifierName());
       }
       node->optional = true;
@@ -633,7 +636,8 @@ absl::Status Parser::ParseFunctionBody(Node* fn, int allows) {
   if (!At("{")) return Unexpected(cur_);
   RUNY_ASSIGN_OR_RETURN(fn->body, ParseBlock());
   bool simple = true;
-  for (const Node* p : fn->list) simple = simple && p->kind == NodeKind::kIdentifier;
+  for (const Node* p : fn->list)
+    simple = simple && p->kind == NodeKind::kIdentifier;
   if (!simple) {
     for (const Node* s : fn->body->list) {
       if (s->kind != NodeKind::kExpressionStatement ||
