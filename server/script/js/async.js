@@ -16,13 +16,17 @@ var MODULE = I.hidden('moduleBody');
 // threads: I.abortRunning() rejects their promises.
 var running = [];
 
-function Coroutine(fn, self, args) {
+// `hooks` (async generators, generators.js): what happens when the body
+// yields, returns or throws, instead of settling `promise`.
+function Coroutine(fn, self, args, hooks) {
   this.thread = new Thread(coroutineEntry);
   this.fn = fn;
   this.self = self;
   this.args = args;
   this.promise = I.newPromise();
   this.awaiting = false;
+  this.yielding = false;
+  this.hooks = hooks;
 }
 
 function coroutineEntry(co) {
@@ -35,6 +39,7 @@ function resumeCoroutine(co, value, isError) {
   for (;;) {
     running.push(co);
     co.awaiting = false;
+    co.yielding = false;
     var out;
     var threw = false;
     try {
@@ -45,11 +50,17 @@ function resumeCoroutine(co, value, isError) {
     }
     running.pop();
     if (threw) {
-      I.rejectPromise(co.promise, out);
+      if (co.hooks) co.hooks.fail(out);
+      else I.rejectPromise(co.promise, out);
+      return;
+    }
+    if (co.yielding) {
+      co.hooks.yielded(out);
       return;
     }
     if (!co.awaiting) {
-      I.resolvePromise(co.promise, out);
+      if (co.hooks) co.hooks.finish(out);
+      else I.resolvePromise(co.promise, out);
       return;
     }
     var p;
@@ -66,9 +77,19 @@ function resumeCoroutine(co, value, isError) {
 }
 I.resumeCoroutine = resumeCoroutine;
 
+I.newCoroutine = function (fn, self, args, hooks) {
+  return new Coroutine(fn, self, args, hooks);
+};
+
+// The coroutine whose thread runs now, or undefined.
+I.currentCoroutine = function () {
+  var co = running[running.length - 1];
+  return co !== undefined && Thread.current() === co.thread ? co : undefined;
+};
+
 // __runy.async(fn, self, args): the body of every lowered async function.
 R.async = function (fn, self, args) {
-  var co = new Coroutine(fn, self, args);
+  var co = new Coroutine(fn, self, args, null);
   if (running.length === 0 && Array.isArray(args)) co.promise[MODULE] = true;
   resumeCoroutine(co, co, false);
   return co.promise;

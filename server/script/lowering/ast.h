@@ -103,7 +103,7 @@ struct Node {
 
   DeclKind decl_kind = DeclKind::kVar;
   PropKind prop_kind = PropKind::kInit;
-  bool is_async = false;         // functions, arrows, methods
+  bool is_async = false;         // functions, arrows, methods; for await
   bool is_generator = false;     // kFunction: `function*`, `*m() {}`
   bool delegate = false;         // kYield: `yield*`
   bool is_declaration = false;   // kFunction: a declaration, not an expression

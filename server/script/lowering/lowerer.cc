@@ -194,11 +194,20 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return Visit(node->argument);
     case NodeKind::kYield:
       if (node->argument == nullptr) {
-        edits_->Replace(node->start, node->end, "__runy.yield(void 0)");
+        edits_->Replace(node->start, node->end,
+                        frames_.back().async_generator
+                            ? "__runy.asyncYield(void 0)"
+                            : "__runy.yield(void 0)");
         return absl::OkStatus();
       }
-      edits_->Replace(node->start, node->argument->start,
-                      node->delegate ? "__runy.yieldStar(" : "__runy.yield(");
+      if (frames_.back().async_generator) {
+        edits_->Replace(node->start, node->argument->start,
+                        node->delegate ? "__runy.asyncYieldStar("
+                                       : "__runy.asyncYield(");
+      } else {
+        edits_->Replace(node->start, node->argument->start,
+                        node->delegate ? "__runy.yieldStar(" : "__runy.yield(");
+      }
       edits_->InsertClosing(node->end, depth_, ")");
       return Visit(node->argument);
     case NodeKind::kLiteral:
@@ -335,7 +344,8 @@ void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
     edits_->InsertOpening(fn->params_start, depth_, absl::StrCat(" ", self));
   }
   const Node* body = fn->body;
-  std::string opening = absl::StrCat(prologue, AsyncOpening(fn, "generator"));
+  std::string opening = absl::StrCat(
+      prologue, AsyncOpening(fn, fn->is_async ? "asyncGenerator" : "generator"));
   std::string closing =
       absl::StrCat("}, this, arguments, ", self, ", new.target);");
   if (body->start + 1 == body->end - 1) {
@@ -345,13 +355,16 @@ void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
     edits_->InsertOpening(body->start + 1, depth_, std::move(opening));
     edits_->InsertClosing(body->end - 1, depth_, std::move(closing));
   }
+  absl::string_view mark = fn->is_async ? "__runy.asyncGenFn(" : "__runy.genFn(";
   if (fn->is_declaration) {
-    edits_->InsertClosing(fn->end, depth_,
-                          absl::StrCat(" __runy.genFn(", self, ");"));
+    edits_->InsertClosing(fn->end, depth_, absl::StrCat(" ", mark, self, ");"));
   } else if (fn->op_start >= 0 && fn->op_start < fn->params_start &&
-             file_.text().substr(fn->start, 8) == "function") {
+             file_.text().substr(fn->keyword_start == fn->start
+                                     ? fn->start + 5
+                                     : fn->start)
+                     .find("function") < 8) {
     // A function expression (not a method): marked when it is made.
-    edits_->InsertOpening(fn->start, depth_, "__runy.genFn(");
+    edits_->InsertOpening(fn->start, depth_, std::string(mark));
     edits_->InsertClosing(fn->end, depth_, ")");
   }
 }
@@ -460,6 +473,7 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   frame.home = std::exchange(next_home_, "");
   frame.ctor = std::exchange(next_ctor_, 0);
   frame.generator = fn->is_generator;
+  frame.async_generator = fn->is_generator && fn->is_async;
   frames_.push_back(frame);
   targets_.push_back(Target{Target::kFunction, "", nullptr, nullptr});
   int saved_arrow_depth = arrow_depth_;

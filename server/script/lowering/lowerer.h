@@ -82,6 +82,7 @@ class Lowerer {
     int ctor = 0;
     bool needs_new_target = false;
     bool generator = false;  // the body runs in __runy.generator
+    bool async_generator = false;  // or __runy.asyncGenerator
   };
   // A per-iteration loop whose body is being visited.
   struct PerIteration {

@@ -124,6 +124,12 @@ absl::Status Lowerer::VisitForOfHead(Node* loop) {
   std::string running = NewTemp(true);
   std::string it = NewTemp(true);
   std::string step = NewTemp(true);
+  // for await: the async iterator, each result awaited.
+  bool async = loop->is_async;
+  if (async) {
+    size_t await = file_.text().find("await", loop->start + 3);
+    edits_->Replace(static_cast<int>(await), static_cast<int>(await) + 5, "");
+  }
   // The try goes around the labels of the loop too.
   int start = loop->start;
   for (size_t k = targets_.size(); k-- > 0;) {
@@ -137,16 +143,18 @@ absl::Status Lowerer::VisitForOfHead(Node* loop) {
   edits_->InsertClosing(
       loop->end, depth_ - 1,
       absl::StrCat(" } catch (__runy_e) { if (", running, ") { ", running,
-                   " = 0; __runy.closeQuietly(", it,
+                   async ? " = 0; __runy.asyncCloseQuietly(" : " = 0; __runy.closeQuietly(", it,
                    "); } throw __runy_e; } finally { if (", running,
-                   ") __runy.close(", it, "); }"));
+                   async ? ") __runy.asyncClose(" : ") __runy.close(", it, "); }"));
   Node* target = declaring ? left->list[0]->id : left;
   std::vector<std::string> steps;
   RUNY_RETURN_IF_ERROR(
       Destructure(target, absl::StrCat(step, ".value"), declaring, &steps));
   std::vector<std::string> vars = {
       absl::StrCat(running, " = 0"),
-      absl::StrCat(it, " = __runy.iter(", iterable, ")"), step};
+      absl::StrCat(it, async ? " = __runy.asyncIter(" : " = __runy.iter(",
+                   iterable, ")"),
+      step};
   if (declaring) {
     for (const std::string& s : steps)
       vars.push_back(s.substr(0, s.find(" = ")));
@@ -155,9 +163,11 @@ absl::Status Lowerer::VisitForOfHead(Node* loop) {
   steps.push_back("true");
   edits_->Replace(
       left->start, loop->right->end,
-      absl::StrCat("var ", absl::StrJoin(vars, ", "), "; !(", step, " = ", it,
-                   ".next()).done && (", absl::StrJoin(steps, ", "), "); ",
-                   running, " = 0"));
+      absl::StrCat("var ", absl::StrJoin(vars, ", "), "; !(", step, " = ",
+                   async ? absl::StrCat("__runy.asyncStep(", it, ".next())")
+                         : absl::StrCat(it, ".next()"),
+                   ").done && (", absl::StrJoin(steps, ", "), "); ", running,
+                   " = 0"));
   return absl::OkStatus();
 }
 

@@ -355,8 +355,13 @@ absl::StatusOr<Node*> Parser::ParseIf() {
 absl::StatusOr<Node*> Parser::ParseFor() {
   Node* node = ast_->New(NodeKind::kFor, cur_.start);
   RUNY_RETURN_IF_ERROR(Advance());
-  if (cur_.IsIdent("await"))
-    return Unsupported(cur_.start, "for await loops are");
+  if (cur_.IsIdent("await")) {
+    // for await (x of xs)
+    if (!AwaitAllowed()) return Unexpected(cur_);
+    if (!ctx_.in_function) top_level_await_ = true;
+    node->is_async = true;
+    RUNY_RETURN_IF_ERROR(Advance());
+  }
   RUNY_RETURN_IF_ERROR(Expect("("));
   Node* init = nullptr;
   if (!At(";")) {
@@ -401,6 +406,7 @@ absl::StatusOr<Node*> Parser::ParseForRest(Node* node, Node* init) {
     RUNY_ASSIGN_OR_RETURN(node->body, ParseLoopBody());
     return Finish(node);
   }
+  if (node->is_async) return Unexpected(cur_);  // for await needs `of`
   if (init != nullptr && cur_.IsKeyword("in")) {
     if (is_decl &&
         (init->list.size() != 1 || (init->list[0]->init != nullptr &&

@@ -122,7 +122,6 @@ absl::StatusOr<Node*> Parser::ParseClassMember(Node* cls,
   }
   bool is_generator = false;
   if (At("*")) {
-    if (is_async) return Unsupported(cur_.start, "async generator methods are");
     is_generator = true;
     RUNY_RETURN_IF_ERROR(Advance());
   }

@@ -566,9 +566,6 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
   node->keyword_start = async_start;
   RUNY_RETURN_IF_ERROR(Advance());
   if (At("*")) {
-    if (node->is_async) {
-      return Unsupported(cur_.start, "async generator functions are");
-    }
     node->is_generator = true;
     node->op_start = cur_.start;  // the `*`
     node->op_end = cur_.end;

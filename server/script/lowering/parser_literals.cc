@@ -228,12 +228,20 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
         prop->prop_kind = cur_.text == "get" ? PropKind::kGet : PropKind::kSet;
       }
       RUNY_RETURN_IF_ERROR(Advance());
-      if (At("*"))
-        return Unsupported(cur_.start, "async generator methods are");
+      int star = -1;
+      if (is_async && At("*")) {
+        star = cur_.start;
+        RUNY_RETURN_IF_ERROR(Advance());
+      }
       RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
       prop->computed = std::exchange(computed_key_, false);
       prop->method = is_async;
-      RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, is_async, false));
+      RUNY_ASSIGN_OR_RETURN(prop->right,
+                            ParseMethod(prop, is_async, star >= 0));
+      if (star >= 0 && !prop->computed) {
+        prop->right->op_start = star;  // the lowering removes it
+        prop->right->op_end = star + 1;
+      }
       return Finish(prop);
     }
   }
