@@ -459,12 +459,6 @@ struct UnsupportedCase {
 
 TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
   const UnsupportedCase cases[] = {
-      {"x;\n  async function* g() {}",
-       "web.js:2:17: SyntaxError: async generator functions are "
-       "not supported"},
-      {"x = { async *g() {} };",
-       "web.js:1:13: SyntaxError: async generator methods are not "
-       "supported"},
       {"class A { m() { super.x = 1; } }",
        "web.js:1:17: SyntaxError: assignment to a super property is not "
        "supported"},
@@ -887,6 +881,17 @@ TEST(LowerTest, GeneratorsRunTheirBodyInGenerator) {
               HasSubstr("catch (e) {__runy.rethrowReturn(e); }"));
   EXPECT_THAT(LowerOk("function* g() { yield\n1; }"),
               HasSubstr("__runy.yield(void 0)\n1;"));
+  // Async generators await what they yield; for await awaits each step.
+  EXPECT_THAT(LowerOk("async function* g() { yield 1; }"),
+              HasSubstr("return __runy.asyncGenerator(function () { "
+                        "__runy.asyncYield(1); }"));
+  EXPECT_THAT(LowerOk("async function f(xs) { for await (const x of xs) {} }"),
+              HasSubstr("__runy.asyncIter(xs)"));
+  EXPECT_THAT(
+      LowerOk("async function f(xs) { for await (const x of xs) {} }"),
+      HasSubstr("!(__runy_d3 = __runy.asyncStep(__runy_d2.next())).done"));
+  EXPECT_THAT(LowerError("function f(xs) { for await (const x of xs) {} }"),
+              HasSubstr("unexpected token 'await'"));
 }
 
 }  // namespace

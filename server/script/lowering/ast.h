@@ -2,7 +2,10 @@
 #ifndef RUNY_SERVER_SCRIPT_LOWERING_AST_H_
 #define RUNY_SERVER_SCRIPT_LOWERING_AST_H_
 
+#include <deque>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -155,6 +158,11 @@ class Ast {
     n->end = start;
     return n;
   }
+  // A copy of `text` that lives as long as the tree.
+  absl::string_view Intern(std::string text) {
+    strings_.push_back(std::move(text));
+    return strings_.back();
+  }
   // Nodes allocated so far.
   size_t size() const {
     return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlockSize + used_;
@@ -166,6 +174,7 @@ class Ast {
   static constexpr int kBlockSize = 128;
   std::vector<std::unique_ptr<Node[]>> blocks_;
   int used_ = 0;
+  std::deque<std::string> strings_;
 };
 
 // Calls `fn` on each identifier a binding target (an identifier or a

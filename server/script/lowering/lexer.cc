@@ -173,18 +173,32 @@ absl::StatusOr<Token> Lexer::Next() {
 }
 
 absl::StatusOr<Token> Lexer::ScanIdentifier(Token tok) {
+  bool escaped = false;
   while (IsIdentifierPart(text_, pos_)) {
     if (text_[pos_] == '\\') {
-      if (At(pos_ + 1) != 'u' || At(pos_ + 2) == '{') {
+      escaped = true;
+      if (At(pos_ + 1) != 'u') {
         return file_.Error(static_cast<int>(pos_),
                            "invalid escape in identifier");
+      }
+      if (At(pos_ + 2) == '{') {
+        // \u{...}: hex digits up to the `}`.
+        size_t close = text_.find('}', pos_ + 3);
+        if (close == absl::string_view::npos || close == pos_ + 3) {
+          return file_.Error(static_cast<int>(pos_),
+                             "invalid escape in identifier");
+        }
+        pos_ = close + 1;
+        continue;
       }
       pos_ += 2;
       continue;
     }
+    if (static_cast<unsigned char>(text_[pos_]) >= 0x80) escaped = true;
     ++pos_;
   }
   Token out = Finish(tok, TokenKind::kIdentifier);
+  out.escaped = escaped;
   if (IsReservedWord(out.text)) out.kind = TokenKind::kKeyword;
   return out;
 }

@@ -1,5 +1,6 @@
 #include "server/script/lowering/literal_text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
@@ -178,6 +179,47 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
     }
     out.push_back(raw[i]);
     out.push_back(raw[++i]);
+  }
+  return out;
+}
+
+std::string CanonicalIdentifier(absl::string_view raw) {
+  std::string out;
+  for (size_t i = 0; i < raw.size();) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    uint32_t cp = c;
+    if (c == '\\' && i + 1 < raw.size() && raw[i + 1] == 'u') {
+      size_t digits_start = i + 2;
+      size_t digits_end;
+      if (digits_start < raw.size() && raw[digits_start] == '{') {
+        digits_end = raw.find('}', digits_start);
+        if (digits_end == absl::string_view::npos) digits_end = raw.size();
+        ++digits_start;
+        i = digits_end + 1;
+      } else {
+        digits_end = std::min(raw.size(), digits_start + 4);
+        i = digits_end;
+      }
+      cp = 0;
+      for (size_t k = digits_start; k < digits_end; ++k) {
+        cp = cp * 16 + std::max(0, HexValue(raw[k]));
+      }
+    } else if (c >= 0x80) {
+      // UTF-8.
+      int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      cp = c & (0x7F >> length);
+      for (int k = 1; k < length && i + k < raw.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(raw[i + k]) & 0x3F);
+      }
+      i += length;
+    } else {
+      ++i;
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else {
+      out.append(CodePointEscape(cp));
+    }
   }
   return out;
 }

@@ -28,6 +28,12 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
                                                const SourceFile& file,
                                                int offset);
 
+// The spelling of identifier `raw` that runy compares and writes: escapes
+// (`\u0061`, `\u{61}`) decoded, ASCII as itself, anything else as ES5
+// `\uXXXX` escapes; so `\u{6F}`, `\u006f` and `o` are one name, and so are
+// `℘` and `\u2118`.
+std::string CanonicalIdentifier(absl::string_view raw);
+
 // `raw` (a numeric literal token) as ES5: numeric separators go, 0b and 0o
 // literals become the hex literal of the same value; anything else is
 // returned unchanged.

@@ -133,6 +133,7 @@ absl::Status Lowerer::VisitNode(Node* node) {
         return VisitPrivateMember(node);
       }
       RUNY_RETURN_IF_ERROR(Visit(node->left));
+      if (!node->computed) RespellName(node->right);
       return node->computed ? Visit(node->right) : absl::OkStatus();
     case NodeKind::kLabeled:
       return VisitLabeled(node);
@@ -201,9 +202,9 @@ absl::Status Lowerer::VisitNode(Node* node) {
         return absl::OkStatus();
       }
       if (frames_.back().async_generator) {
-        edits_->Replace(node->start, node->argument->start,
-                        node->delegate ? "__runy.asyncYieldStar("
-                                       : "__runy.asyncYield(");
+        edits_->Replace(
+            node->start, node->argument->start,
+            node->delegate ? "__runy.asyncYieldStar(" : "__runy.asyncYield(");
       } else {
         edits_->Replace(node->start, node->argument->start,
                         node->delegate ? "__runy.yieldStar(" : "__runy.yield(");
@@ -345,7 +346,8 @@ void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
   }
   const Node* body = fn->body;
   std::string opening = absl::StrCat(
-      prologue, AsyncOpening(fn, fn->is_async ? "asyncGenerator" : "generator"));
+      prologue,
+      AsyncOpening(fn, fn->is_async ? "asyncGenerator" : "generator"));
   std::string closing =
       absl::StrCat("}, this, arguments, ", self, ", new.target);");
   if (body->start + 1 == body->end - 1) {
@@ -355,13 +357,14 @@ void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
     edits_->InsertOpening(body->start + 1, depth_, std::move(opening));
     edits_->InsertClosing(body->end - 1, depth_, std::move(closing));
   }
-  absl::string_view mark = fn->is_async ? "__runy.asyncGenFn(" : "__runy.genFn(";
+  absl::string_view mark =
+      fn->is_async ? "__runy.asyncGenFn(" : "__runy.genFn(";
   if (fn->is_declaration) {
     edits_->InsertClosing(fn->end, depth_, absl::StrCat(" ", mark, self, ");"));
   } else if (fn->op_start >= 0 && fn->op_start < fn->params_start &&
-             file_.text().substr(fn->keyword_start == fn->start
-                                     ? fn->start + 5
-                                     : fn->start)
+             file_.text()
+                     .substr(fn->keyword_start == fn->start ? fn->start + 5
+                                                            : fn->start)
                      .find("function") < 8) {
     // A function expression (not a method): marked when it is made.
     edits_->InsertOpening(fn->start, depth_, std::string(mark));
@@ -427,6 +430,14 @@ absl::StatusOr<std::string> Lowerer::LowerParams(Node* fn) {
   int from = first == 0 ? params[0]->start : params[first - 1]->end;
   edits_->Replace(from, params.back()->end, "");
   return prologue;
+}
+
+void Lowerer::RespellName(const Node* name) {
+  if (name->kind == NodeKind::kIdentifier &&
+      file_.text().substr(name->start, name->end - name->start).find("\\u{") !=
+          absl::string_view::npos) {
+    edits_->Replace(name->start, name->end, std::string(name->text));
+  }
 }
 
 void Lowerer::RemoveAsyncKeyword(int start) {
@@ -565,7 +576,9 @@ absl::Status Lowerer::VisitIdentifier(Node* id) {
     return absl::OkStatus();
   }
   std::string name = OutputName(id);
-  if (name != id->text) edits_->Replace(id->start, id->end, std::move(name));
+  if (name != file_.text().substr(id->start, id->end - id->start)) {
+    edits_->Replace(id->start, id->end, std::move(name));
+  }
   return absl::OkStatus();
 }
 
@@ -609,6 +622,7 @@ absl::Status Lowerer::VisitProperty(Node* prop) {
                                : OutputName(prop->right)));
     return absl::OkStatus();
   }
+  if (!prop->computed) RespellName(prop->left);
   std::string name = PropertyName(prop);
   if (prop->method) {
     if (prop->keyword_start >= 0) RemoveAsyncKeyword(prop->keyword_start);

@@ -81,7 +81,7 @@ class Lowerer {
     std::string home;
     int ctor = 0;
     bool needs_new_target = false;
-    bool generator = false;  // the body runs in __runy.generator
+    bool generator = false;        // the body runs in __runy.generator
     bool async_generator = false;  // or __runy.asyncGenerator
   };
   // A per-iteration loop whose body is being visited.
@@ -206,6 +206,8 @@ class Lowerer {
   static std::string PrivateVar(const Node* name);
 
   void RemoveAsyncKeyword(int start);
+  // A property name written with `\u{...}` escapes, in its ES5 spelling.
+  void RespellName(const Node* name);
   // Runs the statements of `body` (a block) in __runy.async.
   // `prologue` goes first in the async function.
   void WrapAsyncBody(const Node* fn, const Node* body,

@@ -73,7 +73,10 @@ absl::Status Lowerer::VisitMemberWrite(Node* node) {
 }
 
 std::string Lowerer::PrivateVar(const Node* name) {
-  return absl::StrCat("__runy_P_", name->text.substr(1));
+  // ASCII only: Duktape takes fewer characters in identifiers than ES2015.
+  std::string var = "__runy_P_";
+  for (char c : name->text.substr(1)) var.push_back(c == '\\' ? '$' : c);
+  return var;
 }
 
 std::string Lowerer::ThisText() {

@@ -143,9 +143,11 @@ absl::Status Lowerer::VisitForOfHead(Node* loop) {
   edits_->InsertClosing(
       loop->end, depth_ - 1,
       absl::StrCat(" } catch (__runy_e) { if (", running, ") { ", running,
-                   async ? " = 0; __runy.asyncCloseQuietly(" : " = 0; __runy.closeQuietly(", it,
-                   "); } throw __runy_e; } finally { if (", running,
-                   async ? ") __runy.asyncClose(" : ") __runy.close(", it, "); }"));
+                   async ? " = 0; __runy.asyncCloseQuietly("
+                         : " = 0; __runy.closeQuietly(",
+                   it, "); } throw __runy_e; } finally { if (", running,
+                   async ? ") __runy.asyncClose(" : ") __runy.close(", it,
+                   "); }"));
   Node* target = declaring ? left->list[0]->id : left;
   std::vector<std::string> steps;
   RUNY_RETURN_IF_ERROR(

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "server/script/lowering/literal_text.h"
 
 namespace runy::script {
 
@@ -27,13 +28,21 @@ absl::Status Parser::Advance() {
     peeked_.reset();
     return absl::OkStatus();
   }
-  RUNY_ASSIGN_OR_RETURN(cur_, lexer_.Next());
+  RUNY_ASSIGN_OR_RETURN(cur_, NextToken());
   return absl::OkStatus();
+}
+
+absl::StatusOr<Token> Parser::NextToken() {
+  RUNY_ASSIGN_OR_RETURN(Token token, lexer_.Next());
+  if (token.escaped) {
+    token.text = ast_->Intern(CanonicalIdentifier(token.text));
+  }
+  return token;
 }
 
 absl::StatusOr<const Token*> Parser::Peek() {
   if (!peeked_.has_value()) {
-    RUNY_ASSIGN_OR_RETURN(Token next, lexer_.Next());
+    RUNY_ASSIGN_OR_RETURN(Token next, NextToken());
     peeked_ = next;
   }
   return &*peeked_;
@@ -305,6 +314,10 @@ absl::Status Parser::ToPattern(Node* node, bool binding) {
 
 absl::StatusOr<Node*> Parser::ParseBindingIdentifier() {
   if (cur_.kind != TokenKind::kIdentifier) return Unexpected(cur_);
+  if (cur_.escaped && IsReservedWord(cur_.text)) {
+    return file_.Error(cur_.start,
+                       "Keyword must not contain escaped characters");
+  }
   if (cur_.text == "await" && AwaitAllowed()) return Unexpected(cur_);
   Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
   id->text = cur_.text;

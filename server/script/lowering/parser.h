@@ -103,6 +103,8 @@ class Parser {
 
   // Tokens.
   absl::Status Advance();
+  // The lexer's next token, an escaped identifier's text made canonical.
+  absl::StatusOr<Token> NextToken();
   absl::StatusOr<const Token*> Peek();
   absl::Status Expect(absl::string_view punct);
   absl::Status ConsumeSemicolon();

@@ -19,6 +19,10 @@ absl::StatusOr<Node*> Parser::ParsePrimary() {
           return ParseFunction(false, start);
         }
       }
+      if (cur_.escaped && IsReservedWord(cur_.text)) {
+        return file_.Error(cur_.start,
+                           "Keyword must not contain escaped characters");
+      }
       if ((ctx_.allows & kNoArguments) != 0 && cur_.text == "arguments") {
         return file_.Error(cur_.start,
                            "'arguments' is not allowed in class field "

@@ -32,6 +32,9 @@ struct Token {
   // A line terminator (alone or inside a comment) precedes the token: what
   // automatic semicolon insertion and the restricted productions look at.
   bool newline_before = false;
+  // An identifier or private name with an escape or a non-ASCII character:
+  // the parser replaces `text` by its CanonicalIdentifier.
+  bool escaped = false;
   absl::string_view text;
 
   bool Is(TokenKind k, absl::string_view t) const {
