@@ -121,7 +121,7 @@ constexpr absl::string_view kPureHelpers[] = {
     "__runy.superCall(",   "__runy.superGet(",  "__runy.self(",
     "__runy.privateName(", "__runy.pget(",      "__runy.pset(",
     "__runy.pinc(",        "__runy.phas(",      "__runy.close(",
-    "__runy.closeQuietly("};
+    "__runy.closeQuietly(", "__runy.template("};
 
 std::string PureHelpersPreload() {
   std::string preload = "global.__runy = {};\n";

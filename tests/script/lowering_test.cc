@@ -477,9 +477,6 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"function f(a, ...r,) {}",
        "web.js:1:15: SyntaxError: Rest parameter must be last formal "
        "parameter"},
-      {"x = tag`t`;",
-       "web.js:1:8: SyntaxError: tagged templates are not "
-       "supported"},
       {"x = /a/u;",
        "web.js:1:8: SyntaxError: regular expression flag 'u' "
        "is not supported"},
@@ -864,6 +861,15 @@ TEST(LowerTest, ClassEarlyErrorsAreNodes) {
   for (const UnsupportedCase& c : cases) {
     EXPECT_EQ(LowerError(c.source), c.message) << c.source;
   }
+}
+
+TEST(LowerTest, TaggedTemplatesPassTheStringsOfTheirSite) {
+  EXPECT_EQ(LowerOk("f`a${x}b\n${y}`;"),
+            "f(__runy.template(\"t.js:1\", [\"a\", \"b\\n\", \"\"], "
+            "[\"a\", \"b\\n\", \"\"]), x, \ny);");
+  // An invalid escape leaves the cooked string undefined.
+  EXPECT_THAT(LowerOk("f`\\unicode`;"),
+              HasSubstr("[void 0], [\"\\\\unicode\"]"));
 }
 
 TEST(LowerTest, GeneratorsRunTheirBodyInGenerator) {

@@ -238,3 +238,15 @@ R.closeQuietly = function (it) {
     // The error that left the loop is the one thrown.
   }
 };
+
+// The strings of a tagged template: one frozen array (with its frozen
+// `raw`) per site, `site` naming it (file:offset).
+var templateSites = Object.create(null);
+R.template = function (site, cooked, raw) {
+  var strings = templateSites[site];
+  if (strings === undefined) {
+    Object.defineProperty(cooked, 'raw', { value: Object.freeze(raw) });
+    strings = templateSites[site] = Object.freeze(cooked);
+  }
+  return strings;
+};

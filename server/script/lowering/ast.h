@@ -76,6 +76,7 @@ enum class NodeKind {
   kSuper,        // callee of a kCall (`super(...)`) or object of a kMember
   kNewTarget,    // `new.target`
   kYield,        // argument (may be null); delegate: `yield*`
+  kTaggedTemplate,  // left: the tag, argument: the kTemplate
 };
 
 enum class DeclKind { kVar, kLet, kConst };

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
@@ -144,6 +145,8 @@ absl::Status Lowerer::VisitNode(Node* node) {
       return VisitReturn(node);
     case NodeKind::kTemplate:
       return VisitTemplate(node);
+    case NodeKind::kTaggedTemplate:
+      return VisitTaggedTemplate(node);
     case NodeKind::kBinary:
       if (node->left->kind == NodeKind::kPrivateName) {
         return VisitPrivateIn(node);
@@ -673,6 +676,67 @@ absl::Status Lowerer::VisitTemplate(Node* tpl) {
       absl::StrAppend(&out, " + ", empty ? "" : joined + " + ", "String(");
     }
     if (seq_after) out.push_back('(');
+    edits_->Replace(quasi->start, quasi->end, std::move(out));
+  }
+  for (Node* expr : tpl->list2) RUNY_RETURN_IF_ERROR(Visit(expr));
+  return absl::OkStatus();
+}
+
+// tag`a${x}b` becomes tag(__runy.template(SITE, ["a", "b"], ["a", "b"]), x):
+// the strings (cooked, void 0 where an escape is invalid) and raw texts on
+// the line of the first piece, the substitutions where they were. SITE
+// (file:offset) makes the strings one frozen array per site.
+absl::Status Lowerer::VisitTaggedTemplate(Node* node) {
+  RUNY_RETURN_IF_ERROR(Visit(node->left));
+  Node* tpl = node->argument;
+  size_t count = tpl->list.size();
+  std::vector<std::string> cooked;
+  std::vector<std::string> raw;
+  for (size_t i = 0; i < count; ++i) {
+    const Node* quasi = tpl->list[i];
+    int text_start = quasi->start + 1;
+    int text_end = quasi->end - (i + 1 == count ? 1 : 2);
+    absl::string_view text =
+        file_.text().substr(text_start, text_end - text_start);
+    absl::StatusOr<std::vector<std::string>> pieces =
+        CookTemplateText(text, file_, text_start);
+    cooked.push_back(pieces.ok()
+                         ? absl::StrCat("\"", absl::StrJoin(*pieces, ""), "\"")
+                         : "void 0");
+    std::string r = "\"";
+    for (size_t k = 0; k < text.size(); ++k) {
+      char c = text[k];
+      if (c == '\r') {
+        if (k + 1 < text.size() && text[k + 1] == '\n') ++k;
+        r += "\\n";
+      } else if (c == '\n') {
+        r += "\\n";
+      } else if (c == '\\' || c == '"') {
+        r.push_back('\\');
+        r.push_back(c);
+      } else if (text.substr(k, 3) == "\xE2\x80\xA8" ||
+                 text.substr(k, 3) == "\xE2\x80\xA9") {
+        r += text[k + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+        k += 2;
+      } else {
+        r.push_back(c);
+      }
+    }
+    r.push_back('"');
+    raw.push_back(std::move(r));
+  }
+  std::string strings =
+      absl::StrCat("__runy.template(\"", absl::CHexEscape(file_.name()), ":",
+                   tpl->start, "\", [", absl::StrJoin(cooked, ", "), "], [",
+                   absl::StrJoin(raw, ", "), "])");
+  for (size_t i = 0; i < count; ++i) {
+    const Node* quasi = tpl->list[i];
+    bool seq_before = i > 0 && tpl->list2[i - 1]->kind == NodeKind::kSequence;
+    bool seq_after =
+        i + 1 < count && tpl->list2[i]->kind == NodeKind::kSequence;
+    std::string out =
+        i == 0 ? absl::StrCat("(", strings) : (seq_before ? ")" : "");
+    absl::StrAppend(&out, i + 1 == count ? ")" : ", ", seq_after ? "(" : "");
     edits_->Replace(quasi->start, quasi->end, std::move(out));
   }
   for (Node* expr : tpl->list2) RUNY_RETURN_IF_ERROR(Visit(expr));

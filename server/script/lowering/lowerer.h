@@ -155,6 +155,7 @@ class Lowerer {
   absl::Status VisitPatternAssignment(Node* assign);
   absl::Status VisitCatch(Node* handler);
   absl::Status VisitTemplate(Node* tpl);
+  absl::Status VisitTaggedTemplate(Node* node);
   absl::Status VisitConstantWrite(Node* node);
   absl::Status VisitLiteral(Node* literal);
   void LowerImport(Node* import);

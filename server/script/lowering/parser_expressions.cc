@@ -448,7 +448,11 @@ absl::StatusOr<Node*> Parser::ParseMemberTail(Node* object, bool allow_call) {
         return file_.Error(cur_.start,
                            "Invalid tagged template on optional chain");
       }
-      return Unsupported(cur_.start, "tagged templates are");
+      Node* tagged = ast_->New(NodeKind::kTaggedTemplate, object->start);
+      RUNY_ASSIGN_OR_RETURN(tagged->argument, ParseTemplate());
+      tagged->left = object;
+      object = Finish(tagged);
+      continue;
     }
     Node* node;
     if (At("?.") && !allow_call) {
