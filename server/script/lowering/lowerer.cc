@@ -134,7 +134,11 @@ absl::Status Lowerer::VisitNode(Node* node) {
         return VisitPrivateMember(node);
       }
       RUNY_RETURN_IF_ERROR(Visit(node->left));
-      if (!node->computed) RespellName(node->right);
+      if (!node->computed && NeedsRespelling(node->right)) {
+        // o.℘ as o["\u2118"] (see RespellName).
+        edits_->Replace(node->left->end, node->right->end,
+                        absl::StrCat("[\"", node->right->text, "\"]"));
+      }
       return node->computed ? Visit(node->right) : absl::OkStatus();
     case NodeKind::kLabeled:
       return VisitLabeled(node);
@@ -435,11 +439,20 @@ absl::StatusOr<std::string> Lowerer::LowerParams(Node* fn) {
   return prologue;
 }
 
+bool Lowerer::NeedsRespelling(const Node* name) const {
+  if (name->kind != NodeKind::kIdentifier) return false;
+  for (char c : file_.text().substr(name->start, name->end - name->start)) {
+    if (c == '\\' || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
 void Lowerer::RespellName(const Node* name) {
-  if (name->kind == NodeKind::kIdentifier &&
-      file_.text().substr(name->start, name->end - name->start).find("\\u{") !=
-          absl::string_view::npos) {
-    edits_->Replace(name->start, name->end, std::string(name->text));
+  // As a string: Duktape takes fewer characters in identifiers than
+  // ES2015 (not U+2118, U+200C...), any in strings.
+  if (NeedsRespelling(name)) {
+    edits_->Replace(name->start, name->end,
+                    absl::StrCat("\"", name->text, "\""));
   }
 }
 
@@ -625,7 +638,7 @@ absl::Status Lowerer::VisitProperty(Node* prop) {
                                : OutputName(prop->right)));
     return absl::OkStatus();
   }
-  if (!prop->computed) RespellName(prop->left);
+  if (!prop->computed && !prop->shorthand) RespellName(prop->left);
   std::string name = PropertyName(prop);
   if (prop->method) {
     if (prop->keyword_start >= 0) RemoveAsyncKeyword(prop->keyword_start);

@@ -207,8 +207,10 @@ class Lowerer {
   static std::string PrivateVar(const Node* name);
 
   void RemoveAsyncKeyword(int start);
-  // A property name written with `\u{...}` escapes, in its ES5 spelling.
+  // A property name with escapes or non-ASCII characters, as a string
+  // literal (NeedsRespelling: it has them).
   void RespellName(const Node* name);
+  bool NeedsRespelling(const Node* name) const;
   // Runs the statements of `body` (a block) in __runy.async.
   // `prologue` goes first in the async function.
   void WrapAsyncBody(const Node* fn, const Node* body,
