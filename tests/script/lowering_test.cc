@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -18,10 +19,17 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string LowerOk(absl::string_view source) {
+// The output, without the directive that makes arrows and methods not
+// constructable (LowerTest.ArrowsAndMethodsAreNotConstructors checks it).
+std::string LowerWithDirectives(absl::string_view source) {
   absl::StatusOr<std::string> out = Lower(source, "t.js");
   EXPECT_TRUE(out.ok()) << out.status();
   return out.ok() ? *out : "";
+}
+
+std::string LowerOk(absl::string_view source) {
+  return absl::StrReplaceAll(LowerWithDirectives(source),
+                             {{"\"use runy method\"; ", ""}});
 }
 
 std::string LowerError(absl::string_view source) {
@@ -861,6 +869,22 @@ TEST(LowerTest, ClassEarlyErrorsAreNodes) {
   for (const UnsupportedCase& c : cases) {
     EXPECT_EQ(LowerError(c.source), c.message) << c.source;
   }
+}
+
+TEST(LowerTest, ArrowsAndMethodsAreNotConstructors) {
+  EXPECT_EQ(LowerWithDirectives("f = () => 1;"),
+            "f = __runy.name((function () { \"use runy method\"; return ( "
+            "1); }), \"f\");");
+  EXPECT_EQ(LowerWithDirectives("f = (a) => { \"use strict\"; };"),
+            "f = __runy.name((function (a)  {\"use runy method\";  \"use "
+            "strict\"; }), \"f\");");
+  EXPECT_THAT(LowerWithDirectives("o = { m() { return 1; } };"),
+              HasSubstr("function() {\"use runy method\";  return 1; }"));
+  EXPECT_THAT(LowerWithDirectives("async function f() { await x; }"),
+              HasSubstr("function f() {\"use runy method\"; return "
+                        "__runy.async("));
+  // Plain functions stay constructors.
+  EXPECT_EQ(LowerWithDirectives("function F() {}"), "function F() {}");
 }
 
 TEST(LowerTest, TaggedTemplatesPassTheStringsOfTheirSite) {

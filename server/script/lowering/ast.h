@@ -115,7 +115,7 @@ struct Node {
   bool prefix = false;           // kUpdate
   bool computed = false;         // kMember: a[b]; kProperty: {[k]: v}
   bool shorthand = false;        // kProperty: {a}
-  bool method = false;           // kProperty: {f() {}}
+  bool method = false;           // kProperty: {f() {}}; kFunction of one
   bool optional = false;         // kMember, kCall: after `?.`
   bool pattern = false;          // kObject, kArray: a destructuring pattern
   bool is_of = false;            // kForIn: `for (x of xs)`

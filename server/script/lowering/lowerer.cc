@@ -495,6 +495,10 @@ absl::Status Lowerer::VisitFunction(Node* fn) {
   if (fn->is_declaration && fn->id != nullptr) {
     RUNY_RETURN_IF_ERROR(CheckInPerIteration(fn));
   }
+  if (fn->method || fn->is_async || fn->is_generator) {
+    // Not a constructor (as in node): first in the body, before all else.
+    edits_->InsertOpening(body->start + 1, -1, std::string(kNotConstructable));
+  }
   Frame frame;
   frame.capture_pos = AfterDirectives(body->list, body->start + 1);
   frame.home = std::exchange(next_home_, "");
@@ -540,6 +544,8 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
   std::string async_opening = arrow->is_async ? AsyncOpening(arrow) : "";
   if (!arrow->expression_body) {
     edits_->Replace(arrow->arrow_start, arrow_end, "");
+    edits_->InsertOpening(arrow->body->start + 1, -1,
+                          std::string(kNotConstructable));
     if (arrow->is_async) {
       WrapAsyncBody(arrow, arrow->body, *prologue);
     } else if (!prologue->empty()) {
@@ -548,13 +554,14 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
     edits_->InsertClosing(arrow->end, depth_, ")");
   } else if (arrow->is_async) {
     edits_->Replace(arrow->arrow_start, arrow_end,
-                    absl::StrCat("{ ", async_opening, *prologue, " return ("));
+                    absl::StrCat("{ ", kNotConstructable, async_opening,
+                                 *prologue, " return ("));
     edits_->InsertClosing(arrow->end, depth_, "); }, this, arguments); })");
   } else {
     // `return (` keeps a body that starts on the next line from being cut
     // off by automatic semicolon insertion after `return`.
     edits_->Replace(arrow->arrow_start, arrow_end,
-                    absl::StrCat("{ ", *prologue, "return ("));
+                    absl::StrCat("{ ", kNotConstructable, *prologue, "return ("));
     edits_->InsertClosing(arrow->end, depth_, "); })");
   }
   absl::Status status = arrow->expression_body

@@ -50,6 +50,12 @@ namespace runy::script {
 // level.
 class Lowerer {
  public:
+  // The directive that makes Duktape's function not constructable (a
+  // runy patch of Duktape: no `new`, no .prototype), first in the bodies of
+  // arrows, methods, accessors, async functions and generators.
+  static constexpr absl::string_view kNotConstructable =
+      "\"use runy method\"; ";
+
   // REQUIRES: `file` and `edits` outlive the lowerer.
   Lowerer(const SourceFile& file, EditBuffer* edits)
       : file_(file), edits_(edits) {}

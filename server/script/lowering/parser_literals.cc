@@ -313,6 +313,7 @@ absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async,
   Node* fn = ast_->New(NodeKind::kFunction, cur_.start);
   fn->is_async = is_async;
   fn->is_generator = is_generator;
+  fn->method = true;
   fn->keyword_start = property->keyword_start;
   int saved_allows = ctx_.allows;
   ctx_.allows = allows;  // defaults may use super too
