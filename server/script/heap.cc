@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "absl/status/status.h"
+#include "server/script/duktape/error_options.h"
 #include "spdlog/spdlog.h"
 
 namespace runy::script {
@@ -33,6 +34,7 @@ absl::StatusOr<std::unique_ptr<Heap>> Heap::Create(size_t memory_limit) {
   if (heap->ctx_ == nullptr) {
     return absl::ResourceExhaustedError("create duktape heap: out of memory");
   }
+  runy_duk_error_constructors_take_options(heap->ctx_);
   return heap;
 }
 
