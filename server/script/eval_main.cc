@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -47,6 +48,11 @@ int EvalMain(const std::string& path) {
   RuntimeOptions options;
   options.console = &PrintConsole;
   options.halt_on_uncaught = true;
+  // process.argv[1] is the script, as node has it; process.exit() exits.
+  char resolved[PATH_MAX];
+  options.process.argv.push_back(
+      realpath(path.c_str(), resolved) != nullptr ? resolved : path);
+  options.process.allow_exit = true;
   // Sanitizer builds run JS ten times slower: their tests raise the budget.
   if (const char* ms = std::getenv("RUNY_EXEC_TIMEOUT_MS")) {
     if (int value = std::atoi(ms); value > 0)

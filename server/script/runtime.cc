@@ -90,6 +90,7 @@ absl::Status Runtime::Init() {
     InstallConsoleNatives(ctx, -1, &options_.console);
     timers_->InstallNatives(ctx, -1);
     duk_pop(ctx);
+    InstallProcessGlobal(ctx, options_.process);
     duk_get_global_string(ctx, "Duktape");
     duk_push_string(ctx, "errCreate");
     PushNativeFunction(ctx, &Runtime::ErrCreateHook, 1, this);

@@ -24,6 +24,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "duktape.h"
+#include "server/script/process_global.h"
 #include "server/loop/event_loop.h"
 #include "server/script/console.h"
 
@@ -49,6 +50,8 @@ struct RuntimeOptions {
   // two files may both declare `const s`), instead of sharing globals like
   // scripts do.
   bool module_scope = false;
+  // The `process` global (process_global.h).
+  ProcessGlobalOptions process;
 };
 
 // A promise created by C++ (NewPromise), settled later with Resolve/Reject.

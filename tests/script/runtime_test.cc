@@ -451,3 +451,24 @@ TEST_F(RuntimeTest, TopLevelAwaitModuleRunsInACoroutine) {
 
 }  // namespace
 }  // namespace runy::script
+
+namespace runy::script {
+namespace {
+
+TEST_F(RuntimeTest, ProcessGlobalHasNodesBasicsButExitThrowsInTheDaemon) {
+  ASSERT_THAT(Run(R"js(
+    console.log(process.platform, typeof process.env.PATH,
+                process.pid > 0, process.argv.length, typeof process.cwd());
+    try { process.exit(1); } catch (e) { console.log(e.message.split(':')[0]); }
+    process.nextTick((a) => console.log('tick', a), 7);
+  )js"),
+              IsOk());
+  RunLoopUntilIdle();
+  EXPECT_THAT(Logged(),
+              ElementsAre("linux string true 1 string",
+                          "process.exit() is not available in a service file",
+                          "tick 7"));
+}
+
+}  // namespace
+}  // namespace runy::script
