@@ -368,11 +368,7 @@ void Lowerer::WrapGeneratorBody(Node* fn, const std::string& prologue) {
       fn->is_async ? "__runy.asyncGenFn(" : "__runy.genFn(";
   if (fn->is_declaration) {
     edits_->InsertClosing(fn->end, depth_, absl::StrCat(" ", mark, self, ");"));
-  } else if (fn->op_start >= 0 && fn->op_start < fn->params_start &&
-             file_.text()
-                     .substr(fn->keyword_start == fn->start ? fn->start + 5
-                                                            : fn->start)
-                     .find("function") < 8) {
+  } else if (!fn->method) {
     // A function expression (not a method): marked when it is made.
     edits_->InsertOpening(fn->start, depth_, std::string(mark));
     edits_->InsertClosing(fn->end, depth_, ")");

@@ -318,6 +318,10 @@ absl::StatusOr<Node*> Parser::ParseBindingIdentifier() {
     return file_.Error(cur_.start,
                        "Keyword must not contain escaped characters");
   }
+  if ((ctx_.is_generator && cur_.text == "yield") ||
+      (cur_.escaped && cur_.text == "await" && AwaitAllowed())) {
+    return Unexpected(cur_);
+  }
   if (cur_.text == "await" && AwaitAllowed()) return Unexpected(cur_);
   Node* id = ast_->New(NodeKind::kIdentifier, cur_.start);
   id->text = cur_.text;
@@ -608,6 +612,10 @@ absl::StatusOr<Node*> Parser::ParseExpressionStatement() {
   if (cur_.kind == TokenKind::kIdentifier) {
     RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
     if (next->IsPunct(":") && !(cur_.text == "await" && AwaitAllowed())) {
+      if ((ctx_.is_generator && cur_.text == "yield") ||
+          (cur_.escaped && IsReservedWord(cur_.text))) {
+        return Unexpected(cur_);
+      }
       Node* node = ast_->New(NodeKind::kLabeled, cur_.start);
       auto& labels = ctx_.labels;
       if (std::find(labels.begin(), labels.end(), cur_.text) != labels.end()) {

@@ -19,9 +19,13 @@ absl::StatusOr<Node*> Parser::ParsePrimary() {
           return ParseFunction(false, start);
         }
       }
-      if (cur_.escaped && IsReservedWord(cur_.text)) {
+      if ((cur_.escaped && IsReservedWord(cur_.text)) ||
+          (cur_.escaped && cur_.text == "await" && AwaitAllowed())) {
         return file_.Error(cur_.start,
                            "Keyword must not contain escaped characters");
+      }
+      if (ctx_.is_generator && cur_.text == "yield") {
+        return file_.Error(cur_.start, "Unexpected identifier 'yield'");
       }
       if ((ctx_.allows & kNoArguments) != 0 && cur_.text == "arguments") {
         return file_.Error(cur_.start,

@@ -208,6 +208,14 @@ absl::Status ScopeAnalyzer::Visit(Node* node, Scope* scope) {
 absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
   Scope* outer = scope;
   if (fn->id != nullptr && fn->is_declaration) {
+    if (!scope->is_function) {
+      // In a block, a generator or async function declaration is lexical:
+      // it may not share its name with another function of the block.
+      bool plain = !fn->is_generator && !fn->is_async;
+      auto [it, added] = scope->block_functions.emplace(fn->id->text, plain);
+      if (!added && !(plain && it->second)) return Redeclared(fn->id);
+      it->second = it->second && plain;
+    }
     RUNY_RETURN_IF_ERROR(DeclareVar(fn->id, BindingKind::kFunction, scope));
   } else if (fn->id != nullptr) {
     // The name of a function expression lives in a scope of its own between

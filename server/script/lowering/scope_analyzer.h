@@ -84,6 +84,9 @@ struct Scope {
   absl::flat_hash_map<absl::string_view, Binding*> bindings;
   // Names of vars declared inside this block that hoist past it.
   absl::flat_hash_set<absl::string_view> var_through;
+  // Blocks: the functions declared in it, true for a plain function (two
+  // of those may share a name, as sloppy-mode scripts allow).
+  absl::flat_hash_map<absl::string_view, bool> block_functions;
   // Function scopes only: how many bindings of each name the function and
   // its blocks declare; names used inside that resolve outside it; the
   // let/const of its inner blocks, which lowering hoists to it.

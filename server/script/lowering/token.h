@@ -48,8 +48,10 @@ struct Token {
   bool IsKeyword(absl::string_view t) const {
     return Is(TokenKind::kKeyword, t);
   }
+  // A contextual keyword (async, of, get, static...) written with escapes
+  // is an identifier, not the keyword.
   bool IsIdent(absl::string_view t) const {
-    return Is(TokenKind::kIdentifier, t);
+    return !escaped && Is(TokenKind::kIdentifier, t);
   }
   // Identifier or reserved word: what may follow `.` or name a property.
   bool IsIdentifierName() const {
