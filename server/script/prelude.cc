@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mutex.h"
+#include "server/script/duktape/error_options.h"
 #include "server/script/native.h"
 #include "server/script/prelude_sources.h"
 
@@ -20,6 +21,12 @@ constexpr const char kFileSuffix[] = "\n})";
 duk_ret_t JsHidden(duk_context* ctx) {
   PushHiddenSymbol(ctx, duk_require_string(ctx, 0));
   return 1;
+}
+
+// I.notConstructor(fn): see duktape/error_options.h.
+duk_ret_t JsNotConstructor(duk_context* ctx) {
+  runy_duk_make_not_constructable(ctx, 0);
+  return 0;
 }
 
 // Compiling the prelude is most of a heap's creation time: the first heap
@@ -70,6 +77,8 @@ duk_ret_t LoadFiles(duk_context* ctx, void* udata) {
   PushInternal(ctx);
   duk_idx_t internal = duk_get_top_index(ctx);
   PutNativeFunction(ctx, internal, "hidden", &JsHidden, 1, nullptr);
+  PutNativeFunction(ctx, internal, "notConstructor", &JsNotConstructor, 1,
+                    nullptr);
   duk_push_object(ctx);
   duk_idx_t runy = duk_get_top_index(ctx);
   for (size_t i = 0; i < kPreludeFileCount; ++i) {

@@ -1,4 +1,6 @@
-/* Error(message, options): Duktape's Error constructors take one argument;
+/* Built-in function shapes runy's Duktape build adjusts.
+ *
+ * Error(message, options): Duktape's Error constructors take one argument;
  * runy's build lets them take the options too, so that
  * `new Error("x", { cause })` gets its own `cause` (non-enumerable), as in
  * node. The patched constructor reads the options; this widens the
@@ -15,6 +17,11 @@ extern "C" {
 #endif
 
 void runy_duk_error_constructors_take_options(duk_context* ctx);
+
+/* Makes the ECMAScript function at `idx` not constructable and removes its
+ * .prototype (a built-in method written in JS is no constructor in node);
+ * anything else is left alone. */
+void runy_duk_make_not_constructable(duk_context* ctx, duk_idx_t idx);
 
 #if defined(__cplusplus)
 }
