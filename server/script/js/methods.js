@@ -22,7 +22,9 @@
   // The own methods and accessors of `o`.
   function fixMethodsOf(o) {
     if (o === null || (typeof o !== 'object' && typeof o !== 'function') ||
-        seen.indexOf(o) >= 0 || o === Duktape) {
+        seen.indexOf(o) >= 0 || o === Duktape || o === R) {
+      // R (__runy): what lowered code calls; `new X()` of a let in its dead
+      // zone calls R.deadZone with `new`, which must throw its own error.
       return;
     }
     seen.push(o);
