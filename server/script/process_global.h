@@ -22,7 +22,8 @@ struct ProcessGlobalOptions {
 
 // Defines the global `process` in the heap of `ctx`. Runs inside a
 // protected call: may throw (allocation).
-void InstallProcessGlobal(duk_context* ctx, const ProcessGlobalOptions& options);
+void InstallProcessGlobal(duk_context* ctx,
+                          const ProcessGlobalOptions& options);
 
 }  // namespace runy::script
 

@@ -24,9 +24,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "duktape.h"
-#include "server/script/process_global.h"
 #include "server/loop/event_loop.h"
 #include "server/script/console.h"
+#include "server/script/process_global.h"
 
 namespace runy::script {
 

@@ -887,6 +887,15 @@ TEST(LowerTest, ArrowsAndMethodsAreNotConstructors) {
   EXPECT_EQ(LowerWithDirectives("function F() {}"), "function F() {}");
 }
 
+TEST(LowerTest, ObjectLiteralMethodsUsingSuperHaveTheLiteralAsHome) {
+  EXPECT_EQ(LowerOk("o = { m() { return super.m(); } };"),
+            "o = (function (__runy_h0) { return __runy_h0 = { m: "
+            "__runy.name(function() { return __runy.superGet(__runy_h0, "
+            "\"m\", this).call(this); }, \"m\") }; })();");
+  EXPECT_EQ(LowerOk("o = { __proto__: p, a: 1 };"),
+            "o = __runy.computed({}, [0, p, \"proto\"], {a: 1 });");
+}
+
 TEST(LowerTest, TaggedTemplatesPassTheStringsOfTheirSite) {
   EXPECT_EQ(LowerOk("f`a${x}b\n${y}`;"),
             "f(__runy.template(\"t.js:1\", [\"a\", \"b\\n\", \"\"], "

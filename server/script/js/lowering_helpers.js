@@ -94,7 +94,8 @@ R.construct = function (F, args) {
 // An object literal with computed keys: `target` holds the properties
 // before the first one; each later argument is either a literal of plain
 // properties (copied with their getters and setters), [key, value],
-// [key, fn, "get" | "set"] or [source] for `...source`.
+// [key, fn, "get" | "set"], [0, v, "proto"] for `__proto__: v`, or
+// [source] for `...source`.
 R.computed = function (target) {
   for (var i = 1; i < arguments.length; i++) {
     var part = arguments[i];
@@ -124,6 +125,13 @@ R.computed = function (target) {
             value: source[syms[q]], writable: true, enumerable: true, configurable: true
           });
         }
+      }
+      continue;
+    }
+    if (part[2] === 'proto') {
+      // __proto__: v
+      if (part[1] === null || typeof part[1] === 'object' || typeof part[1] === 'function') {
+        Object.setPrototypeOf(target, part[1]);
       }
       continue;
     }

@@ -72,10 +72,10 @@ enum class NodeKind {
   // kFunction), a field (right: initializer, may be null) or, with a null
   // key, a static block (right: a kFunction without parameters).
   kClass,
-  kPrivateName,  // text: `#x`, a member key or after `.`; `#x in o`
-  kSuper,        // callee of a kCall (`super(...)`) or object of a kMember
-  kNewTarget,    // `new.target`
-  kYield,        // argument (may be null); delegate: `yield*`
+  kPrivateName,     // text: `#x`, a member key or after `.`; `#x in o`
+  kSuper,           // callee of a kCall (`super(...)`) or object of a kMember
+  kNewTarget,       // `new.target`
+  kYield,           // argument (may be null); delegate: `yield*`
   kTaggedTemplate,  // left: the tag, argument: the kTemplate
 };
 

@@ -556,8 +556,9 @@ absl::Status Lowerer::VisitArrow(Node* arrow) {
   } else {
     // `return (` keeps a body that starts on the next line from being cut
     // off by automatic semicolon insertion after `return`.
-    edits_->Replace(arrow->arrow_start, arrow_end,
-                    absl::StrCat("{ ", kNotConstructable, *prologue, "return ("));
+    edits_->Replace(
+        arrow->arrow_start, arrow_end,
+        absl::StrCat("{ ", kNotConstructable, *prologue, "return ("));
     edits_->InsertClosing(arrow->end, depth_, "); })");
   }
   absl::Status status = arrow->expression_body
@@ -657,6 +658,9 @@ absl::Status Lowerer::VisitProperty(Node* prop) {
   }
   if (prop->left->kind == NodeKind::kLiteral) {
     RUNY_RETURN_IF_ERROR(VisitLiteral(prop->left));
+  }
+  if (prop->method || prop->prop_kind != PropKind::kInit) {
+    next_home_ = object_home_;  // super in the method (VisitObject)
   }
   return Visit(prop->right);
 }

@@ -145,6 +145,7 @@ class Lowerer {
   absl::Status VisitSpread(Node* spread, bool in_array);
   absl::Status VisitArray(Node* array);
   absl::Status VisitObject(Node* object);
+  absl::Status VisitObjectParts(Node* object);
   absl::Status VisitCall(Node* call);
   absl::Status VisitChain(Node* chain);
   absl::Status VisitLogicalAssign(Node* node);
@@ -211,6 +212,8 @@ class Lowerer {
   // or the instance being constructed in a class constructor.
   std::string ThisText();
   static std::string PrivateVar(const Node* name);
+  // `fn` (a method) reads a super property in its own code or its arrows'.
+  static bool UsesSuper(Node* fn);
 
   void RemoveAsyncKeyword(int start);
   // A property name with escapes or non-ASCII characters, as a string
@@ -253,6 +256,9 @@ class Lowerer {
   // Frame::ctor (a class member).
   std::string next_home_;
   int next_ctor_ = 0;
+  // The home object of the methods of the object literal being visited
+  // (VisitObject), or empty.
+  std::string object_home_;
 };
 
 }  // namespace runy::script

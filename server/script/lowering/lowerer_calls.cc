@@ -44,6 +44,17 @@ const Node* Unparenthesized(const Node* node) {
   return node;
 }
 
+// `__proto__: v` (not computed, not shorthand, not a method): in a literal
+// it sets the prototype.
+bool SetsPrototype(const Node* prop) {
+  if (prop->kind != NodeKind::kProperty || prop->computed || prop->shorthand ||
+      prop->method || prop->prop_kind != PropKind::kInit || prop->pattern) {
+    return false;
+  }
+  absl::string_view key = prop->left->text;
+  return key == "__proto__" || key == "\"__proto__\"" || key == "'__proto__'";
+}
+
 }  // namespace
 
 absl::Status Lowerer::VisitSpread(Node* spread, bool in_array) {
@@ -85,10 +96,41 @@ absl::Status Lowerer::VisitArray(Node* array) {
 }
 
 absl::Status Lowerer::VisitObject(Node* object) {
+  // A literal whose methods use super: its methods' home object is the
+  // literal itself, in a binding of its own for each evaluation:
+  // (function (__runy_hN) { return __runy_hN = {...}; })(), with the
+  // literal's own `this` and `arguments` as in an arrow.
+  std::string saved_home = std::move(object_home_);
+  object_home_.clear();
+  bool home = false;
+  for (const Node* prop : object->list) {
+    home = home || (prop->kind == NodeKind::kProperty &&
+                    (prop->method || prop->prop_kind != PropKind::kInit) &&
+                    UsesSuper(prop->right));
+  }
+  if (!home) {
+    absl::Status status = VisitObjectParts(object);
+    object_home_ = std::move(saved_home);
+    return status;
+  }
+  object_home_ = absl::StrCat("__runy_h", temps_++);
+  edits_->InsertOpening(object->start, depth_ - 1,
+                        absl::StrCat("(function (", object_home_, ") { return ",
+                                     object_home_, " = "));
+  edits_->InsertClosing(object->end, depth_ - 1, "; })()");
+  ++arrow_depth_;
+  absl::Status status = VisitObjectParts(object);
+  --arrow_depth_;
+  object_home_ = std::move(saved_home);
+  return status;
+}
+
+absl::Status Lowerer::VisitObjectParts(Node* object) {
   const std::vector<Node*>& props = object->list;
-  // A computed key or a spread: either splits the literal.
+  // A computed key, a spread or `__proto__: v`: each splits the literal.
   auto splits = [](const Node* prop) {
-    return prop->computed || prop->kind == NodeKind::kSpread;
+    return prop->computed || prop->kind == NodeKind::kSpread ||
+           SetsPrototype(prop);
   };
   bool computed = false;
   for (const Node* prop : props) computed = computed || splits(prop);
@@ -125,6 +167,13 @@ absl::Status Lowerer::VisitObject(Node* object) {
       RUNY_RETURN_IF_ERROR(Visit(prop->argument));
       continue;
     }
+    if (SetsPrototype(prop)) {
+      // __proto__: v sets the prototype: [0, v, "proto"].
+      edits_->Replace(prop->start, prop->right->start, "[0, ");
+      edits_->InsertClosing(prop->end, depth_, ", \"proto\"]");
+      RUNY_RETURN_IF_ERROR(Visit(prop->right));
+      continue;
+    }
     if (!prop->computed) {
       RUNY_RETURN_IF_ERROR(Visit(prop));
       continue;
@@ -145,6 +194,7 @@ absl::Status Lowerer::VisitObject(Node* object) {
             ? (prop->prop_kind == PropKind::kGet ? ", \"get\"]" : ", \"set\"]")
             : "]");
     RUNY_RETURN_IF_ERROR(Visit(key));
+    if (prop->method || accessor) next_home_ = object_home_;
     RUNY_RETURN_IF_ERROR(Visit(value));
   }
   --depth_;

@@ -25,6 +25,7 @@
 // ran; new.target is __runy_k.nt. A private name #x is __runy_P_x, a var of
 // the factory (so nested classes see the names of the classes around them,
 // and each evaluation of a class has names of its own).
+#include <functional>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -56,6 +57,21 @@ bool IsConstructor(const Node* member) {
 }
 
 }  // namespace
+
+bool Lowerer::UsesSuper(Node* fn) {
+  bool found = false;
+  std::function<void(Node*)> scan = [&](Node* node) {
+    if (found) return;
+    if (node->kind == NodeKind::kSuper) {
+      found = true;
+      return;
+    }
+    if (node->kind == NodeKind::kFunction && node != fn) return;
+    ForEachChild(node, scan);
+  };
+  scan(fn);
+  return found;
+}
 
 bool Lowerer::IsSuperOrPrivate(const Node* node) {
   return node->kind == NodeKind::kMember &&

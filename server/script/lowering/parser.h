@@ -73,6 +73,7 @@ class Parser {
     kSuperCall = 2,
     kNewTarget = 4,
     kNoArguments = 8,
+    kObjectMethod = kSuperProperty | kNewTarget,  // methods of literals
   };
   struct Context {
     bool in_function = false;

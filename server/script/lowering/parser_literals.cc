@@ -216,7 +216,8 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
     prop->computed = std::exchange(computed_key_, false);
     prop->method = true;
     if (!At("(")) return Unexpected(cur_);
-    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false, true));
+    RUNY_ASSIGN_OR_RETURN(prop->right,
+                          ParseMethod(prop, false, true, kObjectMethod));
     if (!prop->computed) {
       prop->right->op_start = star;  // the lowering removes it
       prop->right->op_end = star + 1;
@@ -244,8 +245,8 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
       RUNY_ASSIGN_OR_RETURN(prop->left, ParsePropertyKey());
       prop->computed = std::exchange(computed_key_, false);
       prop->method = is_async;
-      RUNY_ASSIGN_OR_RETURN(prop->right,
-                            ParseMethod(prop, is_async, star >= 0));
+      RUNY_ASSIGN_OR_RETURN(
+          prop->right, ParseMethod(prop, is_async, star >= 0, kObjectMethod));
       if (star >= 0 && !prop->computed) {
         prop->right->op_start = star;  // the lowering removes it
         prop->right->op_end = star + 1;
@@ -260,7 +261,8 @@ absl::StatusOr<Node*> Parser::ParseProperty() {
     RUNY_ASSIGN_OR_RETURN(prop->right, ParseAssignment());
   } else if (At("(")) {
     prop->method = true;
-    RUNY_ASSIGN_OR_RETURN(prop->right, ParseMethod(prop, false, false));
+    RUNY_ASSIGN_OR_RETURN(prop->right,
+                          ParseMethod(prop, false, false, kObjectMethod));
   } else if (prop->left->kind == NodeKind::kIdentifier && !prop->computed &&
              !IsReservedWord(prop->left->text) && (At(",") || At("}"))) {
     if (prop->left->text == "await" && AwaitAllowed()) {
