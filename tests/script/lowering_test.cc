@@ -488,9 +488,12 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"x = /a/u;",
        "web.js:1:8: SyntaxError: regular expression flag 'u' "
        "is not supported"},
-      {"x = /a/s;",
-       "web.js:1:8: SyntaxError: regular expression flag 's' "
+      {"x = /a/d;",
+       "web.js:1:8: SyntaxError: regular expression flag 'd' "
        "is not supported"},
+      {"x = /(?<=a)b/;",
+       "web.js:1:6: SyntaxError: lookbehind assertions in regular "
+       "expressions are not supported"},
       {"x = 10n;",
        "web.js:1:5: SyntaxError: BigInt literals are not "
        "supported"},
@@ -894,6 +897,19 @@ TEST(LowerTest, ObjectLiteralMethodsUsingSuperHaveTheLiteralAsHome) {
             "\"m\", this).call(this); }, \"m\") }; })();");
   EXPECT_EQ(LowerOk("o = { __proto__: p, a: 1 };"),
             "o = __runy.computed({}, [0, p, \"proto\"], {a: 1 });");
+}
+
+TEST(LowerTest, RegExpDotAllAndNamedGroupsBecomeEs5Patterns) {
+  EXPECT_EQ(LowerOk("r = /a.[.]b/s;"),
+            "r = __runy.regexp(/a[\\s\\S][.]b/, \"a.[.]b\", \"s\", null);");
+  EXPECT_EQ(LowerOk("r = /(?<y>\\d+)-(x)-(?<z>.)\\k<y>/g;"),
+            "r = __runy.regexp(/(\\d+)-(x)-(.)(?:\\1)/g, "
+            "\"(?<y>\\\\d+)-(x)-(?<z>.)\\\\k<y>\", \"g\", [\"y\", 1, \"z\", 3]);");
+  EXPECT_EQ(LowerOk("r = /(a)(?:b)/i;"), "r = /(a)(?:b)/i;");
+  EXPECT_THAT(LowerError("r = /(?<a>x)(?<a>y)/;"),
+              HasSubstr("Duplicate capture group name"));
+  EXPECT_THAT(LowerError("r = /(?<a>x)\\k<b>/;"),
+              HasSubstr("Invalid named capture referenced"));
 }
 
 TEST(LowerTest, TaggedTemplatesPassTheStringsOfTheirSite) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -181,6 +182,108 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
     out.push_back(raw[++i]);
   }
   return out;
+}
+
+absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
+                                        const SourceFile& file, int offset) {
+  size_t close = raw.rfind('/');
+  absl::string_view body = raw.substr(1, close - 1);
+  absl::string_view flags = raw.substr(close + 1);
+  bool dot_all = flags.find('s') != absl::string_view::npos;
+  // Pass 1: the named groups and their numbers.
+  std::vector<std::pair<std::string, int>> names;
+  int groups = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      if (body.substr(i, 4) == "(?<=" || body.substr(i, 4) == "(?<!") {
+        return file.Error(offset + 1 + static_cast<int>(i),
+                          "lookbehind assertions in regular expressions are "
+                          "not supported");
+      }
+      if (body.substr(i, 3) == "(?<") {
+        size_t end = body.find('>', i);
+        if (end == absl::string_view::npos) {
+          return file.Error(offset + 1 + static_cast<int>(i),
+                            "Invalid capture group name");
+        }
+        std::string name(body.substr(i + 3, end - i - 3));
+        for (const auto& [known, index] : names) {
+          if (known == name) {
+            return file.Error(offset + 1 + static_cast<int>(i),
+                              "Duplicate capture group name");
+          }
+        }
+        names.emplace_back(std::move(name), ++groups);
+      } else if (body.substr(i, 2) != "(?") {
+        ++groups;
+      }
+    }
+  }
+  if (!dot_all && names.empty()) return std::string(raw);
+  // Pass 2: the ES5 pattern.
+  std::string out;
+  in_class = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '\\' && i + 1 < body.size()) {
+      if (!in_class && body[i + 1] == 'k' && !names.empty() &&
+          body.substr(i + 2, 1) == "<") {
+        size_t end = body.find('>', i);
+        std::string name(body.substr(i + 3, end - i - 3));
+        int index = -1;
+        for (const auto& [known, n] : names) {
+          if (known == name) index = n;
+        }
+        if (index < 0 || end == absl::string_view::npos) {
+          return file.Error(offset + 1 + static_cast<int>(i),
+                            "Invalid named capture referenced");
+        }
+        absl::StrAppend(&out, "(?:\\", index, ")");
+        i = end;
+        continue;
+      }
+      out.append(body.data() + i, 2);
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+      out.push_back(c);
+    } else if (c == '[') {
+      in_class = true;
+      out.push_back(c);
+    } else if (c == '(' && body.substr(i, 3) == "(?<") {
+      out.push_back('(');
+      i = body.find('>', i);
+    } else if (c == '.' && dot_all) {
+      out.append("[\\s\\S]");
+    } else {
+      out.push_back(c);
+    }
+  }
+  std::string es5_flags;
+  for (char f : flags) {
+    if (f != 's') es5_flags.push_back(f);
+  }
+  std::string source;
+  for (char c : body) {
+    if (c == '\\' || c == '"') source.push_back('\\');
+    source.push_back(c);
+  }
+  std::string list;
+  for (const auto& [name, index] : names) {
+    absl::StrAppend(&list, list.empty() ? "" : ", ", "\"", name, "\", ", index);
+  }
+  return absl::StrCat("__runy.regexp(/", out, "/", es5_flags, ", \"", source,
+                      "\", \"", flags, "\", ",
+                      names.empty() ? "null" : absl::StrCat("[", list, "]"),
+                      ")");
 }
 
 std::string CanonicalIdentifier(absl::string_view raw) {

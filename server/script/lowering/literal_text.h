@@ -34,6 +34,16 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
 // `℘` and `\u2118`.
 std::string CanonicalIdentifier(absl::string_view raw);
 
+// `raw` (a regular expression literal token) as ES5: unchanged, unless it
+// has the `s` flag (`.` becomes `[\s\S]` outside classes) or named groups
+// (`(?<name>x)` becomes `(x)`, `\k<name>` the group's number); then
+// `__runy.regexp(/ES5/flags, "source", "flags", ["name", index, ...])`
+// (js/regexp.js gives the object its source, flags, dotAll and `groups`).
+// Errors (InvalidArgument at the construct): lookbehind, a duplicate group
+// name, `\k<name>` of no group.
+absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
+                                        const SourceFile& file, int offset);
+
 // `raw` (a numeric literal token) as ES5: numeric separators go, 0b and 0o
 // literals become the hex literal of the same value; anything else is
 // returned unchanged.

@@ -857,6 +857,12 @@ absl::Status Lowerer::VisitLiteral(Node* literal) {
     RUNY_ASSIGN_OR_RETURN(std::string string,
                           StringLiteralToEs5(text, file_, literal->start));
     edits_->Replace(literal->start, literal->end, std::move(string));
+  } else if (c == '/') {
+    RUNY_ASSIGN_OR_RETURN(std::string regexp,
+                          RegExpToEs5(text, file_, literal->start));
+    if (regexp != text) {
+      edits_->Replace(literal->start, literal->end, std::move(regexp));
+    }
   }
   return absl::OkStatus();
 }

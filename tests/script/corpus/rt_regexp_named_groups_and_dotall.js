@@ -1,0 +1,11 @@
+const re = /(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})/;
+const m = "on 2026-12-01 ok".match(re);
+console.log(m.index, m[0], m.groups.year, m.groups.month, m.groups.day, JSON.stringify(m.groups));
+console.log("2026-12-01".replace(re, "$<day>/$<month>/$<year>"), "2026-12-01".replace(re, "$$<day>"));
+console.log("2026-12-01".replace(re, (all, y, mo, d, off, s, g) => `${g.day}.${g.month}.${y}`));
+const { groups: { month } } = re.exec("1999-01-31");
+console.log(month, re.source, re.flags);
+console.log([..."a1b2".matchAll(/(?<l>[a-z])(?<n>\d)/g)].map((x) => x.groups.l + x.groups.n));
+console.log(/a.b/s.test("a\nb"), /a.b/.test("a\nb"), /a.b/s.dotAll, /a.b/s.flags, /a.b/s.source, /x/.dotAll);
+console.log(/(?<q>["']).*?\k<q>/.exec(`say "hi" now`)[0]);
+console.log("x".replace(/x/, "$&$&"));
