@@ -255,6 +255,17 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
     }
     NewBinding(param, BindingKind::kParam, inner);
   }
+  if (!simple) {
+    // With defaults, a parameter is in its dead zone until its own
+    // initializer ran: `(a = b, b) => {}` throws ReferenceError.
+    for (Node* p : fn->list) {
+      ForEachBoundName(ParamName(p), [&](Node* id) {
+        if (id->binding != nullptr && id->binding->declared_by == id) {
+          id->binding->initialized_at = p->end;
+        }
+      });
+    }
+  }
   for (Node* p : fn->list) {
     if (p->kind == NodeKind::kAssign) {
       RUNY_RETURN_IF_ERROR(Visit(p->right, inner));
