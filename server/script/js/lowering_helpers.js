@@ -21,6 +21,10 @@ R.deadZone = function (name) {
   throw new ReferenceError("Cannot access '" + name + "' before initialization");
 };
 
+// The built-in array iterator: arrays that still use it are read by index
+// (a program may replace Array.prototype[Symbol.iterator]; then not).
+var arrayValues = Array.prototype[Symbol.iterator];
+
 // Spread: `...x` in calls, `new` and arrays. R.spreadOf marks an argument
 // or element whose items R.spread splices in.
 function Spread(items) {
@@ -40,7 +44,7 @@ R.items = function (x, what) {
         ? 'Spread syntax requires ...iterable[Symbol.iterator] to be a function'
         : what + ' is not iterable');
   }
-  if (Array.isArray(x) && next === Array.prototype[Symbol.iterator]) {
+  if (Array.isArray(x) && next === arrayValues) {
     return Array.prototype.slice.call(x);
   }
   var it = next.call(x);
@@ -171,7 +175,7 @@ R.need = function (value) {
 
 R.take = function (x, n) {
   if (n < 0) return R.items(x, typeof x);
-  if (x != null && Array.isArray(x) && x[Symbol.iterator] === Array.prototype[Symbol.iterator]) {
+  if (x != null && Array.isArray(x) && x[Symbol.iterator] === arrayValues) {
     return Array.prototype.slice.call(x, 0, n);
   }
   if (x != null && Object.prototype.toString.call(x) === '[object Arguments]') {
@@ -216,7 +220,7 @@ R.rest = function (object, keys) {
 // with a Symbol.iterator; `arguments` by index.
 R.iter = function (x) {
   if (x != null && Object.prototype.toString.call(x) === '[object Arguments]') {
-    return Array.prototype[Symbol.iterator].call(x);
+    return arrayValues.call(x);
   }
   var next = x == null ? undefined : x[Symbol.iterator];
   if (typeof next !== 'function') {
