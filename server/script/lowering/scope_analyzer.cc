@@ -443,7 +443,26 @@ absl::Status ScopeAnalyzer::VisitFor(Node* node, Scope* scope) {
     --loop_depth_;
   }
   if (node->kind == NodeKind::kForIn) {
-    RUNY_RETURN_IF_ERROR(Visit(node->right, scope));
+    Scope* right_scope = scope;
+    if (head_scope != scope) {
+      // for (let x of f(x)): the head's names are in their dead zone in
+      // the expression.
+      right_scope = NewScope(scope, false);
+      for (Node* declarator : head->list) {
+        ForEachBoundName(declarator->id, [&](Node* id) {
+          if (right_scope->bindings.contains(id->text)) return;
+          bindings_.emplace_back();
+          Binding* b = &bindings_.back();
+          b->name = id->text;
+          b->kind = BindingKind::kLet;
+          b->scope = right_scope;
+          b->declared_by = id;
+          b->initialized_at = INT_MAX;
+          right_scope->bindings[b->name] = b;
+        });
+      }
+    }
+    RUNY_RETURN_IF_ERROR(Visit(node->right, right_scope));
     Node* target = Unparenthesized(head);
     if (target->kind == NodeKind::kIdentifier) {
       for_in_targets_.push_back(target);
