@@ -25,9 +25,12 @@ function describe(x) {
   return String(x);
 }
 
+// Each evaluation of a class has private names of its own: a key of its
+// own (hidden keys of one description are one key).
+var privateNames = 0;
 function PrivateName(name) {
   this.name = name;
-  this.key = hiddenKey('private ' + name);
+  this.key = hiddenKey('private ' + name + ' ' + ++privateNames);
   this.kind = 'field';  // or 'method', 'accessor'
   this.method = undefined;
   this.get = undefined;
