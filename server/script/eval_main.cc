@@ -87,6 +87,14 @@ int EvalMain(const std::string& path) {
   } else if ((*runtime)->TopLevelAwaitPending()) {
     WriteLine(stderr, "Warning: Detected unsettled top-level await in " + path);
     code = 13;
+  } else {
+    // process.exitCode, as node exits with it.
+    (void)(*runtime)->RunTurn([&code](duk_context* ctx) {
+      duk_get_global_string(ctx, "process");
+      duk_get_prop_string(ctx, -1, "exitCode");
+      if (duk_is_number(ctx, -1)) code = duk_get_int(ctx, -1) & 0xff;
+      duk_pop_2(ctx);
+    });
   }
   std::fflush(stdout);
   return code;

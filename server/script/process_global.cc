@@ -37,17 +37,6 @@ duk_ret_t JsCwd(duk_context* ctx) {
   return 1;
 }
 
-// process.nextTick(fn, ...args): fn(...args) as a microtask.
-constexpr const char kNextTick[] =
-    "(function (fn) {\n"
-    "  if (typeof fn !== 'function') {\n"
-    "    throw new TypeError('The \"callback\" argument must be of type "
-    "function');\n"
-    "  }\n"
-    "  var args = Array.prototype.slice.call(arguments, 1);\n"
-    "  queueMicrotask(function () { fn.apply(undefined, args); });\n"
-    "})";
-
 }  // namespace
 
 void InstallProcessGlobal(duk_context* ctx,
@@ -85,10 +74,7 @@ void InstallProcessGlobal(duk_context* ctx,
   duk_put_prop_string(ctx, -2, "exit");
   duk_push_c_function(ctx, &JsCwd, 0);
   duk_put_prop_string(ctx, -2, "cwd");
-  duk_push_string(ctx, "runy:process.js");
-  duk_compile_string_filename(ctx, DUK_COMPILE_EVAL, kNextTick);
-  duk_call(ctx, 0);
-  duk_put_prop_string(ctx, -2, "nextTick");
+  // nextTick: js/promise.js (its queue runs before the microtasks).
   duk_put_prop_string(ctx, -2, "process");
   duk_pop(ctx);
 }

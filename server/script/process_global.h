@@ -1,6 +1,6 @@
 // The `process` global, for scripts moved from node: process.env (a copy of
-// runyd's environment, like ctx.env), argv, platform, pid, exit(), cwd()
-// and nextTick().
+// runyd's environment, like ctx.env), argv, platform, pid, exit(), cwd(),
+// and (js/promise.js) nextTick(); runyd --eval exits with process.exitCode.
 #ifndef RUNY_SERVER_SCRIPT_PROCESS_GLOBAL_H_
 #define RUNY_SERVER_SCRIPT_PROCESS_GLOBAL_H_
 

@@ -479,8 +479,8 @@ TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
       {"delete a?.b;",
        "web.js:1:1: SyntaxError: delete of an optional chain is not "
        "supported"},
-      {"f()[0] ||= 1;",
-       "web.js:1:1: SyntaxError: '||=' on this target is not supported (a "
+      {"f()[0] **= 1;",
+       "web.js:1:1: SyntaxError: '**=' on this target is not supported (a "
        "variable, or a property of a variable or of this, is)"},
       {"function f(a, ...r,) {}",
        "web.js:1:15: SyntaxError: Rest parameter must be last formal "
@@ -807,6 +807,13 @@ TEST(LowerTest, ForOfWalksTheIterator) {
               HasSubstr("invalid left-hand side in for-of loop"));
 }
 
+TEST(LowerTest, LogicalAssignmentsToAnyPropertyReadItsPartsOnce) {
+  EXPECT_EQ(LowerOk("f()[k()] ?\?= v;"),
+            ";var __runy_d1, __runy_d2; (__runy_d1 = f(), __runy_d2 = k(), "
+            "__runy_d1[__runy_d2] != null ? __runy_d1[__runy_d2] : "
+            "(__runy_d1[__runy_d2] = v));");
+}
+
 TEST(LowerTest, LogicalAssignmentsAssignOnlyWhenNeeded) {
   EXPECT_EQ(LowerOk("a ||= b;"), ";(a || (a = b));");
   EXPECT_EQ(LowerOk("o.p ?\?= b;"), ";(o.p != null ? o.p : (o.p = b));");
@@ -902,9 +909,10 @@ TEST(LowerTest, ObjectLiteralMethodsUsingSuperHaveTheLiteralAsHome) {
 TEST(LowerTest, RegExpDotAllAndNamedGroupsBecomeEs5Patterns) {
   EXPECT_EQ(LowerOk("r = /a.[.]b/s;"),
             "r = __runy.regexp(/a[\\s\\S][.]b/, \"a.[.]b\", \"s\", null);");
-  EXPECT_EQ(LowerOk("r = /(?<y>\\d+)-(x)-(?<z>.)\\k<y>/g;"),
-            "r = __runy.regexp(/(\\d+)-(x)-(.)(?:\\1)/g, "
-            "\"(?<y>\\\\d+)-(x)-(?<z>.)\\\\k<y>\", \"g\", [\"y\", 1, \"z\", 3]);");
+  EXPECT_EQ(
+      LowerOk("r = /(?<y>\\d+)-(x)-(?<z>.)\\k<y>/g;"),
+      "r = __runy.regexp(/(\\d+)-(x)-(.)(?:\\1)/g, "
+      "\"(?<y>\\\\d+)-(x)-(?<z>.)\\\\k<y>\", \"g\", [\"y\", 1, \"z\", 3]);");
   EXPECT_EQ(LowerOk("r = /(a)(?:b)/i;"), "r = /(a)(?:b)/i;");
   EXPECT_THAT(LowerError("r = /(?<a>x)(?<a>y)/;"),
               HasSubstr("Duplicate capture group name"));

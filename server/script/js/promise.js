@@ -23,10 +23,49 @@ function enqueue(job, a, b, c) {
   queue.push(job, a, b, c);
 }
 
+// process.nextTick callbacks, run before the microtasks queued with them,
+// as node does: each drain runs every tick, then every microtask, and again
+// while ticks were added.
+var ticks = [];
+
+function drainTicks() {
+  while (ticks.length > 0) {
+    var batch = ticks;
+    ticks = [];
+    for (var i = 0; i < batch.length; i++) {
+      try {
+        batch[i].fn.apply(undefined, batch[i].args);
+      } catch (e) {
+        // The rest of the batch runs at the next drain.
+        ticks = batch.slice(i + 1).concat(ticks);
+        throw e;
+      }
+    }
+  }
+}
+
+if (global.process) {
+  global.process.nextTick = function nextTick(callback) {
+    if (typeof callback !== 'function') {
+      throw new TypeError('The "callback" argument must be of type function. Received ' +
+                          I.describe(callback));
+    }
+    ticks.push({ fn: callback, args: Array.prototype.slice.call(arguments, 1) });
+  };
+}
+
 // Runs jobs until the queue is empty. A job that throws (only a
 // queueMicrotask callback can) aborts the drain with that error; the jobs
 // after it stay queued for the next drain.
 I.drain = function drain() {
+  drainTicks();
+  do {
+    drainMicrotasks();
+    drainTicks();
+  } while (head < queue.length);
+};
+
+function drainMicrotasks() {
   while (head < queue.length) {
     var job = queue[head];
     var a = queue[head + 1];
@@ -45,7 +84,7 @@ I.drain = function drain() {
   }
 };
 
-I.hasMicrotasks = function () { return head < queue.length; };
+I.hasMicrotasks = function () { return head < queue.length || ticks.length > 0; };
 
 function callbackJob(fn) { fn(); }
 

@@ -280,10 +280,9 @@ absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
   for (const auto& [name, index] : names) {
     absl::StrAppend(&list, list.empty() ? "" : ", ", "\"", name, "\", ", index);
   }
-  return absl::StrCat("__runy.regexp(/", out, "/", es5_flags, ", \"", source,
-                      "\", \"", flags, "\", ",
-                      names.empty() ? "null" : absl::StrCat("[", list, "]"),
-                      ")");
+  return absl::StrCat(
+      "__runy.regexp(/", out, "/", es5_flags, ", \"", source, "\", \"", flags,
+      "\", ", names.empty() ? "null" : absl::StrCat("[", list, "]"), ")");
 }
 
 std::string CanonicalIdentifier(absl::string_view raw) {

@@ -149,6 +149,7 @@ class Lowerer {
   absl::Status VisitCall(Node* call);
   absl::Status VisitChain(Node* chain);
   absl::Status VisitLogicalAssign(Node* node);
+  absl::Status VisitLogicalAssignToMember(Node* node);
 
   // Destructuring (lowerer_patterns.cc).
   // A fresh temporary; unless `declared_here` (by the caller, in a var

@@ -346,7 +346,13 @@ absl::Status Lowerer::VisitLogicalAssign(Node* node) {
   if (t->kind == NodeKind::kIdentifier) {
     NameFunction(node->right, absl::StrCat("\"", t->text, "\""), depth_);
   }
-  RUNY_ASSIGN_OR_RETURN(std::string again, TargetText(target, node->text));
+  absl::StatusOr<std::string> target_text = TargetText(target, node->text);
+  if (!target_text.ok() && t->kind == NodeKind::kMember && t == target &&
+      !IsSuperOrPrivate(t)) {
+    return VisitLogicalAssignToMember(node);
+  }
+  RUNY_RETURN_IF_ERROR(target_text.status());
+  std::string again = *std::move(target_text);
   std::string assign = absl::StrCat("(", again, " =");
   std::string closing = "))";
   if (t->kind == NodeKind::kIdentifier && t->binding != nullptr &&
@@ -365,6 +371,38 @@ absl::Status Lowerer::VisitLogicalAssign(Node* node) {
   }
   edits_->InsertClosing(node->end, depth_, std::move(closing));
   return VisitChildren(node);
+}
+
+// o[k] ??= v (and ||=, &&=) where o or k is more than TargetText reads
+// twice: each once, into temporaries:
+//   (__runy_d1 = o, __runy_d2 = k, __runy_d1[__runy_d2] != null ?
+//    __runy_d1[__runy_d2] : (__runy_d1[__runy_d2] = v))
+absl::Status Lowerer::VisitLogicalAssignToMember(Node* node) {
+  absl::string_view op = node->text.substr(0, 2);
+  Node* target = node->left;
+  std::string object = NewTemp(false);
+  std::string read;
+  edits_->InsertOpening(node->start, depth_, absl::StrCat("(", object, " = "));
+  RUNY_RETURN_IF_ERROR(Visit(target->left));
+  int from;
+  if (target->computed) {
+    std::string key = NewTemp(false);
+    edits_->Replace(target->left->end, target->right->start,
+                    absl::StrCat(", ", key, " = "));
+    RUNY_RETURN_IF_ERROR(Visit(target->right));
+    from = target->right->end;
+    read = absl::StrCat(object, "[", key, "]");
+  } else {
+    from = target->left->end;
+    read = absl::StrCat(object, ".", target->right->text);
+  }
+  edits_->Replace(
+      from, node->op_end,
+      op == "??"
+          ? absl::StrCat(", ", read, " != null ? ", read, " : (", read, " =")
+          : absl::StrCat(", ", read, " ", op, " (", read, " ="));
+  edits_->InsertClosing(node->end, depth_, "))");
+  return Visit(node->right);
 }
 
 }  // namespace runy::script

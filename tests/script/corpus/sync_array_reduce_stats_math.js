@@ -1,0 +1,14 @@
+const samples = [12.5, 7.25, 30, 18.75, 7.25, 22];
+const sum = samples.reduce((a, b) => a + b, 0);
+const mean = sum / samples.length;
+const variance = samples.reduce((a, x) => a + (x - mean) ** 2, 0) / samples.length;
+const sorted = samples.toSorted((a, b) => a - b);
+const median = (sorted[2] + sorted[3]) / 2;
+console.log(sum, mean.toFixed(3), Math.sqrt(variance).toFixed(4), median);
+const freq = samples.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map());
+console.log([...freq].filter(([, c]) => c > 1).map(([v]) => v).join(","));
+const pct = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+console.log(pct(50), pct(90), pct(100));
+const buckets = samples.reduce((acc, x) => { const b = Math.floor(x / 10) * 10; acc[b] = (acc[b] || 0) + 1; return acc; }, {});
+console.log(JSON.stringify(buckets), samples.reduceRight((a, x) => a + String(Math.round(x))[0], ""));
+console.log(Math.floor(-0.5), Math.ceil(-0.5), Object.is(Math.round(-0.4), -0), Math.abs(-7.5), (2 ** 10).toString(2).length);

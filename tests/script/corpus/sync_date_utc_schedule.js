@@ -1,0 +1,13 @@
+const base = new Date(Date.UTC(2024, 0, 31, 23, 30, 0));
+console.log(base.toISOString(), base.getTime());
+const addMinutes = (d, m) => new Date(d.getTime() + m * 60000);
+console.log(addMinutes(base, 45).toISOString());
+const nextMonth = new Date(base); nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1);
+console.log(nextMonth.toISOString());
+console.log(base.getUTCDay(), base.getUTCFullYear(), base.getUTCHours(), base.getUTCDate());
+const leap = new Date(Date.UTC(2024, 1, 29));
+console.log(leap.toISOString().slice(0, 10), new Date(Date.UTC(2023, 1, 29)).toISOString().slice(0, 10));
+console.log(JSON.stringify({ at: new Date(Date.UTC(2000, 5, 15, 12)) }));
+console.log(Date.UTC(1970, 0, 1), new Date(0).toISOString(), new Date(NaN).getTime());
+const diff = Date.UTC(2024, 11, 25) - Date.UTC(2024, 0, 1);
+console.log(diff / 86400000, "days");

@@ -1,0 +1,12 @@
+const env = { PORT: "8080", DEBUG: "true", WORKERS: "4", NAME: "api", RATIO: "0.75", EMPTY: "" };
+const coerce = (v) => v === "true" ? true : v === "false" ? false : v !== "" && !isNaN(v) ? Number(v) : v;
+const typed = Object.fromEntries(Object.entries(env).map(([k, v]) => [k.toLowerCase(), coerce(v)]));
+console.log(JSON.stringify(typed));
+console.log(Object.entries(typed).filter(([, v]) => typeof v === "number").map(([k]) => k).join(","));
+const inverted = Object.fromEntries(Object.entries({ a: "x", b: "y" }).map(([k, v]) => [v, k]));
+console.log(JSON.stringify(inverted));
+console.log(JSON.stringify(Object.assign({}, { a: 1 }, null, { b: 2 }, "xy")));
+const frozen = Object.freeze({ nested: { ok: 1 } });
+frozen.nested.ok = 2; frozen.added = 1;
+console.log(Object.isFrozen(frozen), frozen.nested.ok, frozen.added, Object.keys(frozen).length);
+console.log(Object.values({ c: 3, a: 1, 2: "two", 1: "one" }).join(","), Object.entries([7, 8]).join("|"));

@@ -1,0 +1,12 @@
+const cfg = { services: { web: { ports: [80, 443], health: { path: "/hz" }, start() { return "web up"; } } }, list: null };
+console.log(cfg.services?.web?.ports?.[1], cfg.services?.db?.ports?.[0]);
+console.log(cfg.services.web.health?.path ?? "/", cfg.services.db?.health?.path ?? "/");
+console.log(cfg.services.web.start?.(), cfg.services.web.stop?.(), cfg.list?.length);
+console.log(cfg?.["services"]?.["web"]?.health.path, typeof cfg.nope?.deep.deeper);
+const get = (o, path) => path.split(".").reduce((a, k) => a?.[k], o);
+console.log(get(cfg, "services.web.ports.0"), get(cfg, "services.x.y"), get(cfg, "list.z"));
+let n = 0;
+const r = cfg.list?.[n++];
+console.log(r, n);
+const fns = { inc: (x) => x + 1 };
+console.log(fns.inc?.(1), fns["dec"]?.(1), (0)?.toFixed(1), ""?.length);

@@ -1,0 +1,12 @@
+const text = "cpu=12 mem=512 disk=80 cpu=15";
+const pairs = [...text.matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1], Number(m[2]), m.index]);
+console.log(JSON.stringify(pairs));
+const totals = {};
+for (const [, k, v] of text.matchAll(/(\w+)=(\d+)/g)) totals[k] = (totals[k] ?? 0) + +v;
+console.log(JSON.stringify(totals));
+console.log("2024-03-05".replace(/(\d+)-(\d+)-(\d+)/, "$3/$2/$1"));
+console.log("hello world".replace(/o/g, (m, off) => `${m.toUpperCase()}${off}`));
+console.log(/^\s*#/.test("  # comment"), "a1b22c333".split(/\d+/).filter(Boolean).join(""));
+const re = /(\d+)/g; let m; const found = [];
+while ((m = re.exec("a1 b22 c333")) !== null) found.push(`${m[1]}@${re.lastIndex}`);
+console.log(found.join(" "));

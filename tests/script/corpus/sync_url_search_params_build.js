@@ -1,0 +1,15 @@
+const u = new URL("https://api.example.com:8443/v1/units?state=running&limit=10#top");
+console.log(u.protocol, u.hostname, u.port, u.pathname, u.hash);
+console.log(u.searchParams.get("state"), u.searchParams.get("missing"), u.searchParams.has("limit"));
+u.searchParams.set("limit", "50");
+u.searchParams.append("tag", "a b");
+u.searchParams.append("tag", "c&d");
+u.searchParams.delete("state");
+console.log(u.search);
+console.log(u.searchParams.getAll("tag").join("|"));
+console.log(u.href);
+const p = new URLSearchParams({ q: "x y", n: "1" });
+p.sort();
+console.log(p.toString(), [...p.keys()].join(","));
+const rel = new URL("../other?x=1", "http://h.local/a/b/c");
+console.log(rel.href, rel.origin);
