@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/mutex.h"
 #include "server/script/duktape/error_options.h"
+#include "server/script/math_natives.h"
 #include "server/script/native.h"
 #include "server/script/prelude_sources.h"
 
@@ -79,6 +80,8 @@ duk_ret_t LoadFiles(duk_context* ctx, void* udata) {
   PutNativeFunction(ctx, internal, "hidden", &JsHidden, 1, nullptr);
   PutNativeFunction(ctx, internal, "notConstructor", &JsNotConstructor, 1,
                     nullptr);
+  PushMathNatives(ctx);
+  duk_put_prop_string(ctx, internal, "math");
   duk_push_object(ctx);
   duk_idx_t runy = duk_get_top_index(ctx);
   for (size_t i = 0; i < kPreludeFileCount; ++i) {

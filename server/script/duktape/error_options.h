@@ -18,9 +18,9 @@ extern "C" {
 
 void runy_duk_error_constructors_take_options(duk_context* ctx);
 
-/* Makes the ECMAScript function at `idx` not constructable and removes its
- * .prototype (a built-in method written in JS is no constructor in node);
- * anything else is left alone. */
+/* Makes the function at `idx` not constructable (a built-in method is no
+ * constructor in node): an ECMAScript function loses its .prototype too, a
+ * native one has none; anything else is left alone. */
 void runy_duk_make_not_constructable(duk_context* ctx, duk_idx_t idx);
 
 #if defined(__cplusplus)

@@ -24,6 +24,18 @@ function defineIfMissing(target, methods) {
 }
 I.define = define;
 
+// Math functions as node rounds them (math_natives.h, I.math), before
+// core-js looks for them: Math.cbrt(27) is 3, not 3.0000000000000004.
+(function () {
+  for (var name in I.math) {
+    var fn = I.math[name];
+    Object.defineProperty(fn, 'name', { value: name, configurable: true });
+    var m = {};
+    m[name] = fn;
+    define(Math, m);
+  }
+})();
+
 // GetSubstitution for a match without captures: $$, $&, $` and $'.
 function substitute(matched, position, str, replacement) {
   if (replacement.indexOf('$') === -1) return replacement;
