@@ -1,0 +1,10 @@
+const log = [];
+const d = (name, v) => { log.push(name); return v; };
+const [a = d("a", 1), b = d("b", 2), ...rest] = [undefined, null, 3, 4];
+console.log(a, b, rest.join(","), log.join(","));
+const { x = d("x", 10), y: { z = d("z", 20) } = d("yobj", {}) } = { x: 0 };
+console.log(x, z, log.join(","));
+const [first, [second, third = "t"] = []] = new Set(["s1", ["s2"]]);
+console.log(first, second, third);
+const { length, 0: c0, [length - 1]: last } = "hello";
+console.log(length, c0, last);
