@@ -30,6 +30,7 @@ I.define = define;
   for (var name in I.math) {
     var fn = I.math[name];
     Object.defineProperty(fn, 'name', { value: name, configurable: true });
+    Object.defineProperty(fn, 'length', { value: 1, configurable: true });
     var m = {};
     m[name] = fn;
     define(Math, m);
