@@ -113,15 +113,15 @@ class LoweringNodeDiffTest : public ::testing::Test {
 // and js/classes.js, which node gets preloaded (the files themselves, as
 // the prelude loads them).
 constexpr absl::string_view kPureHelpers[] = {
-    "__runy.name(",         "__runy.deadZone(",  "__runy.constAssign(",
-    "__runy.spreadOf(",     "__runy.spread(",    "__runy.apply(",
-    "__runy.invoke(",       "__runy.construct(", "__runy.computed(",
-    "__runy.need(",         "__runy.take(",      "__runy.key(",
-    "__runy.rest(",         "__runy.iter(",      "__runy.klass(",
-    "__runy.superCall(",    "__runy.superGet(",  "__runy.self(",
-    "__runy.privateName(",  "__runy.pget(",      "__runy.pset(",
-    "__runy.pinc(",         "__runy.phas(",      "__runy.close(",
-    "__runy.closeQuietly(", "__runy.template("};
+    "__runy.name(",      "__runy.deadZone(",     "__runy.constAssign(",
+    "__runy.spreadOf(",  "__runy.spread(",       "__runy.apply(",
+    "__runy.invoke(",    "__runy.construct(",    "__runy.computed(",
+    "__runy.need(",      "__runy.take(",         "__runy.key(",
+    "__runy.rest(",      "__runy.iter(",         "__runy.klass(",
+    "__runy.superCall(", "__runy.superSet(",     "__runy.superGet(",
+    "__runy.self(",      "__runy.privateName(",  "__runy.pget(",
+    "__runy.pset(",      "__runy.pinc(",         "__runy.phas(",
+    "__runy.close(",     "__runy.closeQuietly(", "__runy.template("};
 
 std::string PureHelpersPreload() {
   std::string preload = "global.__runy = {};\n";

@@ -467,9 +467,9 @@ struct UnsupportedCase {
 
 TEST(LowerTest, ConstructsBeyondPartOneAreRejectedAtTheirPosition) {
   const UnsupportedCase cases[] = {
-      {"class A { m() { super.x = 1; } }",
-       "web.js:1:17: SyntaxError: assignment to a super property is not "
-       "supported"},
+      {"class A { m() { super.x += 1; } }",
+       "web.js:1:17: SyntaxError: compound assignment to a super property is "
+       "not supported"},
       {"x = a?.b(...c);",
        "web.js:1:10: SyntaxError: spread arguments in an optional chain are "
        "not supported"},

@@ -188,6 +188,38 @@ R.superGet = function (home, key, receiver) {
   return undefined;
 };
 
+// super[key] = value: a setter found from the home object's prototype on
+// runs with `receiver`; else the value lands on the receiver itself.
+R.superSet = function (home, key, value, receiver) {
+  key = propertyKey(key);
+  for (var o = Object.getPrototypeOf(home); o !== null; o = Object.getPrototypeOf(o)) {
+    var d = Object.getOwnPropertyDescriptor(o, key);
+    if (d === undefined) continue;
+    if ('value' in d) {
+      if (!d.writable) {
+        throw new TypeError("Cannot assign to read only property '" + String(key) + "' of object");
+      }
+      break;
+    }
+    if (d.set === undefined) {
+      throw new TypeError('Cannot set property ' + String(key) + ' of ' + describe(receiver) +
+                          ' which has only a getter');
+    }
+    d.set.call(receiver, value);
+    return value;
+  }
+  if (!isObject(receiver)) {
+    throw new TypeError("Cannot create property '" + String(key) + "' on " + describe(receiver));
+  }
+  var own = Object.getOwnPropertyDescriptor(receiver, key);
+  if (own !== undefined && !('value' in own && own.writable)) {
+    throw new TypeError("Cannot assign to read only property '" + String(key) + "' of object");
+  }
+  Object.defineProperty(receiver, key, own !== undefined ? { value: value }
+    : { value: value, writable: true, enumerable: true, configurable: true });
+  return value;
+};
+
 R.klass = function (name, hasParent, parent, factory) {
   var protoParent = Object.prototype;
   var ctorParent = Function.prototype;

@@ -82,8 +82,27 @@ bool Lowerer::IsSuperOrPrivate(const Node* node) {
 absl::Status Lowerer::VisitMemberWrite(Node* node) {
   Node* target = node->kind == NodeKind::kAssign ? node->left : node->argument;
   if (target->left->kind == NodeKind::kSuper) {
-    return file_.Error(target->start,
-                       "assignment to a super property is not supported");
+    if (node->kind != NodeKind::kAssign || node->text != "=") {
+      return file_.Error(target->start,
+                         "compound assignment to a super property is not "
+                         "supported");
+    }
+    // super.x = v: __runy.superSet(HOME, "x", v, THIS)
+    RUNY_ASSIGN_OR_RETURN(std::string home, SuperHome(target));
+    if (target->computed) {
+      edits_->Replace(node->start, target->right->start,
+                      absl::StrCat("__runy.superSet(", home, ", "));
+      RUNY_RETURN_IF_ERROR(Visit(target->right));
+      edits_->Replace(target->right->end, node->right->start, ", ");
+    } else {
+      edits_->Replace(node->start, node->right->start,
+                      absl::StrCat("__runy.superSet(", home, ", \"",
+                                   target->right->text, "\", "));
+    }
+    RUNY_RETURN_IF_ERROR(Visit(node->right));
+    edits_->InsertClosing(node->end, depth_,
+                          absl::StrCat(", ", ThisText(), ")"));
+    return absl::OkStatus();
   }
   return VisitPrivateWrite(node);
 }
