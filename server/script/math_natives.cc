@@ -48,7 +48,8 @@ void PushMathNatives(duk_context* ctx) {
 // rounding to 21 bits, then one Newton step to full precision.
 double FdlibmCbrt(double x) {
   constexpr uint32_t kB1 = 715094163;  // (1023 - 1023/3 - 0.03306235651) * 2^20
-  constexpr uint32_t kB2 = 696219795;  // (1023 - 1023/3 - 54/3 - 0.033...) * 2^20
+  constexpr uint32_t kB2 =
+      696219795;  // (1023 - 1023/3 - 54/3 - 0.033...) * 2^20
   constexpr double kP0 = 1.87595182427177009643;
   constexpr double kP1 = -1.88497979543377169875;
   constexpr double kP2 = 1.621429720105354466140;
