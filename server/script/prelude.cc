@@ -10,6 +10,7 @@
 #include "server/script/math_natives.h"
 #include "server/script/native.h"
 #include "server/script/prelude_sources.h"
+#include "server/script/regexp_natives.h"
 
 namespace runy::script {
 namespace {
@@ -82,6 +83,8 @@ duk_ret_t LoadFiles(duk_context* ctx, void* udata) {
                     nullptr);
   PushMathNatives(ctx);
   duk_put_prop_string(ctx, internal, "math");
+  PushRegExpToEs5(ctx);
+  duk_put_prop_string(ctx, internal, "regexpToEs5");
   duk_push_object(ctx);
   duk_idx_t runy = duk_get_top_index(ctx);
   for (size_t i = 0; i < kPreludeFileCount; ++i) {

@@ -114,8 +114,11 @@ function prototypeFor(newTarget) {
   return isObject(p) ? p : Object.prototype;
 }
 
+// natives, and constructors written in JavaScript that behave like them
+// (regexp.js's RegExp).
+var NATIVE_LIKE = hiddenKey('nativeLike');
 function isNative(fn) {
-  return /\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
+  return fn[NATIVE_LIKE] === true || /\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
 }
 
 // new C(...args), `newTarget` the class `new` named.

@@ -346,13 +346,13 @@ absl::StatusOr<Token> Lexer::RescanAsRegex(const Token& slash) {
   std::string seen;
   while (IsIdentifierPart(text_, pos_)) {
     char f = text_[pos_];
-    if (f == 'u' || f == 'y' || f == 'd' || f == 'v') {
+    if (f == 'u' || f == 'd' || f == 'v') {
       return file_.Error(
           static_cast<int>(pos_),
           absl::StrCat("regular expression flag '", text_.substr(pos_, 1),
                        "' is not supported"));
     }
-    if ((f != 'g' && f != 'i' && f != 'm' && f != 's') ||
+    if ((f != 'g' && f != 'i' && f != 'm' && f != 's' && f != 'y') ||
         seen.find(f) != std::string::npos) {
       return file_.Error(static_cast<int>(flags_start),
                          "invalid regular expression flags");

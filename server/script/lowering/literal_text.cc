@@ -184,14 +184,17 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
   return out;
 }
 
-absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
-                                        const SourceFile& file, int offset) {
-  size_t close = raw.rfind('/');
-  absl::string_view body = raw.substr(1, close - 1);
-  absl::string_view flags = raw.substr(close + 1);
+RegExpTranslation TranslateRegExp(absl::string_view body,
+                                  absl::string_view flags) {
+  RegExpTranslation result;
   bool dot_all = flags.find('s') != absl::string_view::npos;
+  bool sticky = flags.find('y') != absl::string_view::npos;
+  auto fail = [&result](size_t at, const char* message) {
+    result.error = message;
+    result.error_at = static_cast<int>(at);
+    return result;
+  };
   // Pass 1: the named groups and their numbers.
-  std::vector<std::pair<std::string, int>> names;
   int groups = 0;
   bool in_class = false;
   for (size_t i = 0; i < body.size(); ++i) {
@@ -204,47 +207,43 @@ absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
       in_class = true;
     } else if (c == '(') {
       if (body.substr(i, 4) == "(?<=" || body.substr(i, 4) == "(?<!") {
-        return file.Error(offset + 1 + static_cast<int>(i),
-                          "lookbehind assertions in regular expressions are "
-                          "not supported");
+        return fail(i,
+                    "lookbehind assertions in regular expressions are not "
+                    "supported");
       }
       if (body.substr(i, 3) == "(?<") {
         size_t end = body.find('>', i);
         if (end == absl::string_view::npos) {
-          return file.Error(offset + 1 + static_cast<int>(i),
-                            "Invalid capture group name");
+          return fail(i, "Invalid capture group name");
         }
         std::string name(body.substr(i + 3, end - i - 3));
-        for (const auto& [known, index] : names) {
-          if (known == name) {
-            return file.Error(offset + 1 + static_cast<int>(i),
-                              "Duplicate capture group name");
-          }
+        for (const auto& [known, index] : result.names) {
+          if (known == name) return fail(i, "Duplicate capture group name");
         }
-        names.emplace_back(std::move(name), ++groups);
+        result.names.emplace_back(std::move(name), ++groups);
       } else if (body.substr(i, 2) != "(?") {
         ++groups;
       }
     }
   }
-  if (!dot_all && names.empty()) return std::string(raw);
+  result.translated = dot_all || sticky || !result.names.empty();
+  if (!result.translated) return result;
   // Pass 2: the ES5 pattern.
-  std::string out;
+  std::string& out = result.pattern;
   in_class = false;
   for (size_t i = 0; i < body.size(); ++i) {
     char c = body[i];
     if (c == '\\' && i + 1 < body.size()) {
-      if (!in_class && body[i + 1] == 'k' && !names.empty() &&
+      if (!in_class && body[i + 1] == 'k' && !result.names.empty() &&
           body.substr(i + 2, 1) == "<") {
         size_t end = body.find('>', i);
         std::string name(body.substr(i + 3, end - i - 3));
         int index = -1;
-        for (const auto& [known, n] : names) {
+        for (const auto& [known, n] : result.names) {
           if (known == name) index = n;
         }
         if (index < 0 || end == absl::string_view::npos) {
-          return file.Error(offset + 1 + static_cast<int>(i),
-                            "Invalid named capture referenced");
+          return fail(i, "Invalid named capture referenced");
         }
         absl::StrAppend(&out, "(?:\\", index, ")");
         i = end;
@@ -267,22 +266,42 @@ absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
       out.push_back(c);
     }
   }
-  std::string es5_flags;
+  // Sticky: a global regexp whose exec (js/regexp.js) accepts a match only
+  // at lastIndex.
+  bool global = flags.find('g') != absl::string_view::npos;
   for (char f : flags) {
-    if (f != 's') es5_flags.push_back(f);
+    if (f == 'y') {
+      if (!global) result.flags.push_back('g');
+    } else if (f != 's') {
+      result.flags.push_back(f);
+    }
   }
+  return result;
+}
+
+absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
+                                        const SourceFile& file, int offset) {
+  size_t close = raw.rfind('/');
+  absl::string_view body = raw.substr(1, close - 1);
+  absl::string_view flags = raw.substr(close + 1);
+  RegExpTranslation es5 = TranslateRegExp(body, flags);
+  if (!es5.error.empty()) {
+    return file.Error(offset + 1 + es5.error_at, es5.error);
+  }
+  if (!es5.translated) return std::string(raw);
   std::string source;
   for (char c : body) {
     if (c == '\\' || c == '"') source.push_back('\\');
     source.push_back(c);
   }
   std::string list;
-  for (const auto& [name, index] : names) {
+  for (const auto& [name, index] : es5.names) {
     absl::StrAppend(&list, list.empty() ? "" : ", ", "\"", name, "\", ", index);
   }
-  return absl::StrCat(
-      "__runy.regexp(/", out, "/", es5_flags, ", \"", source, "\", \"", flags,
-      "\", ", names.empty() ? "null" : absl::StrCat("[", list, "]"), ")");
+  return absl::StrCat("__runy.regexp(/", es5.pattern, "/", es5.flags, ", \"",
+                      source, "\", \"", flags, "\", ",
+                      es5.names.empty() ? "null" : absl::StrCat("[", list, "]"),
+                      ")");
 }
 
 std::string CanonicalIdentifier(absl::string_view raw) {

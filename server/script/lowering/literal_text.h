@@ -4,6 +4,7 @@
 #define RUNY_SERVER_SCRIPT_LOWERING_LITERAL_TEXT_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -34,13 +35,28 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
 // `℘` and `\u2118`.
 std::string CanonicalIdentifier(absl::string_view raw);
 
-// `raw` (a regular expression literal token) as ES5: unchanged, unless it
-// has the `s` flag (`.` becomes `[\s\S]` outside classes) or named groups
-// (`(?<name>x)` becomes `(x)`, `\k<name>` the group's number); then
+// A regular expression (pattern `body`, `flags`) as an ES5 one Duktape
+// compiles: the `s` flag becomes `[\s\S]` for `.` outside classes, named
+// groups `(?<name>x)` become `(x)` and `\k<name>` the group's number, and the
+// `y` flag becomes `g` (js/regexp.js gives the object an exec that accepts a
+// match only at lastIndex). Shared by regexp literals and `new RegExp`.
+struct RegExpTranslation {
+  bool translated = false;  // false: `body` and `flags` are ES5 as they are
+  std::string pattern;      // when translated
+  std::string flags;        // when translated
+  std::vector<std::pair<std::string, int>> names;  // group name, number
+  std::string error;  // empty, or a SyntaxError's message...
+  int error_at = 0;   // ...at this offset in `body`
+};
+RegExpTranslation TranslateRegExp(absl::string_view body,
+                                  absl::string_view flags);
+
+// `raw` (a regular expression literal token) as ES5: unchanged unless
+// TranslateRegExp translates it; then
 // `__runy.regexp(/ES5/flags, "source", "flags", ["name", index, ...])`
-// (js/regexp.js gives the object its source, flags, dotAll and `groups`).
-// Errors (InvalidArgument at the construct): lookbehind, a duplicate group
-// name, `\k<name>` of no group.
+// (js/regexp.js gives the object its source, flags, dotAll, sticky and
+// `groups`). Errors (InvalidArgument at the construct): lookbehind, a
+// duplicate group name, `\k<name>` of no group.
 absl::StatusOr<std::string> RegExpToEs5(absl::string_view raw,
                                         const SourceFile& file, int offset);
 
