@@ -438,7 +438,7 @@ function define(name, fn) {
 
 define('replace', function replace(searchValue, replaceValue) {
   requireCoercible(this, 'replace');
-  if (searchValue !== null && searchValue !== undefined) {
+  if (isObject(searchValue)) {
     var replacer = searchValue[Symbol.replace];
     if (replacer !== undefined && replacer !== null) {
       if (replacer === protoReplace && isPlain(searchValue)) {
@@ -455,7 +455,7 @@ define('replace', function replace(searchValue, replaceValue) {
 
 define('match', function match(regexp) {
   requireCoercible(this, 'match');
-  if (regexp !== null && regexp !== undefined) {
+  if (isObject(regexp)) {
     var matcher = regexp[Symbol.match];
     if (matcher !== undefined && matcher !== null) {
       if (matcher === protoMatch && isPlain(regexp)) {
@@ -472,7 +472,7 @@ define('match', function match(regexp) {
 
 define('search', function search(regexp) {
   requireCoercible(this, 'search');
-  if (regexp !== null && regexp !== undefined) {
+  if (isObject(regexp)) {
     var searcher = regexp[Symbol.search];
     if (searcher !== undefined && searcher !== null) {
       if (searcher === protoSearch && isPlain(regexp)) {
@@ -489,7 +489,7 @@ define('search', function search(regexp) {
 
 define('split', function split(separator, limit) {
   requireCoercible(this, 'split');
-  if (separator !== null && separator !== undefined) {
+  if (isObject(separator)) {
     var splitter = separator[Symbol.split];
     if (splitter !== undefined && splitter !== null) {
       if (splitter === protoSplit && isPlain(separator)) {
