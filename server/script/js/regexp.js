@@ -453,39 +453,25 @@ define('replace', function replace(searchValue, replaceValue) {
   return nativeReplace.call(s, search, replaceValue);
 });
 
-define('match', function match(regexp) {
-  requireCoercible(this, 'match');
-  if (isObject(regexp)) {
-    var matcher = regexp[Symbol.match];
-    if (matcher !== undefined && matcher !== null) {
-      if (matcher === protoMatch && isPlain(regexp)) {
-        return nativeMatch.call(this, regexp);
+// match and search: the regexp's own method, else a RegExp of the
+// argument's.
+function matcherMethod(name, key, protoMethod, native) {
+  define(name, Object.defineProperty(function (regexp) {
+    requireCoercible(this, name);
+    if (isObject(regexp)) {
+      var method = regexp[key];
+      if (method !== undefined && method !== null) {
+        if (method === protoMethod && isPlain(regexp)) return native.call(this, regexp);
+        return method.call(regexp, this);
       }
-      return matcher.call(regexp, this);
     }
-  }
-  var s = String(this);
-  if (NativeRegExp.prototype[Symbol.match] === protoMatch) return nativeMatch.call(s, regexp);
-  var rx = new WrappedRegExp(regexp);
-  return rx[Symbol.match](s);
-});
-
-define('search', function search(regexp) {
-  requireCoercible(this, 'search');
-  if (isObject(regexp)) {
-    var searcher = regexp[Symbol.search];
-    if (searcher !== undefined && searcher !== null) {
-      if (searcher === protoSearch && isPlain(regexp)) {
-        return nativeSearch.call(this, regexp);
-      }
-      return searcher.call(regexp, this);
-    }
-  }
-  var s = String(this);
-  if (NativeRegExp.prototype[Symbol.search] === protoSearch) return nativeSearch.call(s, regexp);
-  var rx = new WrappedRegExp(regexp);
-  return rx[Symbol.search](s);
-});
+    var s = String(this);
+    if (NativeRegExp.prototype[key] === protoMethod) return native.call(s, regexp);
+    return new WrappedRegExp(regexp)[key](s);
+  }, 'name', { value: name, configurable: true }));
+}
+matcherMethod('match', Symbol.match, protoMatch, nativeMatch);
+matcherMethod('search', Symbol.search, protoSearch, nativeSearch);
 
 define('split', function split(separator, limit) {
   requireCoercible(this, 'split');
