@@ -137,7 +137,9 @@ absl::Status Runtime::RunSource(absl::string_view source,
         duk_push_lstring(ctx, code.data(), code.size());
         duk_push_lstring(ctx, file_name.data(), file_name.size());
         duk_compile(ctx, 0);
-        duk_call(ctx, 0);
+        // Global code's `this` is the global object, in strict code too.
+        duk_push_global_object(ctx);
+        duk_call_method(ctx, 0);
         // A module body with top-level await evaluates to its promise.
         duk_dup_top(ctx);
         CallInternal(ctx, "isModulePromise", 1);
