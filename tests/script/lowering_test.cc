@@ -460,6 +460,84 @@ TEST(LowerTest, IllegalStatementsAreErrors) {
             "web.js:2:1: SyntaxError: illegal newline after throw");
 }
 
+struct EarlyErrorCase {
+  const char* source;
+  const char* message;
+};
+
+// What node refuses before running anything, refused at the same place.
+TEST(LowerTest, EarlyErrorsOfTheStandardAreSyntaxErrors) {
+  const EarlyErrorCase cases[] = {
+      {"{ var f; function f() {} }",
+       "web.js:1:19: SyntaxError: Identifier 'f' has already been declared"},
+      {"{ function f() {} { var f; } }",
+       "web.js:1:25: SyntaxError: Identifier 'f' has already been declared"},
+      {"try {} catch (e) { function e() {} }",
+       "web.js:1:29: SyntaxError: Identifier 'e' has already been declared"},
+      {"while (false) function g() {}",
+       "web.js:1:15: SyntaxError: functions can only be declared at top "
+       "level, inside a block, or as the body of an if statement"},
+      {"for (;;) a: b: function g() {}",
+       "web.js:1:16: SyntaxError: functions can only be declared at top "
+       "level, inside a block, or as the body of an if statement"},
+      {"a: function* g() {}",
+       "web.js:1:4: SyntaxError: generators and async functions can only be "
+       "declared at top level or inside a block"},
+      {"if (x) async function f() {}",
+       "web.js:1:8: SyntaxError: async functions can only be declared at top "
+       "level or inside a block"},
+      {"do let [a] = 0; while (0)",
+       "web.js:1:4: SyntaxError: lexical declaration cannot appear in a "
+       "single-statement context"},
+      {"const let = 1;",
+       "web.js:1:7: SyntaxError: let is disallowed as a lexically bound name"},
+      {"class C { \\u0023f; }",
+       "web.js:1:11: SyntaxError: invalid Unicode escape sequence in "
+       "identifier"},
+      {"var \\u0030x;",
+       "web.js:1:5: SyntaxError: invalid Unicode escape sequence in "
+       "identifier"},
+      {"f = (a = 1) => { 'use strict'; };",
+       "web.js:1:18: SyntaxError: Illegal 'use strict' directive in function "
+       "with non-simple parameter list"},
+      {"function* g(x = yield) {}",
+       "web.js:1:17: SyntaxError: Yield expression not allowed in formal "
+       "parameter"},
+      {"f = function* yield() {};",
+       "web.js:1:15: SyntaxError: unexpected token 'yield'"},
+      {"o = { get a(p) {} };",
+       "web.js:1:12: SyntaxError: Getter must not have any formal "
+       "parameters."},
+      {"o = { set a() {} };",
+       "web.js:1:12: SyntaxError: Setter must have exactly one formal "
+       "parameter."},
+      {"o = { m(a, a) {} };",
+       "web.js:1:12: SyntaxError: Identifier 'a' has already been declared"},
+      {"x = 0b_1;",
+       "web.js:1:7: SyntaxError: a numeric separator must stand between two "
+       "digits"},
+      {"x = 07_1;",
+       "web.js:1:7: SyntaxError: a numeric separator cannot follow a leading "
+       "0"},
+      {"x = /(?<1a>.)/;",
+       "web.js:1:6: SyntaxError: Invalid capture group name"},
+      {"x = /(?<a>.)\\k/;",
+       "web.js:1:13: SyntaxError: Invalid named reference"},
+  };
+  for (const EarlyErrorCase& c : cases) {
+    EXPECT_EQ(LowerError(c.source), c.message) << c.source;
+  }
+  // What sloppy-mode scripts may still do.
+  for (const char* ok :
+       {"{ function f() {} function f() {} }", "if (x) function f() {}",
+        "a: function f() {}", "{ { function f() {} } let f; }",
+        "try {} catch (e) { var e; }", "function f(a, a) {}",
+        "function* g() { function f(yield) {} }", "var let = 1;",
+        "x = 0.0_1 + 1_000;"}) {
+    EXPECT_TRUE(Lower(ok, "web.js").ok()) << ok;
+  }
+}
+
 struct UnsupportedCase {
   const char* source;
   const char* message;

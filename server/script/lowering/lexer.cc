@@ -1,9 +1,11 @@
 #include "server/script/lowering/lexer.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
@@ -57,6 +59,11 @@ int UnicodeSpaceLength(absl::string_view text, size_t pos) {
   if (b0 == 0xE2 && byte(pos + 1) == 0x81 && byte(pos + 2) == 0x9F) return 3;
   if (b0 == 0xE3 && byte(pos + 1) == 0x80 && byte(pos + 2) == 0x80) return 3;
   return 0;
+}
+
+uint32_t HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return (c | 0x20) - 'a' + 10;
 }
 
 bool IsIdentifierPart(absl::string_view text, size_t pos) {
@@ -172,26 +179,54 @@ absl::StatusOr<Token> Lexer::Next() {
   return punct;
 }
 
+// \uXXXX or \u{X...} at pos_, which it passes. What it stands for must be
+// a character an identifier may have there: `\u0023` is no `#` and
+// `\u0000` no name.
+absl::Status Lexer::ScanIdentifierEscape(bool at_start) {
+  const int start = static_cast<int>(pos_);
+  auto invalid = [&] {
+    return file_.Error(start, "invalid Unicode escape sequence in identifier");
+  };
+  if (At(pos_ + 1) != 'u') return invalid();
+  uint32_t cp = 0;
+  size_t p = pos_ + 2;
+  if (At(p) == '{') {
+    size_t digits = 0;
+    for (++p; At(p) != '}'; ++p, ++digits) {
+      if (!absl::ascii_isxdigit(At(p)) || cp > 0x10FFFF) return invalid();
+      cp = cp * 16 + HexValue(At(p));
+    }
+    if (digits == 0) return invalid();
+    ++p;
+  } else {
+    for (size_t end = p + 4; p < end; ++p) {
+      if (!absl::ascii_isxdigit(At(p))) return invalid();
+      cp = cp * 16 + HexValue(At(p));
+    }
+  }
+  pos_ = p;
+  bool ok;
+  if (cp < 0x80) {
+    char c = static_cast<char>(cp);
+    ok = IsAsciiIdentifierStart(c) || (!at_start && IsDigit(c));
+  } else {
+    // Beyond ASCII, Duktape's own tables judge the letters; what no
+    // identifier holds anywhere is refused here.
+    bool joiner = cp == 0x200C || cp == 0x200D;
+    ok = cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+         !(joiner && at_start) && cp != 0x2028 && cp != 0x2029 && cp != 0xA0 &&
+         cp != 0xFEFF;
+  }
+  return ok ? absl::OkStatus() : invalid();
+}
+
 absl::StatusOr<Token> Lexer::ScanIdentifier(Token tok) {
   bool escaped = false;
   while (IsIdentifierPart(text_, pos_)) {
     if (text_[pos_] == '\\') {
       escaped = true;
-      if (At(pos_ + 1) != 'u') {
-        return file_.Error(static_cast<int>(pos_),
-                           "invalid escape in identifier");
-      }
-      if (At(pos_ + 2) == '{') {
-        // \u{...}: hex digits up to the `}`.
-        size_t close = text_.find('}', pos_ + 3);
-        if (close == absl::string_view::npos || close == pos_ + 3) {
-          return file_.Error(static_cast<int>(pos_),
-                             "invalid escape in identifier");
-        }
-        pos_ = close + 1;
-        continue;
-      }
-      pos_ += 2;
+      RUNY_RETURN_IF_ERROR(
+          ScanIdentifierEscape(static_cast<int>(pos_) == tok.start));
       continue;
     }
     if (static_cast<unsigned char>(text_[pos_]) >= 0x80) escaped = true;
@@ -214,7 +249,9 @@ absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
                              "a numeric separator must stand between two "
                              "digits");
         }
-        if (pos_ - 1 == static_cast<size_t>(tok.start) && At(pos_ - 1) == '0') {
+        // Nor in 0_1, 00_0 or 08_1: legacy literals have no separators.
+        if (At(tok.start) == '0' &&
+            (IsDigit(At(tok.start + 1)) || At(tok.start + 1) == '_')) {
           return file_.Error(static_cast<int>(pos_),
                              "a numeric separator cannot follow a leading 0");
         }
@@ -228,6 +265,10 @@ absl::StatusOr<Token> Lexer::ScanNumber(Token tok) {
                           c1 == 'b' || c1 == 'B')) {
     pos_ += 2;
     size_t first = pos_;
+    if (At(pos_) == '_') {
+      return file_.Error(static_cast<int>(pos_),
+                         "a numeric separator must stand between two digits");
+    }
     RUNY_RETURN_IF_ERROR(digits(IsHexDigit));
     if (pos_ == first) return file_.Error(tok.start, "invalid number");
   } else {

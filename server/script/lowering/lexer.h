@@ -39,6 +39,7 @@ class Lexer {
   // Skips white space and comments; returns whether a line ended in them.
   absl::StatusOr<bool> SkipTrivia();
   absl::StatusOr<Token> ScanIdentifier(Token tok);
+  absl::Status ScanIdentifierEscape(bool at_start);
   absl::StatusOr<Token> ScanNumber(Token tok);
   absl::StatusOr<Token> ScanString(Token tok);
   absl::StatusOr<Token> ScanTemplate(Token tok, int body_start);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
@@ -184,6 +185,72 @@ absl::StatusOr<std::string> StringLiteralToEs5(absl::string_view raw,
   return out;
 }
 
+namespace {
+
+// A group's name is an identifier, written with \u escapes or not. Beyond
+// ASCII only what no identifier holds is refused (lone surrogates).
+bool IsGroupName(absl::string_view name) {
+  if (name.empty()) return false;
+  bool first = true;
+  for (size_t i = 0; i < name.size(); first = false) {
+    uint32_t cp;
+    if (name[i] == '\\') {
+      if (name.substr(i, 2) != "\\u") return false;
+      cp = 0;
+      size_t p = i + 2;
+      size_t end;
+      if (name.substr(p, 1) == "{") {
+        end = name.find('}', p);
+        if (end == absl::string_view::npos || end == p + 1) return false;
+        ++p;
+      } else {
+        end = p + 4;
+        if (end > name.size()) return false;
+      }
+      for (; p < end; ++p) {
+        if (!absl::ascii_isxdigit(name[p]) || cp > 0x10FFFF) return false;
+        cp = cp * 16 + (absl::ascii_isdigit(name[p])
+                            ? name[p] - '0'
+                            : (name[p] | 0x20) - 'a' + 10);
+      }
+      i = name.substr(i + 2, 1) == "{" ? end + 1 : end;
+      if (cp >= 0xD800 && cp <= 0xDBFF && name.substr(i, 2) == "\\u") {
+        // A surrogate pair of two escapes is one character.
+        uint32_t low = 0;
+        if (i + 6 > name.size()) return false;
+        for (size_t k = i + 2; k < i + 6; ++k) {
+          if (!absl::ascii_isxdigit(name[k])) return false;
+          low = low * 16 + (absl::ascii_isdigit(name[k])
+                                ? name[k] - '0'
+                                : (name[k] | 0x20) - 'a' + 10);
+        }
+        if (low < 0xDC00 || low > 0xDFFF) return false;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 6;
+      }
+    } else {
+      cp = static_cast<unsigned char>(name[i]);
+      if (cp >= 0x80) {
+        // One UTF-8 sequence, judged as a whole.
+        ++i;
+        while (i < name.size() && (name[i] & 0xC0) == 0x80) ++i;
+        continue;
+      }
+      ++i;
+    }
+    if (cp < 0x80) {
+      bool start = absl::ascii_isalpha(cp) || cp == '$' || cp == '_';
+      if (!(start || (!first && absl::ascii_isdigit(cp)))) return false;
+    } else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
+               (first && (cp == 0x200C || cp == 0x200D))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 RegExpTranslation TranslateRegExp(absl::string_view body,
                                   absl::string_view flags) {
   RegExpTranslation result;
@@ -217,6 +284,7 @@ RegExpTranslation TranslateRegExp(absl::string_view body,
           return fail(i, "Invalid capture group name");
         }
         std::string name(body.substr(i + 3, end - i - 3));
+        if (!IsGroupName(name)) return fail(i, "Invalid capture group name");
         for (const auto& [known, index] : result.names) {
           if (known == name) return fail(i, "Duplicate capture group name");
         }
@@ -235,7 +303,10 @@ RegExpTranslation TranslateRegExp(absl::string_view body,
     char c = body[i];
     if (c == '\\' && i + 1 < body.size()) {
       if (!in_class && body[i + 1] == 'k' && !result.names.empty() &&
-          body.substr(i + 2, 1) == "<") {
+          body.substr(i + 2, 1) != "<") {
+        return fail(i, "Invalid named reference");
+      }
+      if (!in_class && body[i + 1] == 'k' && !result.names.empty()) {
         size_t end = body.find('>', i);
         std::string name(body.substr(i + 3, end - i - 3));
         int index = -1;

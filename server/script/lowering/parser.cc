@@ -337,6 +337,10 @@ absl::StatusOr<Node*> Parser::ParseVariableDeclaration(bool in_for) {
   RUNY_RETURN_IF_ERROR(Advance());
   while (true) {
     Node* decl = ast_->New(NodeKind::kVariableDeclarator, cur_.start);
+    if (node->decl_kind != DeclKind::kVar && cur_.IsIdent("let")) {
+      return file_.Error(cur_.start,
+                         "let is disallowed as a lexically bound name");
+    }
     RUNY_ASSIGN_OR_RETURN(decl->id, ParseBindingTarget());
     if (At("=")) {
       RUNY_RETURN_IF_ERROR(Advance());
@@ -362,9 +366,11 @@ absl::StatusOr<Node*> Parser::ParseIf() {
   RUNY_ASSIGN_OR_RETURN(node->test, ParseExpression());
   RUNY_RETURN_IF_ERROR(Expect(")"));
   RUNY_ASSIGN_OR_RETURN(node->consequent, ParseStatement());
+  RUNY_RETURN_IF_ERROR(CheckSubStatement(node->consequent, true));
   if (cur_.IsKeyword("else")) {
     RUNY_RETURN_IF_ERROR(Advance());
     RUNY_ASSIGN_OR_RETURN(node->alternate, ParseStatement());
+    RUNY_RETURN_IF_ERROR(CheckSubStatement(node->alternate, true));
   }
   return Finish(node);
 }
@@ -467,7 +473,24 @@ absl::StatusOr<Node*> Parser::ParseLoopBody() {
   RUNY_ASSIGN_OR_RETURN(Node * body, ParseStatement());
   --ctx_.loop_depth;
   --ctx_.breakable_depth;
+  RUNY_RETURN_IF_ERROR(CheckSubStatement(body, false));
   return body;
+}
+
+// A loop's or with's body may not be a declaration, not even behind labels;
+// an if's may be a plain function (sloppy-mode scripts allow it).
+absl::Status Parser::CheckSubStatement(const Node* body, bool if_body) const {
+  const Node* inner = body;
+  while (inner->kind == NodeKind::kLabeled) inner = inner->body;
+  if (inner->kind != NodeKind::kFunction || !inner->is_declaration) {
+    return absl::OkStatus();
+  }
+  if (if_body && inner == body && !inner->is_generator && !inner->is_async) {
+    return absl::OkStatus();
+  }
+  return file_.Error(inner->start,
+                     "functions can only be declared at top level, inside a "
+                     "block, or as the body of an if statement");
 }
 
 absl::StatusOr<Node*> Parser::ParseWhile() {
@@ -605,6 +628,7 @@ absl::StatusOr<Node*> Parser::ParseWith() {
   RUNY_ASSIGN_OR_RETURN(node->test, ParseExpression());
   RUNY_RETURN_IF_ERROR(Expect(")"));
   RUNY_ASSIGN_OR_RETURN(node->body, ParseStatement());
+  RUNY_RETURN_IF_ERROR(CheckSubStatement(node->body, false));
   return Finish(node);
 }
 
@@ -631,7 +655,29 @@ absl::StatusOr<Node*> Parser::ParseExpressionStatement() {
       RUNY_RETURN_IF_ERROR(Advance());
       RUNY_ASSIGN_OR_RETURN(node->body, ParseStatement());
       ctx_.labels.pop_back();
+      if (node->body->kind == NodeKind::kFunction &&
+          node->body->is_declaration &&
+          (node->body->is_generator || node->body->is_async)) {
+        return file_.Error(node->body->start,
+                           "generators and async functions can only be "
+                           "declared at top level or inside a block");
+      }
       return Finish(node);
+    }
+  }
+  // What would start a declaration is not an expression statement.
+  if (cur_.IsIdent("async") || cur_.IsIdent("let")) {
+    RUNY_ASSIGN_OR_RETURN(const Token* next, Peek());
+    if (cur_.text == "async" && next->IsKeyword("function") &&
+        !next->newline_before) {
+      return file_.Error(cur_.start,
+                         "async functions can only be declared at top level "
+                         "or inside a block");
+    }
+    if (cur_.text == "let" && next->IsPunct("[")) {
+      return file_.Error(cur_.start,
+                         "lexical declaration cannot appear in a "
+                         "single-statement context");
     }
   }
   Node* node = ast_->New(NodeKind::kExpressionStatement, cur_.start);

@@ -133,6 +133,7 @@ class Parser {
   absl::StatusOr<Node*> ParseWhile();
   absl::StatusOr<Node*> ParseDoWhile();
   absl::StatusOr<Node*> ParseLoopBody();
+  absl::Status CheckSubStatement(const Node* body, bool if_body) const;
   absl::StatusOr<Node*> ParseJump();
   absl::StatusOr<Node*> ParseReturnOrThrow();
   absl::StatusOr<Node*> ParseTry();
@@ -143,10 +144,13 @@ class Parser {
   // Expressions and functions (parser_expressions.cc).
   absl::StatusOr<Node*> ParseFunction(bool is_declaration, int async_start);
   absl::Status ParseParams(Node* fn);
+  absl::Status ParseParamList(Node* fn);
   // A default parameter value may not await (not even at the top level).
   absl::Status CheckParamsHaveNoAwait(const Node* fn) const;
   // The body of `fn` (its is_async and is_generator say what it may do).
   absl::Status ParseFunctionBody(Node* fn, int allows = kNewTarget);
+  // A "use strict" directive in a body needs simple parameters.
+  absl::Status CheckUseStrictParams(const Node* fn) const;
   absl::StatusOr<Node*> ParseYield();
   absl::StatusOr<Node*> ParseExpression();
   absl::StatusOr<Node*> ParseAssignment();

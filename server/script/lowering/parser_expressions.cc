@@ -70,15 +70,16 @@ int BinaryPrecedence(const Token& tok, bool no_in) {
 }
 
 // The first `await` of `node` outside nested functions, or null.
-const Node* FindAwait(Node* node) {
-  if (node->kind == NodeKind::kAwait) return node;
+// The first `kind` node in `node` outside nested functions.
+const Node* FindOutsideFunctions(Node* node, NodeKind kind) {
+  if (node->kind == kind) return node;
   if (node->kind == NodeKind::kFunction ||
       node->kind == NodeKind::kArrowFunction) {
     return nullptr;
   }
   const Node* found = nullptr;
   ForEachChild(node, [&](Node* child) {
-    if (found == nullptr) found = FindAwait(child);
+    if (found == nullptr) found = FindOutsideFunctions(child, kind);
   });
   return found;
 }
@@ -88,7 +89,15 @@ const Node* FindAwait(Node* node) {
 absl::Status Parser::CheckParamsHaveNoAwait(const Node* fn) const {
   for (Node* param : fn->list) {
     if (param->kind != NodeKind::kAssign) continue;
-    if (const Node* await = FindAwait(param->right); await != nullptr) {
+    if (const Node* yield =
+            FindOutsideFunctions(param->right, NodeKind::kYield);
+        yield != nullptr) {
+      return file_.Error(yield->start,
+                         "Yield expression not allowed in formal parameter");
+    }
+    if (const Node* await =
+            FindOutsideFunctions(param->right, NodeKind::kAwait);
+        await != nullptr) {
       return file_.Error(await->start,
                          fn->is_async ? "Illegal await-expression in formal "
                                         "parameters of async function"
@@ -217,6 +226,7 @@ absl::StatusOr<Node*> Parser::ParseArrow(Node* head, bool is_async) {
     no_in_ = false;
     RUNY_ASSIGN_OR_RETURN(node->body, ParseBlock());
     no_in_ = saved_no_in;
+    RUNY_RETURN_IF_ERROR(CheckUseStrictParams(node));
   } else {
     node->expression_body = true;
     RUNY_ASSIGN_OR_RETURN(node->body, ParseAssignment());
@@ -576,6 +586,10 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
     RUNY_RETURN_IF_ERROR(Advance());
   }
   if (cur_.kind == TokenKind::kIdentifier) {
+    // A generator expression's own name may not be `yield`.
+    if (!is_declaration && node->is_generator && cur_.text == "yield") {
+      return Unexpected(cur_);
+    }
     RUNY_ASSIGN_OR_RETURN(node->id, ParseBindingIdentifier());
   } else if (is_declaration) {
     return Unexpected(cur_);
@@ -587,6 +601,16 @@ absl::StatusOr<Node*> Parser::ParseFunction(bool is_declaration,
 }
 
 absl::Status Parser::ParseParams(Node* fn) {
+  // A generator's parameters may not name `yield` (and a yield in a default
+  // is an error); other functions' may, in generators too.
+  bool saved_generator = ctx_.is_generator;
+  ctx_.is_generator = fn->is_generator;
+  absl::Status status = ParseParamList(fn);
+  ctx_.is_generator = saved_generator;
+  return status;
+}
+
+absl::Status Parser::ParseParamList(Node* fn) {
   fn->params_start = cur_.start;
   RUNY_RETURN_IF_ERROR(Expect("("));
   while (!At(")")) {
@@ -623,6 +647,30 @@ absl::Status Parser::ParseParams(Node* fn) {
   return Expect(")");
 }
 
+absl::Status Parser::CheckUseStrictParams(const Node* fn) const {
+  bool simple = true;
+  for (const Node* p : fn->list) {
+    simple = simple && p->kind == NodeKind::kIdentifier;
+  }
+  if (simple || fn->body == nullptr || fn->body->kind != NodeKind::kBlock) {
+    return absl::OkStatus();
+  }
+  for (const Node* s : fn->body->list) {
+    if (s->kind != NodeKind::kExpressionStatement ||
+        s->argument->kind != NodeKind::kLiteral ||
+        (s->argument->text[0] != '"' && s->argument->text[0] != '\'')) {
+      break;
+    }
+    absl::string_view d = s->argument->text;
+    if (d.substr(1, d.size() - 2) == "use strict") {
+      return file_.Error(s->start,
+                         "Illegal 'use strict' directive in function with "
+                         "non-simple parameter list");
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Parser::ParseFunctionBody(Node* fn, int allows) {
   Nesting nesting(&nesting_);
   RUNY_RETURN_IF_ERROR(CheckNesting());
@@ -636,24 +684,7 @@ absl::Status Parser::ParseFunctionBody(Node* fn, int allows) {
   no_in_ = false;
   if (!At("{")) return Unexpected(cur_);
   RUNY_ASSIGN_OR_RETURN(fn->body, ParseBlock());
-  bool simple = true;
-  for (const Node* p : fn->list)
-    simple = simple && p->kind == NodeKind::kIdentifier;
-  if (!simple) {
-    for (const Node* s : fn->body->list) {
-      if (s->kind != NodeKind::kExpressionStatement ||
-          s->argument->kind != NodeKind::kLiteral ||
-          (s->argument->text[0] != '"' && s->argument->text[0] != '\'')) {
-        break;
-      }
-      absl::string_view d = s->argument->text;
-      if (d.substr(1, d.size() - 2) == "use strict") {
-        return file_.Error(s->start,
-                           "Illegal 'use strict' directive in function with "
-                           "non-simple parameter list");
-      }
-    }
-  }
+  RUNY_RETURN_IF_ERROR(CheckUseStrictParams(fn));
   ctx_ = saved;
   no_in_ = saved_no_in;
   return absl::OkStatus();

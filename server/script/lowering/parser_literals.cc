@@ -327,6 +327,15 @@ absl::StatusOr<Node*> Parser::ParseMethod(Node* property, bool is_async,
   ctx_.allows = saved_allows;
   RUNY_RETURN_IF_ERROR(params);
   RUNY_RETURN_IF_ERROR(CheckParamsHaveNoAwait(fn));
+  if (property->prop_kind == PropKind::kGet && !fn->list.empty()) {
+    return file_.Error(fn->params_start,
+                       "Getter must not have any formal parameters.");
+  }
+  if (property->prop_kind == PropKind::kSet &&
+      (fn->list.size() != 1 || fn->list[0]->kind == NodeKind::kSpread)) {
+    return file_.Error(fn->params_start,
+                       "Setter must have exactly one formal parameter.");
+  }
   RUNY_RETURN_IF_ERROR(ParseFunctionBody(fn, allows));
   return Finish(fn);
 }

@@ -72,12 +72,25 @@ absl::Status ScopeAnalyzer::Redeclared(Node* id) const {
 // let/const of the same name.
 absl::Status ScopeAnalyzer::DeclareVar(Node* id, BindingKind kind,
                                        Scope* scope) {
+  // A function declared in a block is lexical to the block (and also,
+  // as sloppy-mode scripts have it, a var of its function).
+  bool block_function = kind == BindingKind::kFunction && !scope->is_function;
+  if (block_function) {
+    auto it = scope->bindings.find(id->text);
+    if (scope->var_through.contains(id->text) ||
+        (it != scope->bindings.end() &&
+         it->second->kind == BindingKind::kCatchParam)) {
+      return Redeclared(id);
+    }
+  }
   for (Scope* s = scope;; s = s->parent) {
     auto it = s->bindings.find(id->text);
     if (it != s->bindings.end() && it->second->IsLexical()) {
       return Redeclared(id);
     }
     if (s->is_function) break;
+    if (block_function) continue;
+    if (s->block_functions.contains(id->text)) return Redeclared(id);
     s->var_through.insert(id->text);
   }
   Scope* function = scope->function;
@@ -94,7 +107,8 @@ absl::Status ScopeAnalyzer::DeclareVar(Node* id, BindingKind kind,
 absl::Status ScopeAnalyzer::DeclareLexical(Node* id, BindingKind kind,
                                            Scope* scope) {
   if (scope->bindings.contains(id->text) ||
-      scope->var_through.contains(id->text)) {
+      scope->var_through.contains(id->text) ||
+      scope->block_functions.contains(id->text)) {
     return Redeclared(id);
   }
   Binding* b = NewBinding(id, kind, scope);
@@ -243,10 +257,10 @@ absl::Status ScopeAnalyzer::VisitFunction(Node* fn, Scope* scope) {
       continue;
     }
     // Sloppy-mode functions with simple parameters may repeat one (the last
-    // one wins); arrows and the others may not.
+    // one wins); arrows, methods and the others may not.
     auto it = inner->bindings.find(param->text);
     if (it != inner->bindings.end()) {
-      if (fn->kind == NodeKind::kArrowFunction || !simple) {
+      if (fn->kind == NodeKind::kArrowFunction || fn->method || !simple) {
         return Redeclared(param);
       }
       param->binding = it->second;
