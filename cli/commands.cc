@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -113,6 +115,17 @@ int PrintResults(const GlobalOptions& global, const char* verb,
   return code;
 }
 
+// A file that uses CommonJS and declares no service: a node program.
+bool LooksLikeNodeProgram(const std::string& path) {
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  bool commonjs = absl::StrContains(text, "require(") ||
+                  absl::StrContains(text, "module.exports") ||
+                  absl::StrContains(text, "exports.");
+  return commonjs && !absl::StrContains(text, "service(");
+}
+
 int RunStart(const GlobalOptions& global,
              const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("start");
@@ -131,6 +144,14 @@ int RunStart(const GlobalOptions& global,
     bool is_file = looks_like_file && std::filesystem::is_regular_file(n, ec);
     // A file we may not even look at: runyd decides (and says why not).
     bool hidden = looks_like_file && ec == std::errc::permission_denied;
+    if (is_file && LooksLikeNodeProgram(n)) {
+      std::fprintf(stderr,
+                   "runy start: %s is a node program (it uses require or "
+                   "module.exports), not a service file; run it with:\n"
+                   "  runy run -- node %s\n",
+                   n.c_str(), n.c_str());
+      return kExitFailed;
+    }
     if (is_file || hidden) {
       request.add_files(
           std::filesystem::absolute(n, ec).lexically_normal().string());
@@ -149,6 +170,39 @@ int RunStart(const GlobalOptions& global,
       client->Convert(client->stub()->Start(context.get(), request, &response));
   if (!status.ok()) return Fail(status);
   return PrintResults(global, "started", response);
+}
+
+int RunRemove(const GlobalOptions& global,
+              const std::vector<std::string>& args) {
+  if (WantsHelp(args)) return PrintHelp("remove");
+  NameArgs parsed;
+  int code = kExitOk;
+  if (!ParseNameArgs("remove", args, false, &parsed, &code)) return code;
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, false, &connect_code);
+  if (!client) return connect_code;
+  v1::RemoveRequest request;
+  for (const auto& n : parsed.names) {
+    std::error_code ec;
+    bool looks_like_file =
+        n.find('/') != std::string::npos || absl::EndsWith(n, ".js");
+    if (looks_like_file) {
+      request.add_files(
+          std::filesystem::absolute(n, ec).lexically_normal().string());
+    } else {
+      request.add_names(n);
+    }
+  }
+  request.set_all(parsed.all);
+  v1::RemoveResponse response;
+  auto context = client->NewContext(absl::InfiniteDuration());
+  absl::Status status = client->Convert(
+      client->stub()->Remove(context.get(), request, &response));
+  if (!status.ok()) return Fail(status);
+  if (response.results().empty() && !global.json) {
+    std::printf("nothing to remove\n");
+  }
+  return PrintResults(global, "removed", response);
 }
 
 int RunStop(const GlobalOptions& global, const std::vector<std::string>& args) {
@@ -527,9 +581,44 @@ const std::vector<Command>& Commands() {
       {"restart", "[--no-wait] [--all] NAME...",
        "Stops then starts services or processes; resets restart counts.",
        RunRestart},
+      {"run",
+       "[--name N] [--restart never|always|fixed:DELAY|exponential]\n"
+       "         [--max-restarts N] [--watch GLOB]... [--cwd DIR] "
+       "[--env K=V]...\n"
+       "         [--no-wait] -- CMD [ARGS...]",
+       "Defines and starts a process without a service file (as pm2 start "
+       "does):\n"
+       "runyd writes one for it into its state directory, so it is an "
+       "ordinary\n"
+       "service, named like the process, that comes back after runyd "
+       "restarts.\n"
+       "--name defaults to the command's name (node app.js: app); --restart "
+       "to\n"
+       "always; --cwd to this directory. `runy remove NAME` forgets it.",
+       RunAdhoc},
+      {"remove", "[--all] NAME|FILE.js...",
+       "Stops services and forgets them with their files: an ad-hoc process, "
+       "or\n"
+       "a file loaded with runy start FILE.js (--all: every one of them). "
+       "Files\n"
+       "of runyd --services stay; take them out there.",
+       RunRemove},
       {"status", "[NAME...]", "Shows services and processes.", RunStatus},
+      {"describe", "[--show-env] NAME",
+       "Shows everything about a service or process: command, cwd, "
+       "environment,\nrestart policy and counters, watch globs, log files, "
+       "where it is defined,\nits last exits and why.",
+       RunDescribe},
+      {"top", "",
+       "A live view of every process with the selected one's log; keys "
+       "restart,\nstop, start and follow (like pm2 monit).",
+       RunTop},
       {"logs", "[-f] [-n N] [--since DUR] [--stdout|--stderr] [-t] [NAME...]",
        "Prints process logs; -f follows them.", RunLogs},
+      {"events", "[--utc] [NAME...]",
+       "Prints state changes of services and processes, with their reasons, "
+       "as\nthey happen.",
+       RunEvents},
       {"reload", "", "Re-reads every service file.", RunReload},
       {"version", "", "Shows the versions of runy and runyd.", RunVersion},
       {"shutdown", "",
@@ -539,6 +628,13 @@ const std::vector<Command>& Commands() {
        "Re-executes runyd from its binary on disk (after an upgrade): every\n"
        "process keeps running, nothing is restarted, no output is lost.",
        RunDaemonCommand},
+      {"startup", "[--user|--system] [--unit-dir DIR]",
+       "Writes and enables a systemd unit that starts runyd, and the "
+       "services it\nhad started, at boot (--user: at login, or at boot "
+       "with lingering).",
+       RunStartup},
+      {"unstartup", "[--user|--system] [--unit-dir DIR]",
+       "Disables and removes the unit `runy startup` wrote.", RunUnstartup},
       {"completion", "bash|zsh|fish",
        "Prints a shell completion script: eval \"$(runy completion bash)\".",
        RunCompletion},

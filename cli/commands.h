@@ -40,6 +40,26 @@ std::optional<Client> ConnectFor(const GlobalOptions& global, bool autostart,
 // runy logs (logs_command.cc).
 int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args);
 
+// runy run (run_command.cc).
+int RunAdhoc(const GlobalOptions& global, const std::vector<std::string>& args);
+
+// runy describe (describe_command.cc).
+int RunDescribe(const GlobalOptions& global,
+                const std::vector<std::string>& args);
+
+// runy top (top_command.cc).
+int RunTop(const GlobalOptions& global, const std::vector<std::string>& args);
+
+// runy events (events_command.cc).
+int RunEvents(const GlobalOptions& global,
+              const std::vector<std::string>& args);
+
+// runy startup and unstartup (startup_command.cc).
+int RunStartup(const GlobalOptions& global,
+               const std::vector<std::string>& args);
+int RunUnstartup(const GlobalOptions& global,
+                 const std::vector<std::string>& args);
+
 // runy completion (completion.cc).
 int RunCompletion(const GlobalOptions& global,
                   const std::vector<std::string>& args);

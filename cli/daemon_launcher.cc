@@ -26,6 +26,8 @@ bool Executable(const std::string& path) {
   return access(path.c_str(), X_OK) == 0;
 }
 
+}  // namespace
+
 std::string FindRunyd() {
   const char* env = std::getenv("RUNYD");
   if (env != nullptr && *env != '\0') return env;
@@ -47,8 +49,6 @@ std::string FindRunyd() {
   }
   return "";
 }
-
-}  // namespace
 
 bool SocketAnswers(const std::string& path) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -10,14 +10,17 @@
 
 namespace runy::cli {
 
+// The runyd binary runy starts: $RUNYD, else next to this runy, else
+// ../server/runyd (the build tree), else runyd on PATH; empty when none.
+std::string FindRunyd();
+
 // True when something accepts connections on the Unix socket `path`.
 bool SocketAnswers(const std::string& path);
 
 // Starts runyd in the background on `socket_path` (its own session, its log
 // in its state directory) and waits until the socket answers. The runyd
-// binary: $RUNYD, else next to this runy, else ../server/runyd (the build
-// tree), else runyd on PATH. Unavailable naming the log when it does not
-// come up within `timeout`.
+// binary: FindRunyd(). Unavailable naming the log when it does not come up
+// within `timeout`.
 absl::Status LaunchDaemon(const std::string& socket_path,
                           absl::Duration timeout = absl::Seconds(10));
 

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -129,6 +130,64 @@ std::string ToJsonLine(const google::protobuf::Message& message) {
     return "{}";
   }
   return out;
+}
+
+std::string RenderEvent(const v1::Event& event, const RenderOptions& options,
+                        bool utc) {
+  absl::Time at = FromProto(event.time());
+  std::string line =
+      utc ? absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", at, absl::UTCTimeZone())
+          : absl::FormatTime("%Y-%m-%d %H:%M:%E3S", at, absl::LocalTimeZone());
+  auto state = [&](const std::string& name) {
+    if (!options.color) return name;
+    return absl::StrCat(StateColor(name), name, "\033[0m");
+  };
+  if (event.has_service()) {
+    const v1::ServiceStatus& s = event.service();
+    absl::StrAppend(&line, "  service ", s.name(), "  ",
+                    state(StateName(s.state())));
+    if (!s.error().empty()) {
+      absl::string_view error = s.error();
+      absl::StrAppend(&line, "  ", error.substr(0, error.find('\n')));
+    }
+    return line;
+  }
+  const v1::ProcessStatus& p = event.process();
+  absl::StrAppend(&line, "  process ", p.alias());
+  if (!p.service().empty()) absl::StrAppend(&line, " (", p.service(), ")");
+  absl::StrAppend(&line, "  ", state(StateName(p.state())));
+  std::vector<std::string> why;
+  switch (p.state()) {
+    case v1::PROCESS_STATE_STARTING:
+    case v1::PROCESS_STATE_RUNNING:
+      if (p.pid() > 0) why.push_back(absl::StrCat("pid ", p.pid()));
+      why.push_back(absl::StrCat("run ", p.run()));
+      break;
+    case v1::PROCESS_STATE_BACKOFF: {
+      std::string next = absl::StrCat("exited ", LastExit(p));
+      if (p.has_next_restart_at()) {
+        absl::StrAppend(&next, "; restart in ",
+                        FormatUptime(FromProto(p.next_restart_at()) - at));
+      }
+      absl::StrAppend(&next, " (", p.restarts() + 1);
+      if (p.max_restarts() > 0) absl::StrAppend(&next, "/", p.max_restarts());
+      absl::StrAppend(&next, ")");
+      why.push_back(next);
+      break;
+    }
+    case v1::PROCESS_STATE_EXITED:
+    case v1::PROCESS_STATE_FAILED:
+      if (p.last_exit().exited()) {
+        why.push_back(absl::StrCat("exited ", LastExit(p)));
+      }
+      break;
+    default:
+      break;
+  }
+  if (!p.reason().empty()) why.push_back(p.reason());
+  if (p.crash_looping()) why.push_back("crash-looping");
+  if (!why.empty()) absl::StrAppend(&line, "  ", absl::StrJoin(why, "; "));
+  return line;
 }
 
 std::string FormatUptime(absl::Duration d) {

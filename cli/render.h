@@ -45,6 +45,13 @@ struct HostStatus {
 std::string RenderStatusOfHosts(const std::vector<HostStatus>& hosts,
                                 const RenderOptions& options);
 
+// One event as a line for people: time (local, or UTC with `utc`), what
+// changed, its new state and why, e.g.
+// "2026-12-03 10:42:07.120  process web (site)  backoff  exited code 1;
+// restart in 2s (3/10)".
+std::string RenderEvent(const v1::Event& event, const RenderOptions& options,
+                        bool utc);
+
 // "3s", "5m12s", "2h03m", "4d07h".
 std::string FormatUptime(absl::Duration d);
 // "12.3M" style sizes.

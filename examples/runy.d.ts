@@ -52,7 +52,8 @@ declare namespace runy {
     alias: string;
     /** Looked up on PATH, executed directly (never through a shell). */
     cmd: string;
-    args?: string[];
+    /** Numbers and booleans are written as a shell would (8500 → "8500"). */
+    args?: Array<string | number | boolean>;
     /** Default { kind: "never" }. */
     restart?: RestartPolicy;
     /** Globs (relative to cwd); a change to a matching file restarts the process. */
@@ -80,7 +81,8 @@ declare namespace runy {
   /** Options of `ctx.exec(options)`: a one-shot command, output to the service log. */
   interface ExecOptions {
     cmd: string;
-    args?: string[];
+    /** Numbers and booleans are written as a shell would (8500 → "8500"). */
+    args?: Array<string | number | boolean>;
     cwd?: string;
     env?: Record<string, string | number | boolean>;
     /** Milliseconds before the command is killed. */

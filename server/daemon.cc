@@ -145,6 +145,7 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   StateWriter state_writer;
   state::HeldProcesses held(options.state_dir + "/stopped", &state_writer);
   controller.set_held(&held);
+  controller.set_adhoc_dir(options.state_dir + "/run");
 
   script::ServiceManagerOptions service_options;
   service_options.paths = options.services;

@@ -51,6 +51,47 @@ void ToProto(absl::Time in, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>(ts.tv_nsec));
 }
 
+void ToProto(absl::Duration in, google::protobuf::Duration* out) {
+  int64_t ns = absl::ToInt64Nanoseconds(in);
+  out->set_seconds(ns / 1000000000);
+  out->set_nanos(static_cast<int32_t>(ns % 1000000000));
+}
+
+void ToProto(const engine::ExitInfo& in, v1::ExitStatus* out) {
+  out->set_exited(in.exited);
+  out->set_code(in.code);
+  out->set_signal(in.signal);
+  if (in.signal != 0) out->set_signal_name(engine::SignalName(in.signal));
+  ToProto(in.at, out->mutable_at());
+}
+
+void ToProto(const engine::ProcessDetail& in, bool show_env,
+             const std::vector<std::string>& log_files,
+             v1::ProcessDescription* out) {
+  ToProto(in.snapshot, out->mutable_status());
+  const engine::ProcessSpec& spec = in.spec;
+  out->set_cwd(spec.command.cwd);
+  for (const auto& [name, value] : spec.command.env) {
+    v1::EnvVar* var = out->add_env();
+    var->set_name(name);
+    if (show_env) var->set_value(value);
+  }
+  out->set_restart(engine::DescribeRestart(spec.restart));
+  out->set_stop_signal(engine::SignalName(spec.stop_signal));
+  ToProto(spec.stop_timeout, out->mutable_stop_timeout());
+  for (const std::string& g : spec.watch) out->add_watch(g);
+  for (const std::string& g : spec.ignore) out->add_ignore(g);
+  ToProto(spec.watch_debounce, out->mutable_watch_debounce());
+  for (const std::string& f : log_files) out->add_log_files(f);
+  for (const engine::ExitRecord& r : in.exits) {
+    v1::ExitRecord* record = out->add_recent_exits();
+    ToProto(r.exit, record->mutable_exit());
+    record->set_run(r.run);
+    ToProto(r.uptime, record->mutable_uptime());
+    record->set_outcome(r.outcome);
+  }
+}
+
 void ToProto(const engine::ProcessSnapshot& in, v1::ProcessStatus* out) {
   out->set_alias(in.alias);
   out->set_service(in.service);

@@ -128,6 +128,125 @@ grpc::ServerUnaryReactor* RunyService::Start(
                !request->no_wait(), response);
 }
 
+grpc::ServerUnaryReactor* RunyService::Run(grpc::CallbackServerContext* context,
+                                           const v1::RunRequest* request,
+                                           v1::RunResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Run", refuse);
+  if (!caller->unix_socket) {
+    return refuse(
+        grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                     "ad-hoc processes are not accepted over TCP: start a "
+                     "service file from an --allow-load directory instead"),
+        absl::ZeroDuration());
+  }
+  control::AdhocSpec spec;
+  spec.name = request->name();
+  spec.cmd = request->cmd();
+  spec.args.assign(request->args().begin(), request->args().end());
+  spec.restart = request->restart();
+  spec.max_restarts = request->max_restarts();
+  spec.watch.assign(request->watch().begin(), request->watch().end());
+  spec.cwd = request->cwd();
+  for (const v1::EnvVar& var : request->env()) {
+    spec.env.emplace_back(var.name(), var.value());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  bool wait = !request->no_wait();
+  loop_->Post([this, spec = std::move(spec), wait, reactor, response] {
+    response->set_file(controller_->AdhocFile(spec.name));
+    controller_->RunAdhoc(spec, wait, [reactor, response](auto results) {
+      if (results.ok() && !results->empty()) {
+        google::protobuf::RepeatedPtrField<v1::TargetResult> out;
+        ToProto(*results, &out);
+        *response->mutable_result() = out[0];
+      }
+      reactor->Finish(ToGrpcStatus(results.status()));
+    });
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RunyService::Remove(
+    grpc::CallbackServerContext* context, const v1::RemoveRequest* request,
+    v1::RemoveResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Remove", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
+  RUNY_CHECK_REQUEST(CheckFiles("files", request->files()), refuse);
+  if (request->names().empty() && request->files().empty() && !request->all()) {
+    return refuse(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                               "nothing to remove: give names, files or all"),
+                  absl::ZeroDuration());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::vector<std::string> names(request->names().begin(),
+                                 request->names().end());
+  std::vector<std::string> files(request->files().begin(),
+                                 request->files().end());
+  bool all = request->all();
+  loop_->Post([=]() mutable {
+    controller_->Remove(std::move(names), std::move(files), all,
+                        [reactor, response](auto results) {
+                          if (results.ok())
+                            ToProto(*results, response->mutable_results());
+                          reactor->Finish(ToGrpcStatus(results.status()));
+                        });
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RunyService::Describe(
+    grpc::CallbackServerContext* context, const v1::DescribeRequest* request,
+    v1::DescribeResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kRead, "Describe", refuse);
+  google::protobuf::RepeatedPtrField<std::string> names;
+  names.Add()->assign(request->name());
+  RUNY_CHECK_REQUEST(CheckNames("name", names), refuse);
+  if (request->show_env() && caller->scope != Scope::kControl) {
+    return refuse(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                               "show_env needs a control token: environment "
+                               "values may hold secrets"),
+                  absl::ZeroDuration());
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::string name = request->name();
+  bool show_env = request->show_env();
+  loop_->Post([this, name, show_env, reactor, response] {
+    absl::StatusOr<control::StatusView> view = controller_->Status({name});
+    if (!view.ok()) {
+      reactor->Finish(ToGrpcStatus(view.status()));
+      return;
+    }
+    // The process's service too, when `name` is a process.
+    std::string service = view->services.empty() ? "" : name;
+    for (const engine::ProcessSnapshot& p : view->processes) {
+      if (service.empty() && p.alias == name) service = p.service;
+    }
+    if (!service.empty()) {
+      absl::StatusOr<control::StatusView> of = controller_->Status({service});
+      if (of.ok() && !of->services.empty()) {
+        ToProto(of->services[0], response->mutable_service());
+      }
+    }
+    for (const engine::ProcessSnapshot& p : view->processes) {
+      absl::StatusOr<engine::ProcessDetail> detail = engine_->Detail(p.alias);
+      if (!detail.ok()) continue;
+      ToProto(*detail, show_env, store_->Files(p.alias),
+              response->add_processes());
+    }
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
 grpc::ServerUnaryReactor* RunyService::Stop(
     grpc::CallbackServerContext* context, const v1::StopRequest* request,
     v1::StopResponse* response) {
@@ -249,7 +368,14 @@ grpc::ServerWriteReactor<v1::Event>* RunyService::Events(
     controller_->UnobserveServices(ids->second);
     *ids = {0, 0};
   };
-  loop_->Post([this, names, ids, push] {
+  loop_->Post([this, names, ids, push, handle] {
+    // An unknown name is NOT_FOUND, as for every other call.
+    if (absl::Status known = controller_->CheckKnown(
+            std::vector<std::string>(names.begin(), names.end()));
+        !known.ok()) {
+      handle->Close(ToGrpcStatus(known));
+      return;
+    }
     ids->first =
         engine_->Observe([names, push](const engine::ProcessSnapshot& p) {
           if (!names.empty() && names.count(p.alias) == 0 &&

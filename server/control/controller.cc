@@ -1,11 +1,19 @@
 #include "server/control/controller.h"
 
-#include <algorithm>
-#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <memory>
+#include <set>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/errno_status.h"
 #include "common/names.h"
+#include "common/state_file.h"
 #include "common/suggest.h"
 
 namespace runy::control {
@@ -171,6 +179,144 @@ void Controller::StartFiles(const std::vector<std::string>& files,
         }
         names.insert(names.end(), declared->begin(), declared->end());
         StartFiles(rest, std::move(names), wait, std::move(done));
+      });
+}
+
+void Controller::RunAdhoc(const AdhocSpec& spec, bool wait,
+                          ResultsCallback done) {
+  if (services_ == nullptr || adhoc_dir_.empty()) {
+    done(absl::FailedPreconditionError(
+        "this daemon keeps no ad-hoc processes (it has no state directory)"));
+    return;
+  }
+  absl::StatusOr<std::string> text = AdhocServiceFile(spec);
+  if (!text.ok()) {
+    done(text.status());
+    return;
+  }
+  if (services_->Has(spec.name) || engine_->Has(spec.name)) {
+    done(absl::AlreadyExistsError(absl::StrCat(
+        "a service or process named \"", spec.name,
+        "\" exists already: choose another --name, or runy remove ", spec.name,
+        " first")));
+    return;
+  }
+  if (::mkdir(adhoc_dir_.c_str(), 0700) != 0 && errno != EEXIST) {
+    done(ErrnoToStatus(errno, absl::StrCat("mkdir ", adhoc_dir_)));
+    return;
+  }
+  std::string path = AdhocFile(spec.name);
+  if (absl::Status written = WriteFileAtomically(path, *text); !written.ok()) {
+    done(written);
+    return;
+  }
+  StartFiles({path}, {}, wait,
+             [path, done = std::move(done)](
+                 absl::StatusOr<std::vector<TargetResult>> results) {
+               // A file that did not load is not left behind.
+               if (!results.ok()) ::unlink(path.c_str());
+               done(std::move(results));
+             });
+}
+
+void Controller::Remove(std::vector<std::string> names,
+                        std::vector<std::string> files, bool all,
+                        ResultsCallback done) {
+  if (services_ == nullptr) {
+    done(absl::FailedPreconditionError("this daemon has no service layer"));
+    return;
+  }
+  std::vector<ServiceSnapshot> services = services_->SnapshotAll();
+  if (all) {
+    // Every file a user added (loaded or ad-hoc); --services stay.
+    std::set<std::string> seen;
+    for (const ServiceSnapshot& s : services) {
+      if (seen.insert(s.file).second) files.push_back(s.file);
+    }
+  }
+  if (absl::Status known = CheckKnown(names); !known.ok()) {
+    done(known);
+    return;
+  }
+  for (const std::string& name : names) {
+    // A process alias stands for the service that declares it.
+    std::string service = name;
+    if (!services_->Has(name)) {
+      absl::StatusOr<engine::ProcessSnapshot> p = engine_->Snapshot(name);
+      if (p.ok()) service = p->service;
+    }
+    auto it = std::find_if(
+        services.begin(), services.end(),
+        [&](const ServiceSnapshot& s) { return s.name == service; });
+    if (it == services.end()) {
+      done(absl::FailedPreconditionError(
+          absl::StrCat("\"", name, "\" belongs to no service file: runy stop ",
+                       name, " stops it")));
+      return;
+    }
+    std::vector<std::string> siblings;
+    for (const ServiceSnapshot& s : services) {
+      if (s.file == it->file && s.name != service &&
+          std::find(names.begin(), names.end(), s.name) == names.end()) {
+        siblings.push_back(s.name);
+      }
+    }
+    if (!siblings.empty()) {
+      done(absl::FailedPreconditionError(
+          absl::StrCat(service, " is defined in ", it->file, " together with ",
+                       absl::StrJoin(siblings, ", "), ": runy remove ",
+                       it->file, " removes them all")));
+      return;
+    }
+    files.push_back(it->file);
+  }
+  // Each file once, in order.
+  std::vector<std::string> unique;
+  for (const std::string& f : files) {
+    if (std::find(unique.begin(), unique.end(), f) == unique.end()) {
+      unique.push_back(f);
+    }
+  }
+  if (unique.empty()) {
+    done(std::vector<TargetResult>{});
+    return;
+  }
+  RemoveFiles(std::move(unique), all, {}, std::move(done));
+}
+
+void Controller::RemoveFiles(std::vector<std::string> files, bool all,
+                             std::vector<TargetResult> results,
+                             ResultsCallback done) {
+  if (files.empty()) {
+    done(std::move(results));
+    return;
+  }
+  std::string file = files.front();
+  files.erase(files.begin());
+  services_->RemoveFile(
+      file, [this, file, files = std::move(files), all,
+             results = std::move(results), done = std::move(done)](
+                absl::StatusOr<std::vector<std::string>> removed) mutable {
+        // --all leaves runyd's --services alone.
+        if (all && absl::IsFailedPrecondition(removed.status())) {
+          RemoveFiles(std::move(files), all, std::move(results),
+                      std::move(done));
+          return;
+        }
+        if (!removed.ok()) {
+          // What was removed before stays removed; the call says where it
+          // stopped.
+          done(removed.status());
+          return;
+        }
+        if (!adhoc_dir_.empty() &&
+            absl::StartsWith(file, absl::StrCat(adhoc_dir_, "/"))) {
+          ::unlink(file.c_str());
+        }
+        for (const std::string& name : *removed) {
+          results.push_back({name, TargetKind::kService, absl::OkStatus()});
+        }
+        RemoveFiles(std::move(files), all, std::move(results), std::move(done));
       });
 }
 

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/control/adhoc_service.h"
 #include "server/control/services.h"
 #include "server/engine/engine.h"
 #include "server/engine/process_snapshot.h"
@@ -53,6 +54,23 @@ class Controller {
                   std::vector<std::string> names, bool wait,
                   ResultsCallback done);
 
+  // `runy run`: writes the ad-hoc service file into adhoc_dir(), loads it
+  // and starts its service. AlreadyExists when the name is taken.
+  void RunAdhoc(const AdhocSpec& spec, bool wait, ResultsCallback done);
+  // Stops and forgets services and the files that define them: `names`
+  // (ad-hoc services, or services of files loaded with StartFiles; a name
+  // stands for its whole file, so a file that defines others too must be
+  // named as a file) and `files`; `all`: every ad-hoc and loaded file. An
+  // ad-hoc service's file is deleted. One result per removed service.
+  void Remove(std::vector<std::string> names, std::vector<std::string> files,
+              bool all, ResultsCallback done);
+  // Where RunAdhoc writes its files (runyd's state directory/run).
+  void set_adhoc_dir(std::string dir) { adhoc_dir_ = std::move(dir); }
+  // The file RunAdhoc writes for `name`.
+  std::string AdhocFile(const std::string& name) const {
+    return adhoc_dir_.empty() ? "" : adhoc_dir_ + "/" + name + ".js";
+  }
+
   // NotFound for an unknown name; an empty list means everything.
   absl::StatusOr<StatusView> Status(
       const std::vector<std::string>& names) const;
@@ -60,6 +78,9 @@ class Controller {
   // Every alias the names stand for (a service stands for its processes).
   absl::StatusOr<std::vector<std::string>> ResolveAliases(
       const std::vector<std::string>& names) const;
+
+  // NotFound naming the first unknown name (with the closest known ones).
+  absl::Status CheckKnown(const std::vector<std::string>& names) const;
 
   // Re-reads the service files (nothing to do without a service layer).
   void Reload(std::function<void(ReloadResult)> done);
@@ -76,12 +97,15 @@ class Controller {
   }
 
  private:
-  absl::Status CheckKnown(const std::vector<std::string>& names) const;
   std::vector<std::string> AllNames() const;
+  // Remove: unloads `files` one after the other.
+  void RemoveFiles(std::vector<std::string> files, bool all,
+                   std::vector<TargetResult> results, ResultsCallback done);
 
   engine::Engine* engine_;
   Services* services_;
   state::HeldProcesses* held_ = nullptr;
+  std::string adhoc_dir_;
 };
 
 }  // namespace runy::control

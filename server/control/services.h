@@ -71,6 +71,11 @@ class Services {
   virtual void Unobserve(int id) = 0;
   // Loads one more service file; `done` gets the services it declares.
   virtual void AddFile(const std::string& path, AddFileCallback done) = 0;
+  // Unloads a file AddFile loaded: its services stop and are forgotten, and
+  // it is not loaded again when runyd restarts; `done` gets their names.
+  // NotFound for a file that is not loaded, FailedPrecondition for one of
+  // runyd's --services.
+  virtual void RemoveFile(const std::string& path, AddFileCallback done) = 0;
 };
 
 }  // namespace runy::control

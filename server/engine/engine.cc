@@ -353,6 +353,14 @@ absl::StatusOr<ProcessSnapshot> Engine::Snapshot(
   return it->second->Snapshot();
 }
 
+absl::StatusOr<ProcessDetail> Engine::Detail(const std::string& alias) const {
+  absl::StatusOr<ProcessSnapshot> snapshot = Snapshot(alias);
+  if (!snapshot.ok()) return snapshot.status();
+  const Process& process = *processes_.at(alias);
+  return ProcessDetail{process.spec(), *std::move(snapshot),
+                       process.RecentExits()};
+}
+
 std::vector<ProcessSnapshot> Engine::SnapshotAll() const {
   last_viewed_ = loop::MonotonicNow();
   std::vector<ProcessSnapshot> out;

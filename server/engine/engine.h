@@ -29,6 +29,13 @@ namespace runy::engine {
 
 // Thread: the loop thread owns the Engine and everything in it; every method
 // must be called there. gRPC threads reach it only through EventLoop::Post().
+// Everything `runy describe` shows of a process.
+struct ProcessDetail {
+  ProcessSpec spec;
+  ProcessSnapshot snapshot;
+  std::vector<ExitRecord> exits;  // newest first
+};
+
 class Engine {
  public:
   using Observer = std::function<void(const ProcessSnapshot&)>;
@@ -101,6 +108,8 @@ class Engine {
   bool Has(const std::string& alias) const;
   absl::StatusOr<ProcessSnapshot> Snapshot(const std::string& alias) const;
   std::vector<ProcessSnapshot> SnapshotAll() const;  // sorted by alias
+  // The definition, the snapshot and the recent exits of one process.
+  absl::StatusOr<ProcessDetail> Detail(const std::string& alias) const;
   // Observers see every process state change. Returns an id for Unobserve.
   int Observe(Observer observer);
   void Unobserve(int id);

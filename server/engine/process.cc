@@ -234,6 +234,9 @@ void Process::OnReaped(pid_t pid, int wait_status) {
   last_exit_ = exit;
   ProcessAction action = StateTable::Lookup(state_, ProcessEvent::kExit);
   if (action == ProcessAction::kAwaitGroup) {
+    RecordExit(exit, user_stop_        ? "stopped by a user"
+                     : change_restart_ ? "restarted: a watched file changed"
+                                       : "stopped");
     // Workers of the group may still be finishing their stopSignal: they
     // get what is left of stopTimeout (then SIGKILL) before it is stopped.
     if (GroupAlive()) {
@@ -255,17 +258,34 @@ void Process::OnReaped(pid_t pid, int wait_status) {
   HandleUnexpectedExit(exit, /*spawn_failed=*/false);
 }
 
+void Process::RecordExit(const ExitInfo& exit, std::string outcome) {
+  ExitRecord record;
+  record.exit = exit;
+  record.run = run_;
+  record.uptime = env_->Now() - started_mono_;
+  record.outcome = std::move(outcome);
+  exits_.push_front(std::move(record));
+  if (exits_.size() > kKeptExits) exits_.pop_back();
+}
+
 void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
   last_exit_ = exit;
   RestartPolicy::Decision decision = policy_.OnExit(started_mono_, env_->Now());
+  std::string limit = spec_.restart.max_restarts >= 0
+                          ? absl::StrCat("/", spec_.restart.max_restarts)
+                          : "";
   switch (decision.kind) {
     case RestartPolicy::Decision::Kind::kExit:
       if (reason_.empty()) reason_ = exit.Describe();
+      RecordExit(exit, spawn_failed ? "could not start; not restarted"
+                                    : "not restarted (restart: never)");
       SetState(spawn_failed ? ProcessState::kFailed : ProcessState::kExited);
       return;
     case RestartPolicy::Decision::Kind::kGiveUp:
       reason_ = absl::StrCat("gave up after ", policy_.restarts(),
                              " restarts (last: ", exit.Describe(), ")");
+      RecordExit(exit, absl::StrCat("gave up after ", policy_.restarts(),
+                                    " restarts"));
       System(reason_);
       SetState(ProcessState::kFailed);
       return;
@@ -285,6 +305,13 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
   // A command that cannot be executed, restarted without a delay, would
   // spin the loop (and recurse): such retries wait at least a second.
   if (spawn_failed && delay < absl::Seconds(1)) delay = absl::Seconds(1);
+  RecordExit(exit,
+             absl::StrCat(spawn_failed ? "could not start; " : "",
+                          delay == absl::ZeroDuration()
+                              ? std::string("restarted at once")
+                              : absl::StrCat("restart in ", Seconds(delay)),
+                          " (attempt ", decision.attempt, limit, ")",
+                          decision.crash_looping ? "; crash-looping" : ""));
   EnterBackoff(delay, decision.attempt);
 }
 

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
@@ -77,6 +78,11 @@ class Process {
   void Adopt(const ProcessImage& image);
 
   ProcessSnapshot Snapshot() const;
+  // The last kKeptExits ends of instances, newest first.
+  std::vector<ExitRecord> RecentExits() const {
+    return {exits_.begin(), exits_.end()};
+  }
+  static constexpr size_t kKeptExits = 10;
   const ProcessSpec& spec() const { return spec_; }
   ProcessState state() const { return state_; }
   pid_t pid() const { return pid_; }
@@ -96,6 +102,7 @@ class Process {
   // Stop() without the user's intent (a change restart uses it).
   void Halt(std::function<void()> done);
   void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed);
+  void RecordExit(const ExitInfo& exit, std::string outcome);
   void EnterBackoff(absl::Duration delay, int attempt);
   // Stopping: SIGKILL to the group after `delay`.
   void ArmKillTimer(absl::Duration delay);
@@ -133,6 +140,7 @@ class Process {
   absl::Time started_wall_ = absl::InfinitePast();
   absl::Time next_restart_wall_ = absl::InfinitePast();
   ExitInfo last_exit_;
+  std::deque<ExitRecord> exits_;  // newest first
   std::string reason_;
   loop::EventLoop::TimerId restart_timer_ = 0;
   loop::EventLoop::TimerId kill_timer_ = 0;

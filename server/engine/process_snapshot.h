@@ -34,6 +34,17 @@ struct ExitInfo {
   std::string Describe() const;
 };
 
+// One end of an instance, for `runy describe`: how it ended and what the
+// supervisor did about it.
+struct ExitRecord {
+  ExitInfo exit;
+  int run = 0;
+  absl::Duration uptime;
+  // "restart in 2s (attempt 3/10)", "gave up after 10 restarts",
+  // "stopped by a user", ...
+  std::string outcome;
+};
+
 struct ProcessSnapshot {
   std::string alias;
   std::string service;

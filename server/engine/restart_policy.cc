@@ -7,6 +7,35 @@
 
 namespace runy::engine {
 
+std::string DescribeRestart(const RestartSpec& spec) {
+  std::string text = KindName(spec.kind);
+  auto d = [](absl::Duration x) { return absl::FormatDuration(x); };
+  switch (spec.kind) {
+    case RestartSpec::Kind::kNever:
+      return text;
+    case RestartSpec::Kind::kAlways:
+      absl::StrAppend(&text, ": at once");
+      break;
+    case RestartSpec::Kind::kFixed:
+      absl::StrAppend(&text, ": ", d(spec.delay), " before each restart");
+      break;
+    case RestartSpec::Kind::kExponential:
+      absl::StrAppend(&text, ": ", d(spec.initial_delay), ", times ",
+                      spec.multiplier, " each time");
+      if (spec.max_delay != absl::InfiniteDuration()) {
+        absl::StrAppend(&text, " up to ", d(spec.max_delay));
+      }
+      break;
+  }
+  if (spec.max_restarts >= 0) {
+    absl::StrAppend(&text, "; at most ", spec.max_restarts, " restarts");
+  } else {
+    absl::StrAppend(&text, "; unlimited restarts");
+  }
+  absl::StrAppend(&text, "; counts reset after ", d(spec.reset_after), " up");
+  return text;
+}
+
 const char* KindName(RestartSpec::Kind kind) {
   switch (kind) {
     case RestartSpec::Kind::kNever:

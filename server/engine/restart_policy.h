@@ -37,6 +37,9 @@ struct RestartSpec {
 };
 
 const char* KindName(RestartSpec::Kind kind);
+// The policy in words: "exponential: 1s, doubling up to 30s; at most 10
+// restarts; counts reset after 1m up".
+std::string DescribeRestart(const RestartSpec& spec);
 
 // InvalidArgument naming the option ("restart.multiplier must be >= 1").
 absl::Status ValidateRestartSpec(const RestartSpec& spec);

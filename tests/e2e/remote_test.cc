@@ -119,6 +119,32 @@ TEST(RemoteTest, TokensAndScopesDecideWhatATcpCallerMayDo) {
   EXPECT_THAT(d.log(), HasSubstr("refused ipv4:127.0.0.1:"));
 }
 
+TEST(RemoteTest, AdHocProcessesAreRefusedOverTcpAndSecretsNeedControl) {
+  TempDir dir;
+  std::string file = dir.WriteFile(
+      "env.js",
+      "service(\"env\").run(async (ctx) => { await ctx.process({ alias: "
+      "\"e\", cmd: \"sleep\", args: [1000], env: { KEY: \"v4lue\" } }); "
+      "});\n");
+  Daemon d({"--services", file}, /*tcp=*/true);
+  ASSERT_TRUE(d.ready()) << d.log();
+  auto run = OverTcp(d, Daemon::kControlToken,
+                     {"run", "--name", "x", "--", "sleep", "1"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_THAT(run.err, HasSubstr("ad-hoc processes are not accepted over TCP"));
+  EXPECT_EQ(d.Runy({"status", "x"}).exit_code, 1);
+  ASSERT_EQ(OverTcp(d, Daemon::kControlToken, {"start", "env"}).exit_code, 0);
+  auto names = OverTcp(d, Daemon::kReadToken, {"describe", "e"});
+  EXPECT_EQ(names.exit_code, 0) << names.err;
+  EXPECT_THAT(names.out, HasSubstr("KEY  (values: --show-env)"));
+  auto values = OverTcp(d, Daemon::kReadToken, {"describe", "--show-env", "e"});
+  EXPECT_EQ(values.exit_code, 3);
+  EXPECT_THAT(values.err, HasSubstr("show_env needs a control token"));
+  values = OverTcp(d, Daemon::kControlToken, {"describe", "--show-env", "e"});
+  EXPECT_EQ(values.exit_code, 0) << values.err;
+  EXPECT_THAT(values.out, HasSubstr("KEY=v4lue"));
+}
+
 TEST(RemoteTest, RepeatedWrongTokensAreSlowedDown) {
   Daemon d({}, /*tcp=*/true);
   ASSERT_TRUE(d.ready()) << d.log();

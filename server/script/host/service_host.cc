@@ -170,4 +170,10 @@ void ServiceHost::AddFile(const std::string& path, AddFileCallback done) {
   });
 }
 
+void ServiceHost::RemoveFile(const std::string& path, AddFileCallback done) {
+  OnScript([path, done = Back(std::move(done))](ServiceManager* m) {
+    m->RemoveFile(path, done);
+  });
+}
+
 }  // namespace runy::script

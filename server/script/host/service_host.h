@@ -70,6 +70,7 @@ class ServiceHost : public control::Services {
   int Observe(Observer observer) override;
   void Unobserve(int id) override;
   void AddFile(const std::string& path, AddFileCallback done) override;
+  void RemoveFile(const std::string& path, AddFileCallback done) override;
 
  private:
   ServiceHost(loop::EventLoop* loop) : loop_(loop) {}

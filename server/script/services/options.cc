@@ -1,9 +1,11 @@
 #include "server/script/services/options.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/names.h"
 #include "common/status_macros.h"
@@ -38,6 +40,48 @@ absl::Status ReadString(const JsValue& object, const std::string& key,
     return Bad(shown, absl::StrCat("must be a string, not ", v->TypeName()));
   }
   *out = v->string;
+  return absl::OkStatus();
+}
+
+// A number or boolean as a shell would write it: 8500, 0.5, 1e+21, true.
+std::string ScalarText(const JsValue& value) {
+  if (value.type == Type::kBool) return value.boolean ? "true" : "false";
+  double n = value.number;
+  if (n == std::floor(n) && std::fabs(n) < 1e21) {
+    return absl::StrFormat("%.0f", n == 0 ? 0.0 : n);  // no "-0"
+  }
+  // The shortest text that reads back as the same double.
+  for (int precision = 1; precision < 17; ++precision) {
+    std::string text = absl::StrFormat("%.*g", precision, n);
+    if (std::strtod(text.c_str(), nullptr) == n) return text;
+  }
+  return absl::StrFormat("%.17g", n);
+}
+
+bool IsScalar(const JsValue& value) {
+  return value.type == Type::kBool ||
+         (value.type == Type::kNumber && std::isfinite(value.number));
+}
+
+// args: strings, and numbers or booleans (converted as env values are).
+absl::Status ReadArgs(const JsValue& object, std::vector<std::string>* out) {
+  const JsValue* v = object.Get("args");
+  if (v == nullptr) return absl::OkStatus();
+  if (v->type != Type::kArray) {
+    return Bad("args", absl::StrCat("must be an array of strings, not ",
+                                    v->TypeName()));
+  }
+  for (size_t i = 0; i < v->items.size(); ++i) {
+    const JsValue& item = v->items[i];
+    if (item.type == Type::kString) {
+      out->push_back(item.string);
+    } else if (IsScalar(item)) {
+      out->push_back(ScalarText(item));
+    } else {
+      return Bad(absl::StrCat("args[", i, "]"),
+                 absl::StrCat("must be a string, not ", item.TypeName()));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -104,11 +148,9 @@ absl::Status ReadEnv(const JsValue& object,
     }
     if (value.type == Type::kString) {
       out->emplace_back(key, value.string);
-    } else if (value.type == Type::kNumber || value.type == Type::kBool) {
+    } else if (IsScalar(value)) {
       // What a shell would do with them.
-      out->emplace_back(key, value.type == Type::kBool
-                                 ? (value.boolean ? "true" : "false")
-                                 : absl::StrCat(value.number));
+      out->emplace_back(key, ScalarText(value));
     } else {
       return Bad(absl::StrCat("env.", key),
                  absl::StrCat("must be a string, not ", value.TypeName()));
@@ -129,7 +171,7 @@ absl::Status ReadCommand(const JsValue& options, const std::string& dir,
                          engine::CommandSpec* command) {
   RUNY_RETURN_IF_ERROR(ReadString(options, "cmd", "cmd", &command->cmd));
   if (command->cmd.empty()) return Bad("cmd", "is required");
-  RUNY_RETURN_IF_ERROR(ReadStrings(options, "args", &command->args));
+  RUNY_RETURN_IF_ERROR(ReadArgs(options, &command->args));
   std::string cwd;
   RUNY_RETURN_IF_ERROR(ReadString(options, "cwd", "cwd", &cwd));
   command->cwd = ResolveDir(dir, cwd);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <functional>
+#include <memory>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -149,16 +150,22 @@ void ServiceManager::Commit(const std::string& path, const std::string& hash,
   }
 }
 
-void ServiceManager::RemoveService(const std::string& name) {
+void ServiceManager::RemoveService(const std::string& name,
+                                   std::function<void()> removed) {
   Service* service = Find(name);
-  if (service == nullptr) return;
-  Stop(name, [this, name](absl::Status) {
+  if (service == nullptr) {
+    if (removed) removed();
+    return;
+  }
+  Stop(name, [this, name, removed = std::move(removed)](absl::Status) {
     auto it = services_.find(name);
-    if (it == services_.end()) return;
-    port_->Remove(name, it->second->aliases);
-    if (it->second->run_fn != 0) runtime_->Release(it->second->run_fn);
-    services_.erase(it);
-    MarkChanged();
+    if (it != services_.end()) {
+      port_->Remove(name, it->second->aliases);
+      if (it->second->run_fn != 0) runtime_->Release(it->second->run_fn);
+      services_.erase(it);
+      MarkChanged();
+    }
+    if (removed) removed();
   });
 }
 
@@ -226,6 +233,38 @@ void ServiceManager::AddFile(const std::string& raw_path,
     SaveLoaded();
   }
   done(std::move(names));
+}
+
+void ServiceManager::RemoveFile(const std::string& raw_path,
+                                AddFileCallback done) {
+  std::string path = AbsolutePath(raw_path);
+  auto added = std::find(added_paths_.begin(), added_paths_.end(), path);
+  if (added == added_paths_.end()) {
+    if (files_.count(path) != 0) {
+      return done(absl::FailedPreconditionError(absl::StrCat(
+          path,
+          " is one of runyd's --services: take it out there, then runy "
+          "reload")));
+    }
+    return done(absl::NotFoundError(absl::StrCat(path, " is not loaded")));
+  }
+  std::vector<std::string> services = files_[path].services;
+  files_.erase(path);
+  added_paths_.erase(added);
+  options_.paths.erase(
+      std::remove(options_.paths.begin(), options_.paths.end(), path),
+      options_.paths.end());
+  SaveLoaded();
+  MarkChanged();
+  spdlog::info("removing {} and its services ({})", path,
+               absl::StrJoin(services, ", "));
+  // `done` once every service has stopped and gone.
+  auto pending = std::make_shared<size_t>(services.size() + 1);
+  auto finish = [pending, services, done = std::move(done)] {
+    if (--*pending == 0) done(services);
+  };
+  for (const std::string& name : services) RemoveService(name, finish);
+  finish();
 }
 
 void ServiceManager::Reload(std::function<void(control::ReloadResult)> done) {

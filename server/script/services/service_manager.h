@@ -59,6 +59,7 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
   // Loads one more file (as if given to --services), remembers it in
   // `loaded_file`, and gives `done` the names of the services it declares.
   void AddFile(const std::string& path, AddFileCallback done) override;
+  void RemoveFile(const std::string& path, AddFileCallback done) override;
 
   // control::Services
   bool Has(const std::string& name) const override;
@@ -106,7 +107,9 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
                                                  const std::string& source);
   void Commit(const std::string& path, const std::string& hash,
               std::vector<Declared> declared, control::ReloadResult* result);
-  void RemoveService(const std::string& name);
+  // Stops the service and forgets it; then `removed` (may be null) runs.
+  void RemoveService(const std::string& name,
+                     std::function<void()> removed = nullptr);
   // Reload: files that loaded once and are gone now. Their services stop
   // and go; a file loaded with AddFile is forgotten.
   void RemoveDeletedFiles(const std::vector<std::string>& paths,

@@ -152,7 +152,7 @@ TEST(ProcessOptionsTest, WrongTypesNameTheOption) {
   EXPECT_THAT(
       ParseProcessOptions(Obj({{"alias", Str("a")},
                                {"cmd", Str("x")},
-                               {"args", Arr({Num(1)})}}),
+                               {"args", Arr({Arr({})})}}),
                           "/"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"args[0]\"")));
   EXPECT_THAT(
@@ -234,6 +234,27 @@ TEST(ProcessOptionsTest, EnvValuesBecomeStrings) {
   EXPECT_THAT(spec->command.env,
               ElementsAre(Pair("PORT", "8080"), Pair("DEBUG", "true"),
                           Pair("NAME", "n")));
+}
+
+TEST(ProcessOptionsTest, NumbersAndBooleansInArgsBecomeStringsAsInEnv) {
+  auto spec = ParseProcessOptions(
+      Obj({{"alias", Str("a")},
+           {"cmd", Str("x")},
+           {"args", Arr({Str("-p"), Num(8500), Num(0.5), Num(12345678), Num(-3),
+                         Bool(false)})},
+           {"env", Obj({{"BIG", Num(123456789012)}, {"RATIO", Num(0.1)}})}}),
+      "/");
+  ASSERT_THAT(spec, IsOk());
+  EXPECT_THAT(spec->command.args,
+              ElementsAre("-p", "8500", "0.5", "12345678", "-3", "false"));
+  EXPECT_THAT(spec->command.env,
+              ElementsAre(Pair("BIG", "123456789012"), Pair("RATIO", "0.1")));
+  EXPECT_THAT(ParseProcessOptions(Obj({{"alias", Str("a")},
+                                       {"cmd", Str("x")},
+                                       {"args", Arr({Obj({})})}}),
+                                  "/"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("\"args[0]\" must be a string")));
 }
 
 TEST(ServiceOptionsTest, NamesAndOptionsAreChecked) {
