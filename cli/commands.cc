@@ -613,8 +613,12 @@ const std::vector<Command>& Commands() {
        "A live view of every process with the selected one's log; keys "
        "restart,\nstop, start and follow (like pm2 monit).",
        RunTop},
-      {"logs", "[-f] [-n N] [--since DUR] [--stdout|--stderr] [-t] [NAME...]",
-       "Prints process logs; -f follows them.", RunLogs},
+      {"logs",
+       "[-f] [-n N] [--since WHEN] [--until WHEN] [--grep REGEX]\n"
+       "          [--stdout|--stderr|--system] [-t] [--utc] [NAME...]",
+       "Prints process logs (every process's, merged by time, without NAME); "
+       "-f\nfollows them.",
+       RunLogs},
       {"events", "[--utc] [NAME...]",
        "Prints state changes of services and processes, with their reasons, "
        "as\nthey happen.",

@@ -5,16 +5,20 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "cli/client.h"
 #include "cli/commands.h"
@@ -39,8 +43,11 @@ struct LogsArgs {
   std::vector<std::string> names;
   bool follow = false;
   int tail = -1;  // -1: default
-  std::string since;
+  absl::Time since = absl::InfinitePast();
+  absl::Time until = absl::InfiniteFuture();
   bool timestamps = false;
+  bool utc = false;
+  std::optional<std::regex> grep;
   std::vector<v1::LogStream> streams;
 };
 
@@ -64,7 +71,49 @@ bool ParseSince(const std::string& text, absl::Duration* d) {
   return absl::ParseDuration(t, d) && *d >= absl::ZeroDuration();
 }
 
+// A --since/--until value: a duration back from now (30s, 5m, 1d), a time
+// of today (10:30, 10:30:15), or a date and time (2026-12-03,
+// 2026-12-03T10:30, 2026-12-03 10:30:15, ...Z or +01:00), local unless the
+// text names its zone (or `utc`).
+bool ParseWhen(const std::string& text, bool utc, absl::Time now,
+               absl::Time* out) {
+  absl::Duration ago;
+  if (ParseSince(text, &ago)) {
+    *out = now - ago;
+    return true;
+  }
+  absl::TimeZone zone = utc ? absl::UTCTimeZone() : absl::LocalTimeZone();
+  for (const char* format : {"%H:%M", "%H:%M:%S"}) {
+    absl::Time t;
+    if (absl::ParseTime(format, text, zone, &t, nullptr)) {
+      // A time of day: today's, in `zone`.
+      absl::CivilSecond tod = absl::ToCivilSecond(t, zone);
+      absl::CivilDay today = absl::ToCivilDay(now, zone);
+      *out = absl::FromCivil(
+          absl::CivilSecond(today.year(), today.month(), today.day(),
+                            tod.hour(), tod.minute(), tod.second()),
+          zone);
+      return true;
+    }
+  }
+  for (const char* format :
+       {"%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M%Ez",
+        "%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%E*S%Ez"}) {
+    std::string with_zone = text;
+    // RFC 3339's Z.
+    if (absl::EndsWith(with_zone, "Z")) {
+      with_zone = with_zone.substr(0, with_zone.size() - 1) + "+00:00";
+    }
+    if (absl::ParseTime(format, with_zone, zone, out, nullptr)) return true;
+  }
+  return false;
+}
+
 int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
+  // --utc decides how the times in --since/--until read: first.
+  for (const std::string& a : args) out->utc = out->utc || a == "--utc";
+  absl::Time now = absl::Now();
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string* v) {
@@ -81,15 +130,29 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
                      a.c_str());
         return kExitUsage;
       }
-    } else if (a == "--since") {
-      absl::Duration d;
-      if (!value(&v) || !ParseSince(v, &d)) {
-        std::fprintf(
-            stderr,
-            "runy logs: --since needs a duration such as 30s, 5m, 2h or 1d\n");
+    } else if (a == "--since" || a == "--until") {
+      absl::Time* when = a == "--since" ? &out->since : &out->until;
+      if (!value(&v) || !ParseWhen(v, out->utc, now, when)) {
+        std::fprintf(stderr,
+                     "runy logs: %s needs a duration (30s, 5m, 2h, 1d), a "
+                     "time (10:30) or a date and time (2026-12-03T10:30)\n",
+                     a.c_str());
         return kExitUsage;
       }
-      out->since = v;
+    } else if (a == "--grep" || a == "-g") {
+      if (!value(&v)) {
+        std::fprintf(stderr, "runy logs: %s needs a regular expression\n",
+                     a.c_str());
+        return kExitUsage;
+      }
+      try {
+        out->grep.emplace(v, std::regex::ECMAScript | std::regex::optimize);
+      } catch (const std::regex_error& e) {
+        std::fprintf(stderr, "runy logs: --grep \"%s\": %s\n", v.c_str(),
+                     e.what());
+        return kExitUsage;
+      }
+    } else if (a == "--utc") {
     } else if (a == "--stdout") {
       out->streams.push_back(v1::LOG_STREAM_STDOUT);
     } else if (a == "--stderr") {
@@ -111,8 +174,8 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
 }
 
 void PrintLine(const v1::LogLine& line, const std::string& host,
-               const std::string& only_name, bool timestamps, bool color,
-               bool json) {
+               const std::string& only_name, bool timestamps, bool utc,
+               bool color, bool json) {
   // One process asked for by its alias: no prefix needed.
   bool prefix = line.alias() != only_name;
   if (json) {
@@ -123,8 +186,10 @@ void PrintLine(const v1::LogLine& line, const std::string& host,
   if (timestamps) {
     absl::Time t = absl::FromUnixSeconds(line.time().seconds()) +
                    absl::Nanoseconds(line.time().nanos());
-    absl::StrAppend(&head, absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t,
-                                            absl::UTCTimeZone()));
+    absl::StrAppend(&head, utc ? absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ ", t,
+                                                  absl::UTCTimeZone())
+                               : absl::FormatTime("%Y-%m-%d %H:%M:%E3S ", t,
+                                                  absl::LocalTimeZone()));
   }
   if (!host.empty()) absl::StrAppend(&head, host, " | ");
   if (prefix) {
@@ -264,10 +329,12 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
       std::printf(
-          "usage: runy logs [-f] [-n N] [--since DUR] "
-          "[--stdout|--stderr|--system]\n"
-          "                 [-t] [NAME...]\n\n"
-          "Prints the logs of processes (a service name means all its "
+          "usage: runy logs [-f] [-n N] [--since WHEN] [--until WHEN] "
+          "[--grep REGEX]\n"
+          "                 [--stdout|--stderr|--system] [-t] [--utc] "
+          "[NAME...]\n\n"
+          "Prints the logs of processes (no NAME: every process's, merged by "
+          "time;\na service name means all its "
           "processes,\n"
           "interleaved by time). Without -n, prints what runyd keeps in "
           "memory\n"
@@ -275,10 +342,18 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
           "Ctrl-C.\n"
           "  -f, --follow       keep printing new lines\n"
           "  -n, --tail N       the last N lines first\n"
-          "  --since DUR        only lines newer than DUR ago (30s, 5m, 2h, "
-          "1d)\n"
+          "  --since WHEN       only lines newer than WHEN: a duration back "
+          "(30s, 5m,\n"
+          "                     2h, 1d), a time of today (10:30) or a date "
+          "and time\n"
+          "                     (2026-12-03T10:30, ...Z or +01:00)\n"
+          "  --until WHEN       only lines up to WHEN\n"
+          "  -g, --grep REGEX   only lines that match REGEX (ECMAScript "
+          "syntax)\n"
           "  --stdout, --stderr, --system   only these streams\n"
-          "  -t, --timestamps   prefix each line with its time (UTC)\n");
+          "  -t, --timestamps   prefix each line with its time (local time)\n"
+          "  --utc              times in UTC, in the output and in "
+          "--since/--until\n");
       return kExitOk;
     }
   }
@@ -288,12 +363,16 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   for (const auto& n : parsed.names) request.add_targets(n);
   request.set_follow(parsed.follow);
   request.set_tail(parsed.tail >= 0 ? parsed.tail : (parsed.follow ? 10 : 0));
+  // -n N with --grep, not following: the last N lines that match, of all
+  // that runyd keeps.
+  size_t matching_tail = 0;
+  if (parsed.grep && !parsed.follow && parsed.tail > 0) {
+    matching_tail = parsed.tail;
+    request.set_tail(0);
+  }
   for (v1::LogStream s : parsed.streams) request.add_streams(s);
-  if (!parsed.since.empty()) {
-    absl::Duration d;
-    ParseSince(parsed.since, &d);
-    absl::Time t = absl::Now() - d;
-    request.mutable_since()->set_seconds(absl::ToUnixSeconds(t));
+  if (parsed.since != absl::InfinitePast()) {
+    request.mutable_since()->set_seconds(absl::ToUnixSeconds(parsed.since));
   }
   // `--host a,b`: each host followed on a thread of its own, its lines
   // prefixed with its name.
@@ -324,12 +403,29 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   std::string only_name = parsed.names.size() == 1 ? parsed.names[0] : "";
   std::vector<std::thread> threads;
   std::vector<int> codes(hosts.size(), kExitOk);
+  std::deque<std::pair<std::string, v1::LogLine>> kept;  // matching_tail
   for (size_t i = 0; i < hosts.size(); ++i) {
     if (!clients[i]) continue;
     std::string prefix = several ? hosts[i] : "";
     auto print = [&, prefix](const v1::LogLine& line) {
+      if (parsed.until != absl::InfiniteFuture() &&
+          absl::FromUnixSeconds(line.time().seconds()) +
+                  absl::Nanoseconds(line.time().nanos()) >
+              parsed.until) {
+        return;
+      }
+      if (parsed.grep && !std::regex_search(line.text().begin(),
+                                            line.text().end(), *parsed.grep)) {
+        return;
+      }
       MutexLock lock(&followers.print_mu);
-      PrintLine(line, prefix, only_name, parsed.timestamps, color, global.json);
+      if (matching_tail > 0) {
+        kept.push_back({prefix, line});
+        if (kept.size() > matching_tail) kept.pop_front();
+        return;
+      }
+      PrintLine(line, prefix, only_name, parsed.timestamps, parsed.utc, color,
+                global.json);
       if (parsed.follow) std::fflush(stdout);
     };
     if (!several) {
@@ -343,6 +439,10 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
     });
   }
   for (std::thread& t : threads) t.join();
+  for (const auto& [prefix, line] : kept) {
+    PrintLine(line, prefix, only_name, parsed.timestamps, parsed.utc, color,
+              global.json);
+  }
   std::fflush(stdout);
   SetInterruptHandler(nullptr);
   for (int c : codes) code = std::max(code, c);

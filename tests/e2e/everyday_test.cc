@@ -339,6 +339,61 @@ std::string ReadAll(const std::string& path) {
   return text.str();
 }
 
+constexpr char kTalkers[] = R"js(
+service("talkers").run(async (ctx) => {
+  await ctx.process({ alias: "one", cmd: "sh", args: ["-c",
+    "echo alpha 1; echo beta 2; echo alpha 3; exec sleep 1000"] });
+  await ctx.process({ alias: "two", cmd: "sh", args: ["-c",
+    "echo gamma 4; exec sleep 1000"] });
+});
+)js";
+
+TEST(LogsCommandTest, GrepTimesAndEveryProcessMerged) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("talkers.js", kTalkers)});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "talkers"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] {
+    std::string all = d.Runy({"logs", "--stdout"}).out;
+    return all.find("alpha 3") != std::string::npos &&
+           all.find("gamma 4") != std::string::npos;
+  })) << d.Runy({"logs"}).out;
+  // No name: every process, each line with its alias.
+  std::string all = d.Runy({"logs", "--stdout"}).out;
+  EXPECT_THAT(all, HasSubstr("one | alpha 1\n"));
+  EXPECT_THAT(all, HasSubstr("two | gamma 4\n"));
+  EXPECT_EQ(d.Runy({"logs", "--grep", "^alpha", "one"}).out,
+            "alpha 1\nalpha 3\n");
+  EXPECT_EQ(d.Runy({"logs", "-n", "1", "--grep", "alpha", "one"}).out,
+            "alpha 3\n");
+  EXPECT_EQ(d.Runy({"logs", "--stdout", "-g", "a [24]"}).out,
+            "one | beta 2\ntwo | gamma 4\n");
+  auto bad = d.Runy({"logs", "--grep", "(unclosed", "one"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--grep \"(unclosed\""));
+  // Times: local by default, UTC with --utc.
+  EXPECT_THAT(d.Runy({"logs", "-t", "--grep", "beta", "one"}).out,
+              ContainsRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:"
+                            "[0-9]{2}\\.[0-9]{3} beta 2\n$"));
+  EXPECT_THAT(d.Runy({"logs", "-t", "--utc", "--grep", "beta", "one"}).out,
+              ContainsRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\\.[0-9]{3}Z "
+                            "beta 2\n$"));
+  // --since and --until take durations, times and dates.
+  EXPECT_EQ(d.Runy({"logs", "--stdout", "--since", "2000-01-01T00:00Z",
+                    "--grep", "gamma"})
+                .out,
+            "two | gamma 4\n");
+  EXPECT_EQ(d.Runy({"logs", "--stdout", "--until", "2000-01-01", "one"}).out,
+            "");
+  EXPECT_EQ(d.Runy({"logs", "--stdout", "--since", "1h", "--until",
+                    "2999-01-01 00:00:00", "--grep", "beta", "one"})
+                .out,
+            "beta 2\n");
+  auto when = d.Runy({"logs", "--since", "teatime", "one"});
+  EXPECT_EQ(when.exit_code, 2);
+  EXPECT_THAT(when.err, HasSubstr("a time (10:30)"));
+}
+
 // runy top in a real terminal: a private tmux server, driven by send-keys
 // and read with capture-pane.
 class Tmux {
