@@ -205,6 +205,35 @@ int RunRemove(const GlobalOptions& global,
   return PrintResults(global, "removed", response);
 }
 
+int RunFlush(const GlobalOptions& global,
+             const std::vector<std::string>& args) {
+  if (WantsHelp(args)) return PrintHelp("flush");
+  v1::FlushRequest request;
+  for (const std::string& a : args) {
+    if (absl::StartsWith(a, "-")) {
+      return UsageError("flush", absl::StrCat("unknown option \"", a, "\""));
+    }
+    request.add_names(a);
+  }
+  int connect_code = kExitOk;
+  auto client = ConnectFor(global, false, &connect_code);
+  if (!client) return connect_code;
+  v1::FlushResponse response;
+  auto context = client->NewContext(absl::Seconds(60));
+  absl::Status status =
+      client->Convert(client->stub()->Flush(context.get(), request, &response));
+  if (!status.ok()) return Fail(status);
+  if (global.json) {
+    std::cout << ToJson(response);
+    return kExitOk;
+  }
+  for (const std::string& alias : response.aliases()) {
+    std::printf("flushed %s\n", alias.c_str());
+  }
+  if (response.aliases().empty()) std::printf("no logs to flush\n");
+  return kExitOk;
+}
+
 int RunStop(const GlobalOptions& global, const std::vector<std::string>& args) {
   if (WantsHelp(args)) return PrintHelp("stop");
   NameArgs parsed;
@@ -623,6 +652,10 @@ const std::vector<Command>& Commands() {
        "Prints state changes of services and processes, with their reasons, "
        "as\nthey happen.",
        RunEvents},
+      {"flush", "[NAME...]",
+       "Empties the logs of processes (all without NAME): their files and "
+       "what\nrunyd keeps in memory.",
+       RunFlush},
       {"reload", "", "Re-reads every service file.", RunReload},
       {"version", "", "Shows the versions of runy and runyd.", RunVersion},
       {"shutdown", "",

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "absl/time/clock.h"
@@ -303,6 +304,41 @@ grpc::ServerWriteReactor<v1::LogLine>* RunyService::Logs(
   RUNY_ADMIT(caller, Scope::kRead, "Logs", refuse);
   RUNY_CHECK_REQUEST(CheckLogsRequest(*request), refuse);
   return StartLogsFeed(loop_, controller_, store_, &streams_, request);
+}
+
+grpc::ServerUnaryReactor* RunyService::Flush(
+    grpc::CallbackServerContext* context, const v1::FlushRequest* request,
+    v1::FlushResponse* response) {
+  auto refuse = [&](grpc::Status s, absl::Duration d) {
+    return Refuse(context, s, d);
+  };
+  RUNY_ADMIT(caller, Scope::kControl, "Flush", refuse);
+  RUNY_CHECK_REQUEST(CheckNames("names", request->names()), refuse);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  std::vector<std::string> names(request->names().begin(),
+                                 request->names().end());
+  logs::LogStore* store = store_;
+  loop_->Post([this, names, store, reactor, response] {
+    absl::StatusOr<std::vector<std::string>> aliases =
+        names.empty() ? store->Aliases() : controller_->ResolveAliases(names);
+    if (!aliases.ok()) {
+      reactor->Finish(ToGrpcStatus(aliases.status()));
+      return;
+    }
+    // The writer may be busy: emptied off the loop thread.
+    std::thread([store, aliases = *std::move(aliases), reactor, response] {
+      for (const std::string& alias : aliases) {
+        absl::Status emptied = store->Empty(alias);
+        if (!emptied.ok()) {
+          reactor->Finish(ToGrpcStatus(emptied));
+          return;
+        }
+        response->add_aliases(alias);
+      }
+      reactor->Finish(grpc::Status::OK);
+    }).detach();
+  });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* RunyService::Reload(

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
@@ -46,6 +47,32 @@ void FileWriter::Flush() {
   wake_.Signal();
   MutexLock lock(&mu_);
   while (!queue_.empty() || writing_) idle_.Wait(&mu_);
+}
+
+absl::Status FileWriter::Empty(const std::string& alias) {
+  wake_.Signal();
+  MutexLock lock(&mu_);
+  // Once nothing is queued or being written, the writer thread waits for
+  // mu_ before it touches a file again: the files are ours meanwhile.
+  while (!queue_.empty() || writing_) idle_.Wait(&mu_);
+  for (int i = 1; i < std::max(options_.max_files, 2); ++i) {
+    std::string rotated = absl::StrCat(PathOf(alias), ".", i);
+    if (unlink(rotated.c_str()) != 0 && errno != ENOENT) {
+      return ErrnoToStatus(errno, absl::StrCat("unlink ", rotated));
+    }
+  }
+  auto it = outputs_.find(alias);
+  if (it != outputs_.end() && it->second.fd) {
+    if (ftruncate(it->second.fd.get(), 0) != 0) {
+      return ErrnoToStatus(errno, absl::StrCat("truncate ", PathOf(alias)));
+    }
+    it->second.size = 0;
+    return absl::OkStatus();
+  }
+  if (truncate(PathOf(alias).c_str(), 0) != 0 && errno != ENOENT) {
+    return ErrnoToStatus(errno, absl::StrCat("truncate ", PathOf(alias)));
+  }
+  return absl::OkStatus();
 }
 
 uint64_t FileWriter::dropped_bytes(const std::string& alias) {

@@ -42,6 +42,9 @@ class FileWriter {
   void Enqueue(BlockPtr block);
   // Waits until everything queued so far has been written (or dropped).
   void Flush();
+  // Writes what is queued, then empties the files of `alias` (the live one
+  // is truncated, rotated ones are deleted).
+  absl::Status Empty(const std::string& alias);
 
   // Bytes that could not be written for `alias` (disk full, budget).
   uint64_t dropped_bytes(const std::string& alias);

@@ -90,6 +90,15 @@ uint64_t LogStore::dropped_bytes(const std::string& alias) {
   return writer_ ? writer_->dropped_bytes(alias) : 0;
 }
 
+absl::Status LogStore::Empty(const std::string& alias) {
+  {
+    MutexLock lock(&mu_);
+    auto it = tails_.find(alias);
+    if (it != tails_.end()) it->second = Tail();
+  }
+  return writer_ ? writer_->Empty(alias) : absl::OkStatus();
+}
+
 void LogStore::Flush() {
   if (writer_) writer_->Flush();
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "common/mutex.h"
 #include "server/logs/file_writer.h"
 #include "server/logs/record.h"
@@ -53,6 +54,9 @@ class LogStore {
   uint64_t dropped_bytes(const std::string& alias);
   // Waits until every appended block is in the files.
   void Flush();
+  // Forgets the log of `alias`, in memory and in the files (`runy flush`).
+  // Blocks while the writer catches up: not for the loop thread.
+  absl::Status Empty(const std::string& alias);
   std::string FilePath(const std::string& alias) const;
 
  private:

@@ -394,6 +394,47 @@ TEST(LogsCommandTest, GrepTimesAndEveryProcessMerged) {
   EXPECT_THAT(when.err, HasSubstr("a time (10:30)"));
 }
 
+TEST(LogsCommandTest, FlushEmptiesTheFilesAndMemoryAndLaterOutputIsKept) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("talkers.js", kTalkers),
+            "--log-max-size", "4K", "--log-max-files", "3"});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "talkers"}).exit_code, 0);
+  std::string log = d.state_dir() + "/logs/one.log";
+  // Enough restarts to rotate one.log.
+  ASSERT_TRUE(WaitFor([&] {
+    d.Runy({"restart", "one"});
+    return Exists(log + ".1");
+  })) << d.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "two"}).out.find("gamma 4") != std::string::npos;
+  }));
+  auto r = d.Runy({"flush", "one"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "flushed one\n");
+  EXPECT_FALSE(Exists(log + ".1"));
+  EXPECT_EQ(std::filesystem::file_size(log), 0u);
+  EXPECT_EQ(d.Runy({"logs", "one"}).out, "");
+  EXPECT_EQ(d.Runy({"logs", "-n", "100", "one"}).out, "");
+  // The other process keeps its log; new output of the flushed one is kept.
+  EXPECT_THAT(d.Runy({"logs", "two"}).out, HasSubstr("gamma 4"));
+  ASSERT_EQ(d.Runy({"restart", "one"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "--stdout", "one"}).out ==
+           "alpha 1\nbeta 2\nalpha 3\n";
+  })) << d.Runy({"logs", "one"}).out;
+  ASSERT_TRUE(WaitFor(
+      [&] { return ReadAll(log).find("alpha 3") != std::string::npos; }));
+  // Everything, and unknown names.
+  r = d.Runy({"flush"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("flushed two\n"));
+  EXPECT_EQ(d.Runy({"logs", "two"}).out, "");
+  r = d.Runy({"flush", "nosuch"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("nosuch"));
+}
+
 // runy top in a real terminal: a private tmux server, driven by send-keys
 // and read with capture-pane.
 class Tmux {
