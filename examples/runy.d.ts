@@ -60,7 +60,9 @@ declare namespace runy {
     watch?: string[];
     /** Globs excluded from watch (.git/, node_modules/ and editor files always are). */
     ignore?: string[];
-    /** Milliseconds a burst of changes is merged into one restart. Default 50. */
+    /** Milliseconds a burst of changes is merged into one restart, saves
+     * included. Default: a completed save restarts 2 ms after it, other
+     * changes 50 ms after the burst. */
     watchDebounce?: number;
     /** Default: the service file's directory. */
     cwd?: string;

@@ -133,6 +133,7 @@ void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {
   if (old_spec != nullptr && old_spec->watch == spec.watch &&
       old_spec->ignore == spec.ignore &&
       old_spec->watch_debounce == spec.watch_debounce &&
+      old_spec->watch_settle == spec.watch_settle &&
       old_spec->command.cwd == spec.command.cwd) {
     return;  // the same watch: keep it (a walk of a big tree is not free)
   }
@@ -144,6 +145,7 @@ void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {
   watch.patterns = spec.watch;
   watch.ignore = spec.ignore;
   watch.debounce = spec.watch_debounce;
+  watch.settle = spec.watch_settle;
   std::string alias = spec.alias;
   auto id = watcher_->Add(
       watch,

@@ -74,7 +74,8 @@ bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
          r.crash_loop.max_delay == q.crash_loop.max_delay &&
          a.stop_signal == b.stop_signal && a.stop_timeout == b.stop_timeout &&
          a.watch == b.watch && a.ignore == b.ignore &&
-         a.watch_debounce == b.watch_debounce;
+         a.watch_debounce == b.watch_debounce &&
+         a.watch_settle == b.watch_settle;
 }
 
 }  // namespace runy::engine

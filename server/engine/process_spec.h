@@ -15,6 +15,9 @@ namespace runy::engine {
 
 inline constexpr absl::Duration kDefaultStopTimeout = absl::Seconds(10);
 inline constexpr absl::Duration kDefaultWatchDebounce = absl::Milliseconds(50);
+// A save that completed (a close after writing, an atomic save's rename)
+// restarts once this much passed without another change.
+inline constexpr absl::Duration kDefaultWatchSettle = absl::Milliseconds(2);
 
 // A command to run: shared by supervised processes and one-shot execs.
 struct CommandSpec {
@@ -37,6 +40,9 @@ struct ProcessSpec {
   std::vector<std::string> watch;
   std::vector<std::string> ignore;
   absl::Duration watch_debounce = kDefaultWatchDebounce;
+  // After a completed save: see kDefaultWatchSettle. InfiniteDuration when
+  // the user chose a fixed window (watchDebounce).
+  absl::Duration watch_settle = kDefaultWatchSettle;
 };
 
 bool operator==(const CommandSpec& a, const CommandSpec& b);

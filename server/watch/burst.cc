@@ -11,6 +11,11 @@ constexpr size_t kMaxUntracked = 64;
 
 }  // namespace
 
+bool Burst::BeganWithCreation(const std::string& path) const {
+  auto it = index_.find(path);
+  return it != index_.end() && entries_[it->second].created;
+}
+
 void Burst::Record(const std::string& path, Change change) {
   bool counts = change != Change::kCreated;
   auto it = index_.find(path);

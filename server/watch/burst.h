@@ -37,6 +37,9 @@ class Burst {
 
   // Whether anything recorded so far counts as a change.
   bool counting() const { return counting_; }
+  // Whether `path`'s first event in this burst created it: a new file that
+  // is written may be an editor's temp file, renamed away a moment later.
+  bool BeganWithCreation(const std::string& path) const;
 
   // The first `max_paths` distinct changed paths in the order of their first
   // counted change, kEverything first if events were lost; and starts a new

@@ -58,6 +58,10 @@ struct Watcher::Watch {
   const WatchId id;
   const PathFilter filter;
   absl::Duration debounce;
+  absl::Duration settle;
+  // The quiet that ends the current burst: settle after a completed file,
+  // else debounce.
+  absl::Duration quiet_needed;
   ChangeCallback on_change;
   ErrorCallback on_error;
   std::set<std::string> dirs;     // directories of its subtrees it holds
@@ -108,6 +112,8 @@ absl::StatusOr<WatchId> Watcher::Add(const WatchSpec& spec,
   auto owned = std::make_unique<Watch>(id, std::move(filter));
   Watch& w = *owned;
   w.debounce = std::max(spec.debounce, absl::ZeroDuration());
+  w.settle = std::max(spec.settle, absl::ZeroDuration());
+  w.quiet_needed = w.debounce;
   w.on_change = std::move(on_change);
   w.on_error = std::move(on_error);
   watches_.emplace(id, std::move(owned));
@@ -375,6 +381,7 @@ void Watcher::OnOverflow() {
     w.anchors.clear();
     w.burst.RecordEverything();
     w.last_change = loop::MonotonicNow();
+    w.quiet_needed = w.debounce;
     if (w.timer == 0) ArmTimer(w, w.debounce);
     absl::Status status = Reanchor(w, /*report=*/false);
     if (!status.ok()) Fail(w, status);
@@ -384,10 +391,24 @@ void Watcher::OnOverflow() {
 // ---- Debounce and reporting ----
 
 void Watcher::NoteChange(Watch& w, const std::string& path, Change change) {
-  w.burst.Record(w.filter.Relative(path), change);
+  std::string relative = w.filter.Relative(path);
+  w.burst.Record(relative, change);
   if (change == Change::kCreated) return;  // counts only with a later event
   w.last_change = loop::MonotonicNow();
-  if (w.timer == 0) ArmTimer(w, w.debounce);
+  // A completed save: a rename in, or an existing file written and closed
+  // (a new one may be a temp file about to be renamed).
+  bool complete =
+      change == Change::kAppeared ||
+      (change == Change::kWritten && !w.burst.BeganWithCreation(relative));
+  absl::Duration needed =
+      complete ? std::min(w.settle, w.debounce) : w.debounce;
+  bool sooner = needed < w.quiet_needed;
+  w.quiet_needed = needed;
+  if (w.timer != 0 && sooner) {
+    loop_->CancelTimer(w.timer);
+    w.timer = 0;
+  }
+  if (w.timer == 0) ArmTimer(w, needed);
 }
 
 void Watcher::ArmTimer(Watch& w, absl::Duration delay) {
@@ -402,10 +423,11 @@ void Watcher::OnTimer(WatchId id) {
   Watch& w = *it->second;
   w.timer = 0;
   absl::Duration quiet = loop::MonotonicNow() - w.last_change;
-  if (quiet < w.debounce) {
-    ArmTimer(w, w.debounce - quiet);
+  if (quiet < w.quiet_needed) {
+    ArmTimer(w, w.quiet_needed - quiet);
     return;
   }
+  w.quiet_needed = w.debounce;
   std::vector<std::string> paths = w.burst.Take(options_.max_reported_paths);
   if (paths.empty()) return;
   ChangeCallback callback = w.on_change;  // it may Remove(id)

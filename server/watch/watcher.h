@@ -37,6 +37,11 @@ struct WatchSpec {
   std::vector<std::string> ignore;
   bool default_ignores = true;
   absl::Duration debounce = kDefaultDebounce;
+  // A burst whose latest change completed a file (a close after writing, a
+  // rename in) ends after only this much quiet: a save restarts at once,
+  // the writes of one burst still give one callback. Infinite: `debounce`
+  // alone decides.
+  absl::Duration settle = absl::InfiniteDuration();
 };
 
 struct WatcherOptions {
@@ -76,7 +81,9 @@ using ErrorCallback = std::function<void(const absl::Status& error)>;
 // a/b/c/x.py`). Deleted, moved and re-created directories are followed.
 //
 // Debounce: the first counted change starts a burst; the burst ends when
-// `debounce` passes without another one, and then the callback runs once.
+// `debounce` passes without another one (`settle`, if shorter, after a
+// completed save: a rename in, or a close after writing a file that existed
+// before the burst), and then the callback runs once.
 // A path created and then removed within one burst (an editor's temp file,
 // vim's 4913 probe, a backup file) is not reported; a burst with nothing
 // left gives no callback. So an atomic save — write `x.py.tmp`, rename it

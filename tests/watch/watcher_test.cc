@@ -219,6 +219,33 @@ TEST_F(WatcherTest, FiftyWritesInABurstGiveExactlyOneCallbackAfterTheBurst) {
   ExpectOnlySentinelAfter(1);
 }
 
+TEST_F(WatcherTest, ACompletedSaveEndsTheBurstAfterTheSettleTime) {
+  // A settle far below the debounce: a save of an existing file (written
+  // and closed, or renamed in) is reported long before the debounce.
+  const absl::Duration debounce = absl::Seconds(3);
+  WatchSpec spec = Spec({"*.py"}, debounce);
+  spec.settle = absl::Milliseconds(5);
+  Write(Path("a.py"));
+  Write(Path("b.py.tmp"));
+  ASSERT_THAT(Add(spec), IsOk());
+  absl::Time start = loop::MonotonicNow();
+  Write(Path("a.py"), "saved");
+  ASSERT_TRUE(WaitForPath("a.py"));
+  EXPECT_LT(Calls()[0].at - start, absl::Seconds(2));
+  // An atomic save: the rename is the completed save.
+  start = loop::MonotonicNow();
+  ASSERT_EQ(rename(Path("b.py.tmp").c_str(), Path("b.py").c_str()), 0);
+  ASSERT_TRUE(WaitForPath("b.py"));
+  EXPECT_LT(Calls()[1].at - start, absl::Seconds(2));
+  // A new file written is no completed save (it may be a temp file about to
+  // be renamed): the debounce decides.
+  start = loop::MonotonicNow();
+  Write(Path("new.py"));
+  ASSERT_TRUE(WaitFor([&] { return Reported().count("new.py") > 0; },
+                      debounce + kTimeout));
+  EXPECT_GE(Calls().back().at - start, debounce - absl::Milliseconds(50));
+}
+
 TEST_F(WatcherTest, ABurstLongerThanTheDebounceStillGivesOneCallback) {
   // 30 writes 50 ms apart last well past the debounce; the debounce stays
   // far above what a loaded 2-core machine (or a sanitizer build) does to a

@@ -330,6 +330,10 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "ignore", &spec.ignore));
   RUNY_RETURN_IF_ERROR(ReadMillis(options, "watchDebounce", "watchDebounce",
                                   &spec.watch_debounce));
+  // A window the user chose is kept as it is, completed saves included.
+  if (options.Get("watchDebounce") != nullptr) {
+    spec.watch_settle = absl::InfiniteDuration();
+  }
   RUNY_RETURN_IF_ERROR(ReadSignal(options, &spec.stop_signal));
   RUNY_RETURN_IF_ERROR(
       ReadMillis(options, "stopTimeout", "stopTimeout", &spec.stop_timeout));
