@@ -413,6 +413,8 @@ TEST(LogsCommandTest, FlushEmptiesTheFilesAndMemoryAndLaterOutputIsKept) {
   ASSERT_TRUE(WaitFor([&] {
     return d.Runy({"logs", "two"}).out.find("gamma 4") != std::string::npos;
   }));
+  // Stopped, so that nothing it wrote is still on its way.
+  ASSERT_EQ(d.Runy({"stop", "one"}).exit_code, 0);
   auto r = d.Runy({"flush", "one"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "flushed one\n");
@@ -422,7 +424,7 @@ TEST(LogsCommandTest, FlushEmptiesTheFilesAndMemoryAndLaterOutputIsKept) {
   EXPECT_EQ(d.Runy({"logs", "-n", "100", "one"}).out, "");
   // The other process keeps its log; new output of the flushed one is kept.
   EXPECT_THAT(d.Runy({"logs", "two"}).out, HasSubstr("gamma 4"));
-  ASSERT_EQ(d.Runy({"restart", "one"}).exit_code, 0);
+  ASSERT_EQ(d.Runy({"start", "one"}).exit_code, 0);
   ASSERT_TRUE(WaitFor([&] {
     return d.Runy({"logs", "--stdout", "one"}).out ==
            "alpha 1\nbeta 2\nalpha 3\n";
