@@ -40,8 +40,10 @@ constexpr char kTwoProcesses[] =
     "});\n";
 
 TEST(CliTest, EveryCommandHasHelp) {
-  for (const char* command : {"start", "stop", "restart", "status", "logs",
-                              "reload", "version", "shutdown", "completion"}) {
+  for (const char* command :
+       {"start", "stop", "restart", "status", "logs", "reload", "version",
+        "shutdown", "completion", "run", "remove", "describe", "top", "events",
+        "flush", "startup", "unstartup"}) {
     auto r = RunCommand({Runy(), command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command << r.err;
     EXPECT_THAT(r.out, HasSubstr(absl::StrCat("runy ", command))) << command;
