@@ -17,26 +17,6 @@
 namespace runy::cli {
 namespace {
 
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-absl::Duration FromProto(const google::protobuf::Duration& d) {
-  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
-}
-
-std::string StateText(v1::ProcessState state) {
-  std::string name = v1::ProcessState_Name(state);
-  return absl::AsciiStrToLower(
-      absl::string_view(name).substr(std::string("PROCESS_STATE_").size()));
-}
-
-std::string StateText(v1::ServiceState state) {
-  std::string name = v1::ServiceState_Name(state);
-  return absl::AsciiStrToLower(
-      absl::string_view(name).substr(std::string("SERVICE_STATE_").size()));
-}
-
 // A shell-like command line: words with spaces or quotes are quoted.
 std::string CommandLine(const v1::ProcessStatus& p) {
   std::vector<std::string> words = {p.cmd()};
@@ -76,7 +56,7 @@ std::string RenderProcess(const v1::ProcessDescription& d, absl::Time now,
                           bool show_env) {
   const v1::ProcessStatus& p = d.status();
   std::string out = absl::StrCat("process ", p.alias(), "\n");
-  std::string state = StateText(p.state());
+  std::string state = StateName(p.state());
   bool up = p.pid() > 0;
   if (up) {
     absl::StrAppend(&state, ", pid ", p.pid());
@@ -215,7 +195,7 @@ int RunDescribe(const GlobalOptions& global,
   if (response.has_service()) {
     const v1::ServiceStatus& s = response.service();
     absl::StrAppend(&out, "service ", s.name(), "\n");
-    Field(&out, "state", StateText(s.state()));
+    Field(&out, "state", StateName(s.state()));
     Field(&out, "defined at", absl::StrCat(s.file(), ":", s.line()));
     if (!s.description().empty()) Field(&out, "description", s.description());
     Field(&out, "autostart", s.autostart() ? "yes" : "no");

@@ -19,24 +19,6 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-absl::Time FromProto(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
-std::string StateName(v1::ProcessState state) {
-  std::string name = v1::ProcessState_Name(state);
-  absl::string_view bare = name;
-  bare.remove_prefix(std::string("PROCESS_STATE_").size());
-  return absl::AsciiStrToLower(bare);
-}
-
-std::string StateName(v1::ServiceState state) {
-  std::string name = v1::ServiceState_Name(state);
-  absl::string_view bare = name;
-  bare.remove_prefix(std::string("SERVICE_STATE_").size());
-  return absl::AsciiStrToLower(bare);
-}
-
 const char* StateColor(absl::string_view state) {
   if (state == "running") return "\033[32m";
   if (state == "failed") return "\033[31m";
@@ -130,6 +112,28 @@ std::string ToJsonLine(const google::protobuf::Message& message) {
     return "{}";
   }
   return out;
+}
+
+absl::Time FromProto(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+std::string StateName(v1::ProcessState state) {
+  std::string name = v1::ProcessState_Name(state);
+  absl::string_view bare = name;
+  bare.remove_prefix(std::string("PROCESS_STATE_").size());
+  return absl::AsciiStrToLower(bare);
+}
+
+std::string StateName(v1::ServiceState state) {
+  std::string name = v1::ServiceState_Name(state);
+  absl::string_view bare = name;
+  bare.remove_prefix(std::string("SERVICE_STATE_").size());
+  return absl::AsciiStrToLower(bare);
+}
+
+absl::Duration FromProto(const google::protobuf::Duration& d) {
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
 }
 
 std::string RenderEvent(const v1::Event& event, const RenderOptions& options,

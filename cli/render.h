@@ -52,6 +52,12 @@ std::string RenderStatusOfHosts(const std::vector<HostStatus>& hosts,
 std::string RenderEvent(const v1::Event& event, const RenderOptions& options,
                         bool utc);
 
+// "running", "backoff", ...: a state's enum name, lower case.
+std::string StateName(v1::ProcessState state);
+std::string StateName(v1::ServiceState state);
+absl::Time FromProto(const google::protobuf::Timestamp& ts);
+absl::Duration FromProto(const google::protobuf::Duration& d);
+
 // "3s", "5m12s", "2h03m", "4d07h".
 std::string FormatUptime(absl::Duration d);
 // "12.3M" style sizes.

@@ -37,13 +37,6 @@ enum Colors { kGreen = 1, kRed, kYellow, kDim };
 
 std::atomic<bool> interrupted{false};
 
-std::string StateOf(v1::ProcessState state) {
-  std::string name = v1::ProcessState_Name(state);
-  std::string bare = name.substr(std::string("PROCESS_STATE_").size());
-  for (char& c : bare) c = static_cast<char>(std::tolower(c));
-  return bare;
-}
-
 int ColorOf(const std::string& state) {
   if (state == "running") return kGreen;
   if (state == "failed") return kRed;
@@ -51,10 +44,6 @@ int ColorOf(const std::string& state) {
     return kYellow;
   }
   return kDim;
-}
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 // What the screen shows; refreshed from runyd once a second.
@@ -276,7 +265,7 @@ class Top {
                           i < first + table_rows;
            ++i) {
         const v1::ProcessStatus& p = view_.processes[i];
-        std::string state = StateOf(p.state());
+        std::string state = StateName(p.state());
         bool up = p.pid() > 0;
         std::string restarts = absl::StrCat(p.restarts());
         if (p.max_restarts() > 0) {

@@ -489,8 +489,8 @@ service("site").run(async (ctx) => {
 )js";
 
 TEST(TopCommandTest, ShowsProcessesAndLogsAndItsKeysControlThem) {
-  // scripts/test installs tmux; elsewhere it may be missing.
-  if (Tmux::Binary().empty()) GTEST_SKIP() << "tmux is not installed";
+  ASSERT_FALSE(Tmux::Binary().empty())
+      << "tmux is a test dependency: scripts/test installs it";
   TempDir dir;
   Daemon d({"--services", dir.WriteFile("site.js", kSite)});
   ASSERT_TRUE(d.ready()) << d.log();
