@@ -13,6 +13,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bench/stats.h"
+#include "server/logs/log_index.h"
 #include "server/logs/log_sink.h"
 #include "server/logs/log_store.h"
 #include "server/loop/event_loop.h"
@@ -33,6 +35,9 @@ namespace {
 
 using bench::Median;
 using bench::Percentile;
+
+// Bytes of the last capture's text file and of its index.
+uint64_t g_text_bytes = 0, g_index_bytes = 0;
 
 double CaptureSeconds(const std::string& writer, const std::string& mode,
                       long long total) {
@@ -57,7 +62,12 @@ double CaptureSeconds(const std::string& writer, const std::string& mode,
       },
       absl::Seconds(300));
   store.Flush();
-  return absl::ToDoubleSeconds(absl::Now() - start);
+  double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::error_code ec;
+  std::string text = store.FilePath("writer");
+  g_text_bytes = std::filesystem::file_size(text, ec);
+  g_index_bytes = std::filesystem::file_size(logs::IndexPathOf(text), ec);
+  return seconds;
 }
 
 double DirectSeconds(const std::string& writer, const std::string& mode,
@@ -83,6 +93,9 @@ void Capture(const std::string& writer, long long total, int rounds) {
         "  %-5s writes: runy %.3f s, direct file %.3f s, ratio (direct/runy) "
         "%.2fx\n",
         mode, r, d, d / r);
+    std::printf("         files: %.1f MB of text, %.2f MB of index (%.2f%%)\n",
+                g_text_bytes / 1e6, g_index_bytes / 1e6,
+                100.0 * g_index_bytes / std::max<uint64_t>(g_text_bytes, 1));
   }
 }
 

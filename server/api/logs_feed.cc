@@ -10,6 +10,7 @@
 
 #include "absl/time/clock.h"
 #include "common/mutex.h"
+#include "common/status_macros.h"
 #include "server/api/grpc_status.h"
 #include "server/api/stream_writer.h"
 #include "server/logs/history.h"
@@ -271,7 +272,7 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
   });
   loop->Post([=] {
     absl::StatusOr<std::vector<std::string>> aliases =
-        controller->ResolveAliases(names);
+        ResolveLogNames(*controller, *store, names);
     if (!aliases.ok()) {
       feed->handle->Close(ToGrpcStatus(aliases.status()));
       return;
@@ -322,6 +323,24 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     }).detach();
   });
   return writer;
+}
+
+absl::StatusOr<std::vector<std::string>> ResolveLogNames(
+    const control::Controller& controller, logs::LogStore& store,
+    const std::vector<std::string>& names) {
+  if (names.empty()) return store.Aliases();
+  std::vector<std::string> known, past;
+  for (const std::string& name : names) {
+    bool gone =
+        !controller.CheckKnown({name}).ok() && !store.Files(name).empty();
+    (gone ? past : known).push_back(name);
+  }
+  std::vector<std::string> aliases;
+  if (!known.empty()) {
+    RUNY_ASSIGN_OR_RETURN(aliases, controller.ResolveAliases(known));
+  }
+  aliases.insert(aliases.end(), past.begin(), past.end());
+  return aliases;
 }
 
 }  // namespace runy::api

@@ -25,6 +25,14 @@ grpc::ServerWriteReactor<v1::LogLine>* StartLogsFeed(
     logs::LogStore* store, OpenStreams* streams,
     const v1::LogsRequest* request);
 
+// The logs `names` stand for (every log when empty). A name runyd no longer
+// knows still stands for its log files (a process removed, or no longer
+// declared after a reload), so `runy logs` can show how it ended.
+// Thread: the loop thread.
+absl::StatusOr<std::vector<std::string>> ResolveLogNames(
+    const control::Controller& controller, logs::LogStore& store,
+    const std::vector<std::string>& names);
+
 }  // namespace runy::api
 
 #endif  // RUNY_SERVER_API_LOGS_FEED_H_

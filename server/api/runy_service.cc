@@ -320,7 +320,7 @@ grpc::ServerUnaryReactor* RunyService::Flush(
   logs::LogStore* store = store_;
   loop_->Post([this, names, store, reactor, response] {
     absl::StatusOr<std::vector<std::string>> aliases =
-        names.empty() ? store->Aliases() : controller_->ResolveAliases(names);
+        ResolveLogNames(*controller_, *store, names);
     if (!aliases.ok()) {
       reactor->Finish(ToGrpcStatus(aliases.status()));
       return;

@@ -1,13 +1,18 @@
 // Writes log blocks to per-process files on a thread of its own, with
-// size-based rotation, so a slow or full disk never stalls the loop.
+// size-based rotation, so a slow or full disk never stalls the loop. Each
+// file holds the process's lines alone; what runy knows of them is in the
+// index beside it (log_index.h).
 #ifndef RUNY_SERVER_LOGS_FILE_WRITER_H_
 #define RUNY_SERVER_LOGS_FILE_WRITER_H_
+
+#include <sys/uio.h>
 
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "common/mutex.h"
@@ -46,28 +51,51 @@ class FileWriter {
   // is truncated, rotated ones are deleted).
   absl::Status Empty(const std::string& alias);
 
-  // Bytes that could not be written for `alias` (disk full, budget).
+  // Bytes of lines that could not be written for `alias` (disk full,
+  // budget).
   uint64_t dropped_bytes(const std::string& alias);
-  // Paths of the files of `alias`, oldest first.
+  // Paths of the files of `alias`, oldest first (their indexes are at
+  // IndexPathOf(path)).
   std::vector<std::string> Files(const std::string& alias) const;
   std::string PathOf(const std::string& alias) const;
 
  private:
   struct Output {
-    UniqueFd fd;
-    uint64_t size = 0;
-    bool failing = false;  // the last write failed (logged once)
+    UniqueFd text;
+    UniqueFd index;
+    uint64_t size = 0;        // of the text
+    uint64_t index_size = 0;  // of the index
+    bool failing = false;     // the last write failed (logged once)
+  };
+  // What is gathered for one write of one output.
+  struct Pending {
+    std::vector<struct iovec> text;
+    uint64_t text_bytes = 0;
+    std::string index;
+    uint64_t system_bytes = 0;      // system lines in `index`
+    uint64_t* committed = nullptr;  // bytes of lines written, added to
   };
   void Run();
-  // Writes a batch, merging consecutive blocks of one process into one
-  // write. Returns the bytes it took from the queue.
+  // Rewrites files of the former layout (records in the text) in place.
+  void ConvertFormerLayout();
+  // Writes a batch: one writev per process for its consecutive blocks.
+  // Returns the bytes it took from the queue.
   uint64_t WriteBatch(const std::deque<BlockPtr>& batch);
-  // Writes whole records of `alias`, rotating at record boundaries.
-  void Write(const std::string& alias, absl::string_view records);
+  // Writes the records of `blocks` (all of `alias`), rotating at record
+  // boundaries.
+  void Write(const std::string& alias, const BlockPtr* blocks, size_t count);
+  absl::Status WriteRecords(const std::string& alias, Output* out,
+                            const BlockPtr* blocks, size_t count,
+                            uint64_t* committed);
+  // Adds `lines` of `h` at the end of what is pending.
+  void Add(const RecordHeader& h, absl::string_view lines, const Output& out,
+           Pending* p);
+  // Writes the text, then the index; on failure neither is left half done.
+  absl::Status Commit(const std::string& alias, Output* out, Pending* p);
   absl::Status Rotate(const std::string& alias, Output* out);
   absl::Status OpenOutput(const std::string& alias, Output* out);
-  absl::Status WriteAll(Output* out, absl::string_view bytes,
-                        const std::string& alias);
+  // Brings `out` in line with its files when someone else changed them.
+  absl::Status Recheck(Output* out);
 
   const FileOptions options_;
   Mutex mu_;

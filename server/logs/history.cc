@@ -10,71 +10,10 @@
 #include <utility>
 
 #include "common/unique_fd.h"
+#include "server/logs/log_index.h"
 
 namespace runy::logs {
 namespace {
-
-constexpr size_t kReadChunk = 256 * 1024;
-// A header line is never longer (see ParseHeader).
-constexpr size_t kMaxHeader = 65;
-
-// Whole records of one file, forward, read in chunks.
-class RecordFile {
- public:
-  explicit RecordFile(UniqueFd fd) : fd_(std::move(fd)) {}
-
-  // The next whole record, valid until the next call; false at the end of
-  // the file or at a malformed record.
-  bool Next(RecordHeader* header, absl::string_view* record) {
-    for (;;) {
-      absl::string_view avail(buf_.data() + pos_, buf_.size() - pos_);
-      if (ParseHeader(avail, header)) {
-        size_t size = RecordSize(avail, *header);
-        if (size > 0) {
-          *record = avail.substr(0, size);
-          pos_ += size;
-          return true;
-        }
-      } else if (avail.size() >= kMaxHeader) {
-        return false;  // not a record: the rest of the file is not read
-      }
-      if (eof_ || !Fill()) return false;
-    }
-  }
-
-  void Rewind() {
-    buf_.clear();
-    pos_ = 0;
-    offset_ = 0;
-    eof_ = false;
-  }
-
- private:
-  bool Fill() {
-    buf_.erase(0, pos_);
-    pos_ = 0;
-    size_t old = buf_.size();
-    buf_.resize(old + kReadChunk);
-    ssize_t n;
-    do {
-      n = pread(fd_.get(), buf_.data() + old, kReadChunk,
-                static_cast<off_t>(offset_));
-    } while (n < 0 && errno == EINTR);
-    buf_.resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
-    if (n <= 0) {
-      eof_ = true;
-      return false;
-    }
-    offset_ += static_cast<uint64_t>(n);
-    return true;
-  }
-
-  UniqueFd fd_;
-  std::string buf_;
-  size_t pos_ = 0;       // next unread byte of buf_
-  uint64_t offset_ = 0;  // file offset of buf_'s end
-  bool eof_ = false;
-};
 
 bool Accepts(const HistoryQuery& q, int64_t unix_ns, engine::Stream stream) {
   return unix_ns >= q.since_ns &&
@@ -84,7 +23,7 @@ bool Accepts(const HistoryQuery& q, int64_t unix_ns, engine::Stream stream) {
 // One source's files, opened once.
 struct OpenSource {
   const HistorySource* source;
-  std::vector<std::unique_ptr<RecordFile>> files;
+  std::vector<std::unique_ptr<IndexedFileReader>> files;
   int64_t memory_start_ns = INT64_MAX;  // files hold what is older
   size_t first_file = 0;                // where reading starts
 };
@@ -99,12 +38,12 @@ int64_t FirstRecordTime(const std::vector<BlockPtr>& memory) {
 
 // Lines of `file` that the query selects and memory does not hold,
 // counted from the headers alone.
-int64_t CountFileLines(RecordFile* file, const OpenSource& s,
+int64_t CountFileLines(IndexedFileReader* file, const OpenSource& s,
                        const HistoryQuery& q) {
   int64_t lines = 0;
   RecordHeader h;
-  absl::string_view record;
-  while (file->Next(&h, &record) && h.unix_ns < s.memory_start_ns) {
+  absl::string_view text;
+  while (file->Next(&h, &text) && h.unix_ns < s.memory_start_ns) {
     if (Accepts(q, h.unix_ns, h.stream)) lines += static_cast<int64_t>(h.count);
   }
   file->Rewind();
@@ -136,8 +75,8 @@ size_t FirstFileNeeded(OpenSource* s, const HistoryQuery& q) {
   if (q.since_ns > 0) {
     for (size_t i = count; i-- > 0;) {
       RecordHeader h;
-      absl::string_view record;
-      bool has = s->files[i]->Next(&h, &record);
+      absl::string_view lines;
+      bool has = s->files[i]->Next(&h, &lines);
       s->files[i]->Rewind();
       if (has && h.unix_ns <= q.since_ns) {
         for_since = i;
@@ -177,10 +116,8 @@ class Cursor {
     lines_.clear();
     index_ = 0;
     while (lines_.empty()) {
-      absl::string_view record;
-      if (!NextRecord(&record)) return;
       size_t before = lines_.size();
-      ParseRecords(record, &lines_);
+      if (!NextRecord()) return;
       size_t kept = before;
       for (size_t i = before; i < lines_.size(); ++i) {
         if (Accepts(q_, lines_[i].unix_ns, lines_[i].stream)) {
@@ -191,18 +128,23 @@ class Cursor {
     }
   }
 
-  bool NextRecord(absl::string_view* record) {
+  // Parses the next record into lines_; false at the end.
+  bool NextRecord() {
     while (file_ < s_->files.size()) {
       RecordHeader h;
-      if (!s_->files[file_]->Next(&h, record)) {
+      absl::string_view lines;
+      if (!s_->files[file_]->Next(&h, &lines)) {
         ++file_;
         continue;
       }
-      if (h.unix_ns < s_->memory_start_ns) return true;
+      if (h.unix_ns < s_->memory_start_ns) {
+        ParseLines(h, lines, &lines_);
+        return true;
+      }
       file_ = s_->files.size();  // memory holds the rest
     }
     if (block_ < s_->source->memory.size()) {
-      *record = s_->source->memory[block_++]->bytes;
+      ParseRecords(s_->source->memory[block_++]->bytes, &lines_);
       return true;
     }
     return false;
@@ -226,8 +168,11 @@ std::vector<OpenSource> Open(const std::vector<HistorySource>& sources,
         std::min(FirstRecordTime(source.memory), source.live_from_ns);
     if (q.use_files) {
       for (const std::string& path : source.files) {
-        UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-        if (fd) s.files.push_back(std::make_unique<RecordFile>(std::move(fd)));
+        UniqueFd text(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!text) continue;
+        UniqueFd index(::open(IndexPathOf(path).c_str(), O_RDONLY | O_CLOEXEC));
+        s.files.push_back(std::make_unique<IndexedFileReader>(
+            std::move(text), std::move(index)));
       }
     }
     open.push_back(std::move(s));

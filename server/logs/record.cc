@@ -6,8 +6,6 @@
 #include "absl/strings/str_cat.h"
 
 namespace runy::logs {
-namespace {
-
 char KindChar(engine::Stream stream, bool continued) {
   char c = stream == engine::Stream::kStdout   ? 'o'
            : stream == engine::Stream::kStderr ? 'e'
@@ -15,7 +13,22 @@ char KindChar(engine::Stream stream, bool continued) {
   return continued ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
-}  // namespace
+bool ParseKind(char kind, engine::Stream* stream, bool* continued) {
+  *continued = kind >= 'A' && kind <= 'Z';
+  switch (*continued ? kind - 'A' + 'a' : kind) {
+    case 'o':
+      *stream = engine::Stream::kStdout;
+      return true;
+    case 'e':
+      *stream = engine::Stream::kStderr;
+      return true;
+    case 's':
+      *stream = engine::Stream::kSystem;
+      return true;
+    default:
+      return false;
+  }
+}
 
 void AppendHeader(absl::Time time, int run, engine::Stream stream,
                   bool continued, size_t count, std::string* out) {
@@ -41,21 +54,7 @@ bool ParseHeader(absl::string_view bytes, RecordHeader* h) {
       !absl::SimpleAtoi(line.substr(s3 + 1), &h->count)) {
     return false;
   }
-  char kind = line[s2 + 1];
-  h->continued = kind >= 'A' && kind <= 'Z';
-  switch (h->continued ? kind - 'A' + 'a' : kind) {
-    case 'o':
-      h->stream = engine::Stream::kStdout;
-      break;
-    case 'e':
-      h->stream = engine::Stream::kStderr;
-      break;
-    case 's':
-      h->stream = engine::Stream::kSystem;
-      break;
-    default:
-      return false;
-  }
+  if (!ParseKind(line[s2 + 1], &h->stream, &h->continued)) return false;
   h->header_size = nl + 1;
   return true;
 }
@@ -71,28 +70,36 @@ size_t RecordSize(absl::string_view bytes, const RecordHeader& header) {
   return pos;
 }
 
+void ParseLines(const RecordHeader& h, absl::string_view lines,
+                std::vector<RecordView>* out) {
+  size_t pos = 0;
+  for (size_t i = 0; i < h.count && pos < lines.size(); ++i) {
+    const void* found =
+        std::memchr(lines.data() + pos, '\n', lines.size() - pos);
+    if (found == nullptr) return;
+    size_t nl = static_cast<const char*>(found) - lines.data();
+    RecordView r;
+    r.unix_ns = h.unix_ns;
+    r.run = h.run;
+    r.stream = h.stream;
+    r.continued = h.continued;
+    r.text = lines.substr(pos, nl - pos);
+    out->push_back(r);
+    pos = nl + 1;
+  }
+}
+
 void ParseRecords(absl::string_view bytes, std::vector<RecordView>* out) {
   while (!bytes.empty()) {
     RecordHeader h;
     if (!ParseHeader(bytes, &h)) return;
-    size_t pos = h.header_size;
-    for (size_t i = 0; i < h.count; ++i) {
-      const void* found =
-          pos < bytes.size()
-              ? std::memchr(bytes.data() + pos, '\n', bytes.size() - pos)
-              : nullptr;
-      if (found == nullptr) return;
-      size_t nl = static_cast<const char*>(found) - bytes.data();
-      RecordView r;
-      r.unix_ns = h.unix_ns;
-      r.run = h.run;
-      r.stream = h.stream;
-      r.continued = h.continued;
-      r.text = bytes.substr(pos, nl - pos);
-      out->push_back(r);
-      pos = nl + 1;
+    size_t size = RecordSize(bytes, h);
+    if (size == 0) {  // incomplete: its whole lines
+      ParseLines(h, bytes.substr(h.header_size), out);
+      return;
     }
-    bytes.remove_prefix(pos);
+    ParseLines(h, bytes.substr(h.header_size, size - h.header_size), out);
+    bytes.remove_prefix(size);
   }
 }
 

@@ -1,4 +1,6 @@
-// The log record format, shared by the memory tail and the files.
+// The log record format of the memory tail and of the blocks passed
+// between the capture, the files and followers (the files hold the lines
+// alone, with an index beside them: log_index.h).
 //
 // A record is a header line followed by the lines it holds:
 //
@@ -42,6 +44,11 @@ struct RecordView {
   absl::string_view text;
 };
 
+// The kind letter of a stream (o, e, s; upper-case when continued), and
+// back; false for a letter that is no kind.
+char KindChar(engine::Stream stream, bool continued);
+bool ParseKind(char kind, engine::Stream* stream, bool* continued);
+
 // Appends the header of a record of `count` lines.
 void AppendHeader(absl::Time time, int run, engine::Stream stream,
                   bool continued, size_t count, std::string* out);
@@ -60,6 +67,11 @@ bool ParseHeader(absl::string_view bytes, RecordHeader* header);
 // The size of the whole record at the start of `bytes` (header and lines);
 // 0 when it is malformed or incomplete.
 size_t RecordSize(absl::string_view bytes, const RecordHeader& header);
+
+// The lines of one record, given its header and its lines' bytes (each
+// ending in '\n'; a missing last newline ends the parse).
+void ParseLines(const RecordHeader& header, absl::string_view lines,
+                std::vector<RecordView>* out);
 
 // Every line of every whole record of `bytes`, in order. A malformed or
 // incomplete record ends the parse.

@@ -398,6 +398,30 @@ TEST(LogsCommandTest, GrepTimesAndEveryProcessMerged) {
   EXPECT_THAT(when.err, HasSubstr("a time (10:30)"));
 }
 
+TEST(LogsCommandTest, TheFileHoldsTheOutputAloneAndRunyLogsTheRest) {
+  TempDir dir;
+  Daemon d({"--services", dir.WriteFile("talkers.js", kTalkers)});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "talkers"}).exit_code, 0);
+  ASSERT_EQ(d.Runy({"restart", "one"}).exit_code, 0);
+  ASSERT_EQ(d.Runy({"stop", "one"}).exit_code, 0);
+  // What tail, grep and less see: the two runs' lines, nothing between.
+  std::string log = d.state_dir() + "/logs/one.log";
+  ASSERT_TRUE(WaitFor([&] { return ReadAll(log).size() >= 44; }));
+  EXPECT_EQ(ReadAll(log),
+            "alpha 1\nbeta 2\nalpha 3\nalpha 1\nbeta 2\nalpha 3\n");
+  // runy logs still has runy's own lines, the runs and the times, from the
+  // files (runyd restarted: its memory tail is gone).
+  ASSERT_TRUE(d.Relaunch()) << d.log();
+  std::string shown = d.Runy({"logs", "-n", "100", "-t", "--utc", "one"}).out;
+  EXPECT_THAT(shown, HasSubstr("started pid"));
+  EXPECT_THAT(shown, HasSubstr("stopped"));
+  EXPECT_THAT(shown, ::testing::ContainsRegex(
+                         "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z .*alpha 3"));
+  EXPECT_EQ(d.Runy({"logs", "--stdout", "-n", "100", "one"}).out,
+            "alpha 1\nbeta 2\nalpha 3\nalpha 1\nbeta 2\nalpha 3\n");
+}
+
 TEST(LogsCommandTest, FlushEmptiesTheFilesAndMemoryAndLaterOutputIsKept) {
   TempDir dir;
   Daemon d({"--services", dir.WriteFile("talkers.js", kTalkers),

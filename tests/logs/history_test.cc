@@ -36,7 +36,7 @@ class HistoryTest : public ::testing::Test {
  protected:
   HistoryTest() {
     options_.files.dir = dir_.Join("logs");
-    options_.files.max_file_bytes = 4096;  // rotates every ~100 lines
+    options_.files.max_file_bytes = 800;  // rotates every ~130 lines
     options_.files.max_files = 50;
     options_.memory_bytes = 1024;  // memory keeps the last ~30 lines
   }

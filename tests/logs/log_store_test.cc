@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/logs/history.h"
+#include "server/logs/log_index.h"
 #include "server/logs/log_sink.h"
 #include "tests/testing/engine_harness.h"
 #include "tests/testing/status_matchers.h"
@@ -99,16 +100,22 @@ TEST(LogStoreTest, RotationKeepsTheConfiguredNumberOfFiles) {
   }
   // The newest lines are in the live file.
   EXPECT_THAT(testing::ReadFile(base), ::testing::HasSubstr("\n100000\n"));
-  // Every file starts with a record and holds whole records.
-  for (const std::string& f : {base, base + ".1", base + ".2"}) {
+  // The files hold the lines alone, whole lines each, and together the end
+  // of what the process wrote; each has its index.
+  std::string joined;
+  for (const std::string& f : {base + ".2", base + ".1", base}) {
     std::string content = testing::ReadFile(f);
-    std::vector<RecordView> records;
-    ParseRecords(content, &records);
-    ASSERT_FALSE(records.empty()) << f;
-    const char* end =
-        records.back().text.data() + records.back().text.size() + 1;
-    EXPECT_EQ(end, content.data() + content.size()) << f;
+    ASSERT_FALSE(content.empty()) << f;
+    EXPECT_EQ(content.back(), '\n') << f;
+    EXPECT_TRUE(std::filesystem::exists(IndexPathOf(f))) << f;
+    joined += content;
   }
+  std::string expected;
+  for (int i = 1; i <= 100000; ++i) absl::StrAppend(&expected, i, "\n");
+  ASSERT_LT(joined.size(), expected.size());
+  EXPECT_TRUE(joined ==
+              expected.substr(expected.size() - joined.size(), joined.size()));
+  EXPECT_EQ(joined.find('@'), std::string::npos);
 }
 
 TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
@@ -147,14 +154,15 @@ TEST(LogStoreTest, FullDiskCountsDroppedBytesAndWritingResumes) {
   }));
   store.Flush();
   EXPECT_EQ(store.dropped_bytes("full"), dropped);
-  std::vector<RecordView> records;
   std::string written = testing::ReadFile(path);
-  ParseRecords(written, &records);
+  EXPECT_EQ(written, "one\ntwo\n");
   std::vector<std::pair<int, std::string>> out;
-  for (const auto& r : records) {
-    if (r.stream == engine::Stream::kStdout)
-      out.emplace_back(r.run, std::string(r.text));
-  }
+  ReadHistory({HistorySource{"full", store.Files("full"), {}}}, HistoryQuery(),
+              [&](const std::string&, const RecordView& r) {
+                if (r.stream == engine::Stream::kStdout)
+                  out.emplace_back(r.run, std::string(r.text));
+                return true;
+              });
   EXPECT_THAT(out, ::testing::ElementsAre(::testing::Pair(2, "one"),
                                           ::testing::Pair(2, "two")))
       << written;

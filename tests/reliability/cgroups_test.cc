@@ -148,7 +148,7 @@ TEST_F(CgroupsTest, AfterACrashTheNextRunydEndsEveryLeftover) {
       << daemon_->log();
   // In the process's own log too.
   EXPECT_TRUE(WaitFor([&] {
-    return ReadFile(daemon_->state_dir() + "/logs/cgt-1.log").find(line) !=
+    return daemon_->Runy({"logs", "-n", "100", "cgt-1"}).out.find(line) !=
            std::string::npos;
   }));
   // The service's new instance: two groups again.

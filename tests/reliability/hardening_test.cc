@@ -160,9 +160,12 @@ service("hfd", { autostart: true }).run(async (ctx) => {
   ASSERT_TRUE(stub->Status(Deadline(absl::Seconds(10)).get(),
                            v1::StatusRequest(), &status)
                   .ok());
+  // runy's own lines are in `runy logs` and runyd's log (the file holds the
+  // output alone).
   std::string log_file = d.state_dir() + "/logs/hfd-1.log";
   ASSERT_TRUE(WaitFor([&] {
-    return ReadFile(log_file).find("restarting in") != std::string::npos;
+    return d.Runy({"logs", "-n", "100", "hfd-1"}).out.find("restarting in") !=
+           std::string::npos;
   })) << d.log();
 
   // No descriptor to spare; a pipe closed later leaves room that the
@@ -181,13 +184,13 @@ service("hfd", { autostart: true }).run(async (ctx) => {
       [&] {
         // "spawn failed: pipe: ...", or "spawn failed: open <its cgroup>:
         // ..." where it has one.
-        std::string log = ReadFile(log_file);
+        std::string log = d.log();
         size_t at = log.find("spawn failed: ");
         return at != std::string::npos &&
                log.find("Too many open files", at) != std::string::npos;
       },
       absl::Seconds(20)))
-      << ReadFile(log_file);
+      << d.log();
   // A client connected before still gets answers, and the process is
   // still supervised (in backoff, retried).
   status.Clear();

@@ -332,10 +332,11 @@ service("rd", { autostart: true }).run(async (ctx) => {
   EXPECT_EQ(after["rd-1"].pid, before["rd-1"].pid);  // kept, not restarted
   EXPECT_EQ(kill(before["rd-2"].pid, 0), -1);        // stopped
   EXPECT_TRUE(WaitFor([&] {
-    return ReadFile(d.state_dir() + "/logs/rd-2.log")
-               .find("not declared again by service rd after the re-exec") !=
+    return d.Runy({"logs", "-n", "100", "rd-2"})
+               .out.find(
+                   "not declared again by service rd after the re-exec") !=
            std::string::npos;
-  })) << ReadFile(d.state_dir() + "/logs/rd-2.log");
+  })) << d.Runy({"logs", "-n", "100", "rd-2"}).out;
 }
 
 TEST(ReexecTest, ABinaryThatDoesNotStartLeavesRunydAsItIs) {
