@@ -70,6 +70,7 @@ std::string RenderProcess(const v1::ProcessDescription& d, absl::Time now,
   Field(&out, "state", state);
   Field(&out, "command", CommandLine(p));
   Field(&out, "cwd", d.cwd().empty() ? "(runyd's)" : d.cwd());
+  if (!d.defined_at().empty()) Field(&out, "defined at", d.defined_at());
   if (d.env().empty()) {
     Field(&out, "env", "(runyd's environment only)");
   } else {

@@ -83,6 +83,7 @@ void ToProto(const engine::ProcessDetail& in, bool show_env,
   for (const std::string& g : spec.ignore) out->add_ignore(g);
   ToProto(spec.watch_debounce, out->mutable_watch_debounce());
   for (const std::string& f : log_files) out->add_log_files(f);
+  out->set_defined_at(spec.origin);
   for (const engine::ExitRecord& r : in.exits) {
     v1::ExitRecord* record = out->add_recent_exits();
     ToProto(r.exit, record->mutable_exit());

@@ -47,6 +47,7 @@ struct ProcessImage {
   bool restart_after_stop = false;
   bool change_restart = false;
   std::vector<PipeImage> pipes;
+  std::vector<ExitRecord> recent_exits;  // newest first
 };
 
 // A ctx.exec command still running; after the exec it is reaped and

@@ -70,6 +70,7 @@ ProcessImage Process::Export() const {
   image.restarts = policy_.restarts();
   image.quick_exits = policy_.quick_exits();
   image.last_exit = last_exit_;
+  image.recent_exits.assign(exits_.begin(), exits_.end());
   image.reason = reason_;
   auto left = [&](loop::EventLoop::TimerId id) {
     if (id == 0) return absl::InfiniteDuration();
@@ -95,6 +96,7 @@ ProcessImage Process::Export() const {
 
 void Process::Adopt(const ProcessImage& image) {
   policy_.Restore(image.restarts, image.quick_exits);
+  exits_.assign(image.recent_exits.begin(), image.recent_exits.end());
   state_ = image.state;
   pid_ = image.pid;
   pgid_ = image.pgid;

@@ -43,6 +43,10 @@ struct ProcessSpec {
   // After a completed save: see kDefaultWatchSettle. InfiniteDuration when
   // the user chose a fixed window (watchDebounce).
   absl::Duration watch_settle = kDefaultWatchSettle;
+  // Where it was declared ("file:line" of its ctx.process call), for
+  // `runy describe`; a declaration that only moved is the same spec, so
+  // it is not compared by ==.
+  std::string origin;
 };
 
 bool operator==(const CommandSpec& a, const CommandSpec& b);

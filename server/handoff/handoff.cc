@@ -70,6 +70,9 @@ void ToProto(const ProcessSpec& s, Spec* out) {
   for (const std::string& w : s.watch) out->add_watch(w);
   for (const std::string& i : s.ignore) out->add_ignore(i);
   out->set_watch_debounce_ns(ToNs(s.watch_debounce));
+  out->set_watch_settle_ns(
+      s.watch_settle == absl::InfiniteDuration() ? -1 : ToNs(s.watch_settle));
+  out->set_origin(s.origin);
 }
 
 ProcessSpec FromProto(const Spec& p) {
@@ -103,7 +106,31 @@ ProcessSpec FromProto(const Spec& p) {
   s.watch.assign(p.watch().begin(), p.watch().end());
   s.ignore.assign(p.ignore().begin(), p.ignore().end());
   s.watch_debounce = absl::Nanoseconds(p.watch_debounce_ns());
+  if (p.has_watch_settle_ns()) {
+    s.watch_settle = p.watch_settle_ns() < 0
+                         ? absl::InfiniteDuration()
+                         : absl::Nanoseconds(p.watch_settle_ns());
+  }
+  s.origin = p.origin();
   return s;
+}
+
+int64_t UnixNs(absl::Time t) { return absl::ToUnixNanos(t); }
+
+void ToProto(const engine::ExitInfo& exit, Exit* out) {
+  out->set_exited(exit.exited);
+  out->set_code(exit.code);
+  out->set_signal(exit.signal);
+  out->set_at_unix_ns(UnixNs(exit.at));
+}
+
+engine::ExitInfo FromProto(const Exit& p) {
+  engine::ExitInfo exit;
+  exit.exited = p.exited();
+  exit.code = p.code();
+  exit.signal = p.signal();
+  exit.at = absl::FromUnixNanos(p.at_unix_ns());
+  return exit;
 }
 
 void ToProto(const PipeImage& pipe, Pipe* out) {
@@ -115,8 +142,6 @@ void ToProto(const PipeImage& pipe, Pipe* out) {
 PipeImage FromProto(const Pipe& p) {
   return PipeImage{p.fd(), static_cast<engine::Stream>(p.stream()), p.run()};
 }
-
-int64_t UnixNs(absl::Time t) { return absl::ToUnixNanos(t); }
 
 void ToProto(const ProcessImage& image, Process* out) {
   ToProto(image.spec, out->mutable_spec());
@@ -133,11 +158,14 @@ void ToProto(const ProcessImage& image, Process* out) {
   }
   out->set_restarts(image.restarts);
   out->set_quick_exits(image.quick_exits);
-  Exit* exit = out->mutable_last_exit();
-  exit->set_exited(image.last_exit.exited);
-  exit->set_code(image.last_exit.code);
-  exit->set_signal(image.last_exit.signal);
-  exit->set_at_unix_ns(UnixNs(image.last_exit.at));
+  ToProto(image.last_exit, out->mutable_last_exit());
+  for (const engine::ExitRecord& r : image.recent_exits) {
+    wire::ExitRecord* record = out->add_recent_exits();
+    ToProto(r.exit, record->mutable_exit());
+    record->set_run(r.run);
+    record->set_uptime_ns(ToNs(r.uptime));
+    record->set_outcome(r.outcome);
+  }
   out->set_reason(image.reason);
   SetDuration(image.restart_in, out->mutable_restart_in());
   SetDuration(image.kill_in, out->mutable_kill_in());
@@ -165,10 +193,12 @@ ProcessImage FromProto(const Process& p) {
   }
   image.restarts = p.restarts();
   image.quick_exits = p.quick_exits();
-  image.last_exit.exited = p.last_exit().exited();
-  image.last_exit.code = p.last_exit().code();
-  image.last_exit.signal = p.last_exit().signal();
-  image.last_exit.at = absl::FromUnixNanos(p.last_exit().at_unix_ns());
+  image.last_exit = FromProto(p.last_exit());
+  for (const wire::ExitRecord& r : p.recent_exits()) {
+    image.recent_exits.push_back(
+        engine::ExitRecord{FromProto(r.exit()), r.run(),
+                           absl::Nanoseconds(r.uptime_ns()), r.outcome()});
+  }
   image.reason = p.reason();
   image.restart_in = GetDuration(p.restart_in());
   image.kill_in = GetDuration(p.kill_in());

@@ -286,6 +286,10 @@ TEST(DescribeCommandTest, ShowsTheDefinitionCountersLogFilesAndLastExits) {
                              "restarts"));
   EXPECT_THAT(out, HasSubstr("  command     sh -c 'echo bye; exit 3'\n"));
   EXPECT_THAT(out, HasSubstr("  cwd         " + dir.path() + "\n"));
+  // The process's own declaration: its ctx.process call (a call over
+  // several lines is placed at its last, where its arguments end).
+  EXPECT_THAT(out, HasSubstr("  cwd         " + dir.path() +
+                             "\n  defined at  " + file + ":5\n"));
   EXPECT_THAT(out, HasSubstr("  env         TOKEN  (values: --show-env)\n"));
   EXPECT_THAT(out, Not(HasSubstr("s3cret")));
   EXPECT_THAT(out, HasSubstr("  restart     fixed: 300ms before each "
@@ -318,6 +322,14 @@ TEST(DescribeCommandTest, ShowsTheDefinitionCountersLogFilesAndLastExits) {
   EXPECT_THAT(r.err, HasSubstr("did you mean crash"));
   EXPECT_EQ(d.Runy({"describe"}).exit_code, 2);
   EXPECT_EQ(d.Runy({"describe", "a", "b"}).exit_code, 2);
+  // The exits are carried across a re-exec of runyd.
+  ASSERT_EQ(d.Runy({"daemon", "reexec"}).exit_code, 0) << d.log();
+  EXPECT_TRUE(WaitFor([&] {
+    std::string again = d.Runy({"describe", "crash"}).out;
+    return again.find("(run 3): gave up after 2 restarts") !=
+               std::string::npos &&
+           again.find("(run 1): restart in 300ms") != std::string::npos;
+  })) << d.Runy({"describe", "crash"}).out;
 }
 
 TEST(EventsCommandTest, BadInputIsAClearError) {

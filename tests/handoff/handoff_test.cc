@@ -43,6 +43,8 @@ TEST(HandoffTest, EverythingWrittenIsReadBack) {
   p.spec.stop_timeout = absl::Seconds(4);
   p.spec.watch = {"src/**/*.js"};
   p.spec.ignore = {"*.tmp"};
+  p.spec.watch_settle = absl::InfiniteDuration();
+  p.spec.origin = "/srv/site.js:12";
   p.state = engine::ProcessState::kBackoff;
   p.pid = 0;
   p.run = 12;
@@ -57,6 +59,11 @@ TEST(HandoffTest, EverythingWrittenIsReadBack) {
   p.restart_in = absl::Milliseconds(1234);
   p.user_stop = true;
   p.pipes = {{fds[0], engine::Stream::kStderr, 11}};
+  engine::ExitInfo killed;
+  killed.signal = SIGKILL;
+  killed.at = absl::FromUnixSeconds(1796000050);
+  p.recent_exits = {{p.last_exit, 12, absl::Seconds(2), "restart in 1s"},
+                    {killed, 11, absl::Minutes(3), "stopped by a user"}};
   h.engine.processes.push_back(p);
   h.engine.execs.push_back({4242, "site:exec", {}});
   h.engine.exec_runs = 9;
@@ -75,6 +82,15 @@ TEST(HandoffTest, EverythingWrittenIsReadBack) {
   ASSERT_EQ(back->engine.processes.size(), 1u);
   const engine::ProcessImage& q = back->engine.processes[0];
   EXPECT_TRUE(q.spec == p.spec);
+  EXPECT_EQ(q.spec.watch_settle, absl::InfiniteDuration());
+  EXPECT_EQ(q.spec.origin, "/srv/site.js:12");
+  ASSERT_EQ(q.recent_exits.size(), 2u);
+  EXPECT_EQ(q.recent_exits[0].outcome, "restart in 1s");
+  EXPECT_EQ(q.recent_exits[0].exit.code, 3);
+  EXPECT_EQ(q.recent_exits[1].run, 11);
+  EXPECT_EQ(q.recent_exits[1].exit.signal, SIGKILL);
+  EXPECT_EQ(q.recent_exits[1].exit.at, killed.at);
+  EXPECT_EQ(q.recent_exits[1].uptime, absl::Minutes(3));
   EXPECT_EQ(q.state, p.state);
   EXPECT_EQ(q.run, 12);
   EXPECT_EQ(q.uptime, p.uptime);

@@ -80,6 +80,7 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
       ParseProcessOptions(options, service->dir);
   if (!spec.ok()) return fail(spec.status().message());
   spec->service = service->name;
+  spec->origin = site.ToString();
   for (const std::string& alias : service->aliases) {
     if (alias == spec->alias) {
       return fail(absl::StrCat("alias \"", alias,
