@@ -81,7 +81,7 @@ int main() {
     logs::LogSink sink(&store);
     engine::Engine engine(loop.get(), &sink);
     // Engine and script side on one loop: the bridge's posts stay on it.
-    script::EngineBridge bridge(&engine, &sink, nullptr,
+    script::EngineBridge bridge(&engine, &sink, nullptr, nullptr,
                                 loop::Mailbox::For(loop.get()),
                                 loop::Mailbox::For(loop.get()));
     absl::Time t1 = absl::Now();

@@ -638,6 +638,11 @@ const std::vector<Command>& Commands() {
        "environment,\nrestart policy and counters, watch globs, log files, "
        "where it is defined,\nits last exits and why.",
        RunDescribe},
+      {"why", "NAME",
+       "Explains why a service or process is not running: waiting for "
+       "readiness,\nin backoff, crash-looping, gave up, stopped by a user, "
+       "its file failed.",
+       RunWhy},
       {"top", "",
        "A live view of every process with the selected one's log; keys "
        "restart,\nstop, start and follow (like pm2 monit).",

@@ -43,6 +43,9 @@ int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args);
 // runy run (run_command.cc).
 int RunAdhoc(const GlobalOptions& global, const std::vector<std::string>& args);
 
+// runy why (why_command.cc).
+int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args);
+
 // runy describe (describe_command.cc).
 int RunDescribe(const GlobalOptions& global,
                 const std::vector<std::string>& args);

@@ -155,7 +155,7 @@ absl::Status RunDaemon(const DaemonOptions& options) {
   // Service-file JavaScript runs on a thread of its own: nothing it does
   // can stall this loop (docs/architecture.md).
   auto services_or = script::ServiceHost::Start(
-      loop.get(), &engine, &sink, &held, std::move(service_options));
+      loop.get(), &engine, &sink, &store, &held, std::move(service_options));
   if (!services_or.ok()) return services_or.status();
   std::unique_ptr<script::ServiceHost> services = std::move(*services_or);
   controller.set_services(services.get());

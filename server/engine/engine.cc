@@ -255,6 +255,44 @@ absl::Status Engine::RestartForChange(const std::string& alias,
   return absl::OkStatus();
 }
 
+absl::Status Engine::MarkReady(const std::string& alias, int run) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->MarkReady(run);
+  return absl::OkStatus();
+}
+
+absl::Status Engine::SetReadiness(const std::string& alias, int run,
+                                  std::string detail) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->SetReadiness(run, std::move(detail));
+  return absl::OkStatus();
+}
+
+absl::Status Engine::FailProbe(const std::string& alias, int run,
+                               std::string why) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->FailProbe(run, std::move(why));
+  return absl::OkStatus();
+}
+
+absl::Status Engine::Signal(const std::string& alias, int sig) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->SignalInstance(sig);
+  return absl::OkStatus();
+}
+
 void Engine::StopAll(std::function<void()> done) {
   auto pending = std::make_shared<size_t>(processes_.size() + 1);
   auto one_done = [pending, done = std::move(done)] {

@@ -92,6 +92,15 @@ class Engine {
                        std::function<void(absl::Status)> done);
   absl::Status RestartForChange(const std::string& alias,
                                 absl::string_view why);
+  // Readiness and probe verdicts from the service layer, for the instance
+  // of run `run` (see Process::MarkReady and FailProbe); NotFound for an
+  // unknown alias.
+  absl::Status MarkReady(const std::string& alias, int run);
+  absl::Status SetReadiness(const std::string& alias, int run,
+                            std::string detail);
+  absl::Status FailProbe(const std::string& alias, int run, std::string why);
+  // Sends `sig` to the process group of the alias's current instance.
+  absl::Status Signal(const std::string& alias, int sig);
   // Stops every process in parallel; `done` runs when all are stopped.
   void StopAll(std::function<void()> done);
 

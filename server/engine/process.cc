@@ -168,6 +168,7 @@ absl::Status Process::SpawnInstance() {
         absl::StrCat(spec_.alias, " is still running as pid ", pid_));
   }
   user_stop_ = false;
+  probe_failure_.clear();
   next_restart_wall_ = absl::InfinitePast();
   usage_ = Usage();
   ++run_;
@@ -214,8 +215,44 @@ absl::Status Process::SpawnInstance() {
       policy_.Reset();
     });
   }
+  if (!spec_.ready.empty()) {
+    // Starting until the service layer's probe says it is ready.
+    reason_ = absl::StrCat("waiting for ", spec_.ready);
+    on_change_(*this);
+    return absl::OkStatus();
+  }
   SetState(ProcessState::kRunning);
   return absl::OkStatus();
+}
+
+void Process::MarkReady(int run) {
+  if (run != run_ || pid_ == 0 || state_ != ProcessState::kStarting) return;
+  reason_.clear();
+  System(absl::StrCat("ready (", spec_.ready, ")"));
+  SetState(ProcessState::kRunning);
+}
+
+void Process::SetReadiness(int run, std::string detail) {
+  if (run != run_ || pid_ == 0 || state_ != ProcessState::kStarting) return;
+  if (reason_ == detail) return;
+  reason_ = std::move(detail);
+  on_change_(*this);
+}
+
+void Process::FailProbe(int run, std::string why) {
+  if (run != run_ || pid_ == 0 || !probe_failure_.empty()) return;
+  if (state_ != ProcessState::kStarting && state_ != ProcessState::kRunning) {
+    return;
+  }
+  probe_failure_ = std::move(why);
+  System(absl::StrCat(probe_failure_, "; stopping it (",
+                      SignalName(spec_.stop_signal),
+                      "), then its restart policy decides"));
+  Signal(spec_.stop_signal);
+  probe_kill_timer_ = env_->AddTimer(spec_.stop_timeout, [this, run] {
+    probe_kill_timer_ = 0;
+    if (run == run_ && pid_ != 0) Signal(SIGKILL);
+  });
 }
 
 void Process::OnReaped(pid_t pid, int wait_status) {
@@ -250,14 +287,23 @@ void Process::OnReaped(pid_t pid, int wait_status) {
     OnGroupEmpty();
     return;
   }
+  if (probe_kill_timer_ != 0) env_->CancelTimer(probe_kill_timer_);
+  probe_kill_timer_ = 0;
+  std::string probe_failure = std::exchange(probe_failure_, "");
   if (action != ProcessAction::kDecide) return;
   // Whatever the group still holds goes too: a restart must not find the
   // old instance's children on its port.
   Signal(SIGKILL);
   pgid_ = 0;
-  System(exit.Describe());
+  System(probe_failure.empty()
+             ? exit.Describe()
+             : absl::StrCat(exit.Describe(), " (", probe_failure, ")"));
   reason_.clear();
   HandleUnexpectedExit(exit, /*spawn_failed=*/false);
+  if (!probe_failure.empty() && state_ == ProcessState::kBackoff) {
+    reason_ = probe_failure;
+    on_change_(*this);
+  }
 }
 
 void Process::RecordExit(const ExitInfo& exit, std::string outcome) {
@@ -475,7 +521,7 @@ void Process::Signal(int sig) {
 
 void Process::CancelTimers() {
   for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_,
-                      &group_timer_, &crash_loop_timer_}) {
+                      &group_timer_, &crash_loop_timer_, &probe_kill_timer_}) {
     if (*timer != 0) env_->CancelTimer(*timer);
     *timer = 0;
   }

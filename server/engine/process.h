@@ -62,6 +62,18 @@ class Process {
   // A restart caused by a watched file: not counted against maxRestarts.
   void RestartForChange(absl::string_view why);
 
+  // Readiness and probes, for the instance of run `run` only (a verdict
+  // about an earlier instance is ignored). MarkReady: starting → running.
+  // SetReadiness: what it waits for now, shown as its reason. FailProbe:
+  // the instance failed its readiness or health check: stopSignal (SIGKILL
+  // after stopTimeout), and the exit goes to the restart policy with `why`
+  // as its reason.
+  void MarkReady(int run);
+  void SetReadiness(int run, std::string detail);
+  void FailProbe(int run, std::string why);
+  // Sends `sig` to the current instance's process group, if any.
+  void SignalInstance(int sig) { Signal(sig); }
+
   // The engine reaped our pid with this wait status.
   void OnReaped(pid_t pid, int wait_status);
 
@@ -133,6 +145,8 @@ class Process {
   RestartPolicy policy_;
 
   ProcessState state_ = ProcessState::kStopped;
+  std::string probe_failure_;  // why the instance is being ended (FailProbe)
+  loop::EventLoop::TimerId probe_kill_timer_ = 0;
   pid_t pid_ = 0;
   pid_t pgid_ = 0;  // the instance's process group, until it is empty
   int run_ = 0;

@@ -75,7 +75,7 @@ bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
          a.stop_signal == b.stop_signal && a.stop_timeout == b.stop_timeout &&
          a.watch == b.watch && a.ignore == b.ignore &&
          a.watch_debounce == b.watch_debounce &&
-         a.watch_settle == b.watch_settle;
+         a.watch_settle == b.watch_settle && a.ready == b.ready;
 }
 
 }  // namespace runy::engine

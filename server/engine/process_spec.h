@@ -43,6 +43,11 @@ struct ProcessSpec {
   // After a completed save: see kDefaultWatchSettle. InfiniteDuration when
   // the user chose a fixed window (watchDebounce).
   absl::Duration watch_settle = kDefaultWatchSettle;
+  // What its readiness waits for, in words ("http://127.0.0.1:8500/health",
+  // "a log line matching /listening/"): a process with one stays starting
+  // after its spawn until the service layer marks it ready. Empty: running
+  // once spawned.
+  std::string ready;
   // Where it was declared ("file:line" of its ctx.process call), for
   // `runy describe`; a declaration that only moved is the same spec, so
   // it is not compared by ==.

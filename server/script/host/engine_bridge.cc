@@ -5,11 +5,12 @@
 namespace runy::script {
 
 EngineBridge::EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
+                           logs::LogStore* logs,
                            const state::HeldProcesses* held,
                            std::shared_ptr<loop::Mailbox> to_engine,
                            std::shared_ptr<loop::Mailbox> to_script)
-    : engine_side_(
-          std::make_shared<EngineSide>(EngineSide{engine, sink, held, {}})),
+    : engine_side_(std::make_shared<EngineSide>(
+          EngineSide{engine, sink, logs, held, {}, nullptr, {}})),
       to_engine_(std::move(to_engine)),
       to_script_(std::move(to_script)) {}
 
@@ -48,6 +49,12 @@ void EngineBridge::DefineAndStart(engine::ProcessSpec spec,
       } else {
         pid = started;
       }
+    }
+    // The observer learns the state of a process that did not change (one
+    // taken over from the previous image) too.
+    if (defined.ok() && side->notify) {
+      auto snap = side->engine->Snapshot(alias);
+      if (snap.ok()) side->notify(*snap);
     }
     to_script->Post([done = std::move(done), defined = std::move(defined),
                      pid = std::move(pid)] { done(defined, pid); });
@@ -128,6 +135,129 @@ void EngineBridge::SignalExec(ExecId id, int sig) {
   to_engine_->Post([side = engine_side_, id, sig] {
     auto it = side->execs.find(id);
     if (it != side->execs.end()) side->engine->SignalExec(it->second, sig);
+  });
+}
+
+void EngineBridge::OnOwned(const std::string& service, const std::string& alias,
+                           std::function<void(engine::Engine*)> fn) {
+  to_engine_->Post([side = engine_side_, service, alias, fn = std::move(fn)] {
+    if (side->Owns(service, alias)) fn(side->engine);
+  });
+}
+
+void EngineBridge::MarkReady(const std::string& service,
+                             const std::string& alias, int run) {
+  OnOwned(service, alias, [alias, run](engine::Engine* e) {
+    e->MarkReady(alias, run).IgnoreError();
+  });
+}
+
+void EngineBridge::SetReadiness(const std::string& service,
+                                const std::string& alias, int run,
+                                std::string detail) {
+  OnOwned(service, alias,
+          [alias, run, detail = std::move(detail)](engine::Engine* e) {
+            e->SetReadiness(alias, run, detail).IgnoreError();
+          });
+}
+
+void EngineBridge::FailProbe(const std::string& service,
+                             const std::string& alias, int run,
+                             std::string why) {
+  OnOwned(service, alias,
+          [alias, run, why = std::move(why)](engine::Engine* e) {
+            e->FailProbe(alias, run, why).IgnoreError();
+          });
+}
+
+void EngineBridge::Signal(const std::string& service, const std::string& alias,
+                          int sig) {
+  OnOwned(service, alias, [alias, sig](engine::Engine* e) {
+    e->Signal(alias, sig).IgnoreError();
+  });
+}
+
+void EngineBridge::Restart(const std::string& service, const std::string& alias,
+                           std::function<void()> done) {
+  to_engine_->Post([side = engine_side_, to_script = to_script_, service, alias,
+                    done = std::move(done)] {
+    auto reply = [to_script, done] { to_script->Post(done); };
+    if (!side->Owns(service, alias) ||
+        !side->engine->Restart(alias, [reply](absl::Status) { reply(); })
+             .ok()) {
+      reply();
+    }
+  });
+}
+
+void EngineBridge::ObserveProcesses(ProcessObserver observer) {
+  to_engine_->Post([side = engine_side_, to_script = to_script_,
+                    observer = std::move(observer)] {
+    side->notify = [to_script,
+                    observer](const engine::ProcessSnapshot& snapshot) {
+      if (snapshot.service.empty()) return;
+      to_script->Post([observer, snapshot] { observer(snapshot); });
+    };
+    side->engine->Observe(side->notify);
+  });
+}
+
+namespace {
+
+// The output lines of `blocks` from run `from_run` on, to `lines` in
+// batches of one run.
+void DeliverLines(const std::vector<logs::BlockPtr>& blocks, int from_run,
+                  const EnginePort::LogLines& lines) {
+  std::vector<logs::RecordView> records;
+  for (const logs::BlockPtr& block : blocks) {
+    logs::ParseRecords(block->bytes, &records);
+  }
+  std::vector<std::string> batch;
+  int run = 0;
+  for (const logs::RecordView& r : records) {
+    if (r.stream == engine::Stream::kSystem || r.run < from_run) continue;
+    if (!batch.empty() && r.run != run) {
+      lines(batch, run);
+      batch.clear();
+    }
+    run = r.run;
+    batch.emplace_back(r.text);
+  }
+  if (!batch.empty()) lines(batch, run);
+}
+
+}  // namespace
+
+EnginePort::LogWatchId EngineBridge::WatchLog(const std::string& alias,
+                                              int from_run, LogLines lines) {
+  LogWatchId id = next_log_watch_++;
+  to_engine_->Post([side = engine_side_, to_script = to_script_, id, alias,
+                    from_run, lines = std::move(lines)] {
+    if (side->logs == nullptr) return;
+    std::vector<logs::BlockPtr> backlog;
+    // Appends happen on this thread: nothing comes between the backlog
+    // and the first live block.
+    int sub = side->logs->Subscribe(
+        {alias},
+        [to_script, lines](const logs::BlockPtr& block) {
+          // Parsed on the script thread: nothing more than a post here.
+          to_script->Post([block, lines] { DeliverLines({block}, 0, lines); });
+        },
+        &backlog);
+    to_script->Post([backlog = std::move(backlog), from_run, lines] {
+      DeliverLines(backlog, from_run, lines);
+    });
+    side->log_watches[id] = sub;
+  });
+  return id;
+}
+
+void EngineBridge::UnwatchLog(LogWatchId id) {
+  to_engine_->Post([side = engine_side_, id] {
+    auto it = side->log_watches.find(id);
+    if (it == side->log_watches.end()) return;
+    side->logs->Unsubscribe(it->second);
+    side->log_watches.erase(it);
   });
 }
 

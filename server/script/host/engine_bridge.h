@@ -13,6 +13,7 @@
 
 #include "server/engine/engine.h"
 #include "server/engine/output_sink.h"
+#include "server/logs/log_store.h"
 #include "server/loop/mailbox.h"
 #include "server/script/services/engine_port.h"
 #include "server/state/held_processes.h"
@@ -29,8 +30,10 @@ class EngineBridge : public EnginePort {
   // loop (they live as long as that loop runs).
   // `held` (may be null) names the processes a user stopped: defined but
   // not started.
+  // `logs` (may be null: WatchLog then sees nothing) is thread-safe and
+  // outlives the bridge.
   EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
-               const state::HeldProcesses* held,
+               logs::LogStore* logs, const state::HeldProcesses* held,
                std::shared_ptr<loop::Mailbox> to_engine,
                std::shared_ptr<loop::Mailbox> to_script);
 
@@ -45,6 +48,20 @@ class EngineBridge : public EnginePort {
       engine::CommandSpec command, std::string log_name,
       std::function<void(absl::StatusOr<engine::ExitInfo>)> done) override;
   void SignalExec(ExecId id, int sig) override;
+  void MarkReady(const std::string& service, const std::string& alias,
+                 int run) override;
+  void SetReadiness(const std::string& service, const std::string& alias,
+                    int run, std::string detail) override;
+  void FailProbe(const std::string& service, const std::string& alias, int run,
+                 std::string why) override;
+  void Signal(const std::string& service, const std::string& alias,
+              int sig) override;
+  void Restart(const std::string& service, const std::string& alias,
+               std::function<void()> done) override;
+  void ObserveProcesses(ProcessObserver observer) override;
+  LogWatchId WatchLog(const std::string& alias, int from_run,
+                      LogLines lines) override;
+  void UnwatchLog(LogWatchId id) override;
   void Output(const std::string& log_name, std::string line) override;
   void System(const std::string& log_name, std::string text) override;
 
@@ -54,7 +71,11 @@ class EngineBridge : public EnginePort {
   struct EngineSide {
     engine::Engine* engine;
     engine::OutputSink* sink;
+    logs::LogStore* logs;
     const state::HeldProcesses* held;
+    std::map<LogWatchId, int> log_watches;  // → LogStore subscription
+    // Posts a snapshot to ObserveProcesses' observer (unset before).
+    std::function<void(const engine::ProcessSnapshot&)> notify;
     std::map<ExecId, pid_t> execs;  // running ctx.exec commands
     // Whether `service` owns `alias` (a process it defined).
     bool Owns(const std::string& service, const std::string& alias) const;
@@ -63,7 +84,12 @@ class EngineBridge : public EnginePort {
   std::shared_ptr<EngineSide> engine_side_;
   std::shared_ptr<loop::Mailbox> to_engine_;
   std::shared_ptr<loop::Mailbox> to_script_;
-  ExecId next_exec_ = 1;  // script thread
+  // Runs `fn(engine)` on the supervising thread if `service` owns `alias`.
+  void OnOwned(const std::string& service, const std::string& alias,
+               std::function<void(engine::Engine*)> fn);
+
+  ExecId next_exec_ = 1;           // script thread
+  LogWatchId next_log_watch_ = 1;  // script thread
 };
 
 }  // namespace runy::script

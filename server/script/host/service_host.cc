@@ -7,14 +7,17 @@ namespace runy::script {
 
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Start(
     loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
-    const state::HeldProcesses* held, ServiceManagerOptions options) {
+    logs::LogStore* logs, const state::HeldProcesses* held,
+    ServiceManagerOptions options) {
   std::unique_ptr<ServiceHost> host(new ServiceHost(loop));
-  absl::Status status = host->Init(engine, sink, held, std::move(options));
+  absl::Status status =
+      host->Init(engine, sink, logs, held, std::move(options));
   if (!status.ok()) return status;
   return host;
 }
 
 absl::Status ServiceHost::Init(engine::Engine* engine, engine::OutputSink* sink,
+                               logs::LogStore* logs,
                                const state::HeldProcesses* held,
                                ServiceManagerOptions options) {
   to_main_ = loop::Mailbox::For(loop_);
@@ -25,8 +28,9 @@ absl::Status ServiceHost::Init(engine::Engine* engine, engine::OutputSink* sink,
   // the script thread here blocks nothing.
   std::promise<absl::Status> created;
   thread_->mailbox()->Post([&] {
-    bridge_ = std::make_unique<EngineBridge>(
-        engine, sink, held, loop::Mailbox::For(loop_), thread_->mailbox());
+    bridge_ = std::make_unique<EngineBridge>(engine, sink, logs, held,
+                                             loop::Mailbox::For(loop_),
+                                             thread_->mailbox());
     auto manager = ServiceManager::Create(thread_->loop(), bridge_.get(),
                                           std::move(options));
     if (!manager.ok()) {

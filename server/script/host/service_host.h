@@ -39,10 +39,12 @@ inline constexpr size_t kScriptThreadStack = size_t{16} << 20;
 class ServiceHost : public control::Services {
  public:
   // Starts the script thread and creates the ServiceManager on it.
-  // REQUIRES: loop, engine, sink and held (may be null) outlive the host.
+  // REQUIRES: loop, engine, sink, logs (may be null: no log readiness)
+  // and held (may be null) outlive the host.
   static absl::StatusOr<std::unique_ptr<ServiceHost>> Start(
       loop::EventLoop* loop, engine::Engine* engine, engine::OutputSink* sink,
-      const state::HeldProcesses* held, ServiceManagerOptions options);
+      logs::LogStore* logs, const state::HeldProcesses* held,
+      ServiceManagerOptions options);
   ~ServiceHost() override;  // Shutdown()
 
   // ServiceManager::LoadAndStart on the script thread; returns once the
@@ -75,7 +77,7 @@ class ServiceHost : public control::Services {
  private:
   ServiceHost(loop::EventLoop* loop) : loop_(loop) {}
   absl::Status Init(engine::Engine* engine, engine::OutputSink* sink,
-                    const state::HeldProcesses* held,
+                    logs::LogStore* logs, const state::HeldProcesses* held,
                     ServiceManagerOptions options);
   // Runs `fn` with the manager on the script thread.
   void OnScript(std::function<void(ServiceManager*)> fn);

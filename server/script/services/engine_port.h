@@ -55,6 +55,36 @@ class EnginePort {
   // Signals an exec'd command's process group; a no-op once it has exited.
   virtual void SignalExec(ExecId id, int sig) = 0;
 
+  // Process handles and probes. Each acts only on a process `service`
+  // owns, and only on its instance of run `run` where one is given.
+  virtual void MarkReady(const std::string& service, const std::string& alias,
+                         int run) = 0;
+  virtual void SetReadiness(const std::string& service,
+                            const std::string& alias, int run,
+                            std::string detail) = 0;
+  virtual void FailProbe(const std::string& service, const std::string& alias,
+                         int run, std::string why) = 0;
+  virtual void Signal(const std::string& service, const std::string& alias,
+                      int sig) = 0;
+  // `done` once the new instance is spawned (or the restart failed).
+  virtual void Restart(const std::string& service, const std::string& alias,
+                       std::function<void()> done) = 0;
+
+  // Every change of every process a service owns (state, pid, run,
+  // restarts, last exit), from now on; set once.
+  using ProcessObserver = std::function<void(const engine::ProcessSnapshot&)>;
+  virtual void ObserveProcesses(ProcessObserver observer) = 0;
+  // The lines of `alias` (stdout and stderr, with the run that wrote
+  // them) until UnwatchLog: first those of runs from `from_run` on that
+  // runyd still holds in memory, then those it writes. For readiness on a
+  // log line and h.waitForLog(). Lines come in batches, in order.
+  using LogWatchId = uint64_t;
+  using LogLines =
+      std::function<void(const std::vector<std::string>& lines, int run)>;
+  virtual LogWatchId WatchLog(const std::string& alias, int from_run,
+                              LogLines lines) = 0;
+  virtual void UnwatchLog(LogWatchId id) = 0;
+
   // Log lines of the service layer: a line of output (ctx.log), a
   // lifecycle line ("service running").
   virtual void Output(const std::string& log_name, std::string line) = 0;

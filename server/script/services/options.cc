@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <set>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "common/names.h"
 #include "common/status_macros.h"
 
@@ -311,10 +313,10 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
     return absl::InvalidArgumentError(absl::StrCat(
         "ctx.process needs an options object, not ", options.TypeName()));
   }
-  RUNY_RETURN_IF_ERROR(
-      CheckKeys(options, "",
-                {"alias", "cmd", "args", "restart", "watch", "ignore",
-                 "watchDebounce", "cwd", "env", "stopSignal", "stopTimeout"}));
+  RUNY_RETURN_IF_ERROR(CheckKeys(
+      options, "",
+      {"alias", "cmd", "args", "restart", "watch", "ignore", "watchDebounce",
+       "cwd", "env", "stopSignal", "stopTimeout", "ready", "health"}));
   engine::ProcessSpec spec;
   RUNY_RETURN_IF_ERROR(ReadString(options, "alias", "alias", &spec.alias));
   if (spec.alias.empty()) return Bad("alias", "is required");
@@ -354,6 +356,186 @@ absl::StatusOr<ExecOptions> ParseExecOptions(const JsValue& options,
   if (out.timeout == absl::ZeroDuration())
     out.timeout = absl::InfiniteDuration();
   return out;
+}
+
+std::string ProbeSpec::Describe() const {
+  switch (kind) {
+    case Kind::kNone:
+      return "";
+    case Kind::kHttp:
+      return absl::StrCat("http://", host, ":", port, path);
+    case Kind::kTcp:
+      return absl::StrCat("tcp ", host, ":", port);
+    case Kind::kLog:
+      return regex ? absl::StrCat("a log line matching /", pattern, "/",
+                                  ignore_case ? "i" : "")
+                   : absl::StrCat("a log line containing \"", pattern, "\"");
+    case Kind::kExec:
+      return absl::StrCat("exec ", command.cmd, command.args.empty() ? "" : " ",
+                          absl::StrJoin(command.args, " "));
+    case Kind::kFunction:
+      return "a JS function";
+  }
+  return "";
+}
+
+namespace {
+
+// "127.0.0.1:5432", "[::1]:80", "localhost:80".
+absl::Status ParseHostPort(absl::string_view text, const std::string& shown,
+                           std::string* host, int* port) {
+  size_t colon = text.rfind(':');
+  if (colon == absl::string_view::npos || colon == 0) {
+    return Bad(shown, absl::StrCat("must be HOST:PORT, not \"", text, "\""));
+  }
+  absl::string_view h = text.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
+    h = h.substr(1, h.size() - 2);
+  }
+  int p = 0;
+  if (!absl::SimpleAtoi(text.substr(colon + 1), &p) || p < 1 || p > 65535) {
+    return Bad(shown, absl::StrCat("has no port in 1-65535: \"", text, "\""));
+  }
+  *host = std::string(h);
+  *port = p;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ProbeSpec> ParseProbe(const JsValue& options,
+                                     const std::string& option,
+                                     const ProbeRaw& raw,
+                                     const std::string& dir) {
+  ProbeSpec probe;
+  bool health = option == "health";
+  probe.interval = health ? absl::Seconds(10) : absl::Milliseconds(250);
+  probe.timeout = health ? absl::Seconds(5) : absl::InfiniteDuration();
+  const JsValue* v = options.Get(option);
+  if (v == nullptr) return probe;
+  if (v->type == Type::kFunction) {
+    probe.kind = ProbeSpec::Kind::kFunction;
+    probe.function = raw.function;
+    return probe;
+  }
+  if (v->type != Type::kObject) {
+    return Bad(option,
+               absl::StrCat("must be an object ({ http }, { tcp }, { log }, "
+                            "{ exec }) or a function, not ",
+                            v->TypeName()));
+  }
+  RUNY_RETURN_IF_ERROR(
+      CheckKeys(*v, option + ".",
+                {"http", "tcp", "log", "exec", "fn", "interval", "timeout",
+                 "initialDelay", "failureThreshold"}));
+  int kinds = 0;
+  for (const char* k : {"http", "tcp", "log", "exec", "fn"}) {
+    kinds += v->Get(k) != nullptr;
+  }
+  if (kinds != 1) {
+    return Bad(option, "needs exactly one of http, tcp, log, exec or fn");
+  }
+  if (const JsValue* http = v->Get("http")) {
+    std::string shown = option + ".http";
+    if (http->type != Type::kString) {
+      return Bad(shown,
+                 absl::StrCat("must be a URL string, not ", http->TypeName()));
+    }
+    absl::string_view url = http->string;
+    if (!absl::ConsumePrefix(&url, "http://")) {
+      return Bad(shown, absl::StrCat("must start with http:// (\"",
+                                     http->string, "\")"));
+    }
+    size_t slash = url.find('/');
+    absl::string_view authority = url.substr(0, slash);
+    probe.path =
+        slash == absl::string_view::npos ? "/" : std::string(url.substr(slash));
+    if (authority.find(':') == absl::string_view::npos) {
+      RUNY_RETURN_IF_ERROR(ParseHostPort(absl::StrCat(authority, ":80"), shown,
+                                         &probe.host, &probe.port));
+    } else {
+      RUNY_RETURN_IF_ERROR(
+          ParseHostPort(authority, shown, &probe.host, &probe.port));
+    }
+    probe.kind = ProbeSpec::Kind::kHttp;
+  } else if (const JsValue* tcp = v->Get("tcp")) {
+    std::string shown = option + ".tcp";
+    if (tcp->type != Type::kString) {
+      return Bad(shown, absl::StrCat("must be a \"HOST:PORT\" string, not ",
+                                     tcp->TypeName()));
+    }
+    RUNY_RETURN_IF_ERROR(
+        ParseHostPort(tcp->string, shown, &probe.host, &probe.port));
+    probe.kind = ProbeSpec::Kind::kTcp;
+  } else if (const JsValue* log = v->Get("log")) {
+    std::string shown = option + ".log";
+    probe.kind = ProbeSpec::Kind::kLog;
+    if (raw.is_regex) {
+      probe.regex = true;
+      probe.pattern = raw.source;
+      for (char f : raw.flags) {
+        if (f == 'i') {
+          probe.ignore_case = true;
+        } else if (f != 'g' && f != 'm' && f != 's' && f != 'y') {
+          return Bad(shown, absl::StrCat("does not support the regular "
+                                         "expression flag \"",
+                                         std::string(1, f), "\""));
+        }
+      }
+    } else if (log->type == Type::kString && !log->string.empty()) {
+      probe.pattern = log->string;
+    } else {
+      return Bad(shown, "must be a regular expression or a non-empty string");
+    }
+  } else if (const JsValue* exec = v->Get("exec")) {
+    std::string shown = option + ".exec";
+    if (exec->type != Type::kObject) {
+      return Bad(shown, absl::StrCat("must be an object { cmd, args }, not ",
+                                     exec->TypeName()));
+    }
+    RUNY_RETURN_IF_ERROR(
+        CheckKeys(*exec, shown + ".", {"cmd", "args", "cwd", "env"}));
+    absl::Status read = ReadCommand(*exec, dir, &probe.command);
+    if (!read.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(shown, ": ", read.message()));
+    }
+    probe.kind = ProbeSpec::Kind::kExec;
+  } else {
+    const JsValue* fn = v->Get("fn");
+    if (fn->type != Type::kFunction) {
+      return Bad(option + ".fn",
+                 absl::StrCat("must be a function, not ", fn->TypeName()));
+    }
+    probe.kind = ProbeSpec::Kind::kFunction;
+    probe.function = raw.function;
+  }
+  RUNY_RETURN_IF_ERROR(
+      ReadMillis(*v, "interval", option + ".interval", &probe.interval));
+  if (probe.interval < absl::Milliseconds(10)) {
+    return Bad(option + ".interval", "must be at least 10 ms");
+  }
+  RUNY_RETURN_IF_ERROR(
+      ReadMillis(*v, "timeout", option + ".timeout", &probe.timeout));
+  if (probe.timeout == absl::ZeroDuration()) {
+    return Bad(option + ".timeout", "must be more than 0");
+  }
+  RUNY_RETURN_IF_ERROR(ReadMillis(*v, "initialDelay", option + ".initialDelay",
+                                  &probe.initial_delay));
+  if (v->Get("failureThreshold") != nullptr && !health) {
+    return Bad(option + ".failureThreshold",
+               "applies to health only (readiness waits until it passes)");
+  }
+  RUNY_RETURN_IF_ERROR(ReadCount(*v, "failureThreshold",
+                                 option + ".failureThreshold",
+                                 &probe.failure_threshold));
+  if (probe.failure_threshold < 1) {
+    return Bad(option + ".failureThreshold", "must be at least 1");
+  }
+  if (health && probe.kind == ProbeSpec::Kind::kLog) {
+    return Bad(option + ".log", "is a readiness check only (use it in ready)");
+  }
+  return probe;
 }
 
 }  // namespace runy::script

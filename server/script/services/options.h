@@ -22,6 +22,44 @@ struct ExecOptions {
   absl::Duration timeout = absl::InfiniteDuration();
 };
 
+// A readiness (`ready`) or liveness (`health`) probe of ctx.process.
+struct ProbeSpec {
+  enum class Kind { kNone, kHttp, kTcp, kLog, kExec, kFunction };
+  Kind kind = Kind::kNone;
+  std::string host;  // http, tcp
+  int port = 0;
+  std::string path;     // http
+  std::string pattern;  // log: a substring, or an ECMAScript regex source
+  bool regex = false;
+  bool ignore_case = false;
+  engine::CommandSpec command;  // exec
+  uint64_t function = 0;        // function: the retained JS function
+  // Between attempts; before the first; ready: how long readiness may take
+  // in all (infinite: no limit), health: each attempt's limit.
+  absl::Duration interval;
+  absl::Duration initial_delay;
+  absl::Duration timeout;
+  int failure_threshold = 3;  // health: failures in a row that restart it
+
+  // "http://127.0.0.1:8500/health", "a log line matching /listening/", ...
+  std::string Describe() const;
+};
+
+// What a JsValue cannot carry of a probe option: a function (retained by
+// the caller) or a RegExp's source and flags.
+struct ProbeRaw {
+  uint64_t function = 0;
+  bool is_regex = false;
+  std::string source;
+  std::string flags;
+};
+
+// `ready` or `health` (`option`) of ctx.process; Kind::kNone when absent.
+absl::StatusOr<ProbeSpec> ParseProbe(const JsValue& options,
+                                     const std::string& option,
+                                     const ProbeRaw& raw,
+                                     const std::string& dir);
+
 // `service(name, options)`. InvalidArgument "option \"x\" ..." on a bad
 // name, unknown key or wrong type.
 absl::StatusOr<ServiceOptions> ParseServiceOptions(const std::string& name,

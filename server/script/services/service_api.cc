@@ -27,6 +27,46 @@ namespace {
 constexpr char kNameKey[] = "name";
 constexpr char kGenerationKey[] = "generation";
 constexpr char kOkKey[] = "ok";
+constexpr char kAliasKey[] = "alias";
+constexpr char kOpKey[] = "op";
+constexpr char kVerdictKey[] = "verdict";
+
+// Whether the value at `idx` is a RegExp; if so, its source and flags.
+bool ReadRegExp(duk_context* ctx, duk_idx_t idx, ProbeRaw* raw) {
+  idx = duk_normalize_index(ctx, idx);
+  if (!duk_is_object(ctx, idx) || duk_is_function(ctx, idx)) return false;
+  duk_get_global_string(ctx, "RegExp");
+  bool is = duk_instanceof(ctx, idx, -1) != 0;
+  duk_pop(ctx);
+  if (!is) return false;
+  raw->is_regex = true;
+  duk_get_prop_string(ctx, idx, "source");
+  raw->source = duk_safe_to_string(ctx, -1);
+  duk_pop(ctx);
+  duk_get_prop_string(ctx, idx, "flags");
+  raw->flags = duk_is_string(ctx, -1) ? duk_get_string(ctx, -1) : "";
+  duk_pop(ctx);
+  return true;
+}
+
+// A probe option (`ready`, `health`) of the options object at index 0:
+// its function (retained) or its log RegExp.
+void ReadProbeRaw(duk_context* ctx, Runtime* runtime, const char* key,
+                  ProbeRaw* raw) {
+  if (!duk_is_object(ctx, 0)) return;
+  duk_get_prop_string(ctx, 0, key);
+  if (duk_is_function(ctx, -1)) {
+    raw->function = runtime->Retain(ctx, -1);
+  } else if (duk_is_object(ctx, -1)) {
+    duk_get_prop_string(ctx, -1, "fn");
+    if (duk_is_function(ctx, -1)) raw->function = runtime->Retain(ctx, -1);
+    duk_pop(ctx);
+    duk_get_prop_string(ctx, -1, "log");
+    ReadRegExp(ctx, -1, raw);
+    duk_pop(ctx);
+  }
+  duk_pop(ctx);
+}
 
 // Sets a hidden property of the object at the top of the stack.
 void PutHidden(duk_context* ctx, const char* key) {
@@ -273,10 +313,183 @@ duk_ret_t ServiceApi::PromiseCall(duk_context* ctx, const char* method,
 }
 
 duk_ret_t ServiceApi::JsProcess(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  auto ready = std::make_shared<ProbeRaw>();
+  auto health = std::make_shared<ProbeRaw>();
+  ReadProbeRaw(ctx, self->runtime_, "ready", ready.get());
+  ReadProbeRaw(ctx, self->runtime_, "health", health.get());
   return PromiseCall(
       ctx, "ctx.process",
-      [](Delegate* d, const CtxCall& call, const JsValue& options,
-         PromiseId promise) { d->RequestProcess(call, options, promise); });
+      [ready, health](Delegate* d, const CtxCall& call, const JsValue& options,
+                      PromiseId promise) {
+        d->RequestProcess(call, options, *ready, *health, promise);
+      });
+}
+
+void ServiceApi::PushProcessHandle(duk_context* ctx, const std::string& service,
+                                   uint64_t generation,
+                                   const std::string& alias) {
+  duk_push_object(ctx);
+  duk_push_lstring(ctx, alias.data(), alias.size());
+  duk_put_prop_string(ctx, -2, "alias");
+  for (const char* field : {"pid", "state", "restarts", "run"}) {
+    duk_push_string(ctx, field);
+    PushNative(ctx, &JsHandleGet, 0, this, service, generation);
+    duk_push_lstring(ctx, alias.data(), alias.size());
+    PutHidden(ctx, kAliasKey);
+    duk_push_string(ctx, field);
+    PutHidden(ctx, kOpKey);
+    duk_def_prop(ctx, -3,
+                 DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_SET_ENUMERABLE |
+                     DUK_DEFPROP_SET_CONFIGURABLE);
+  }
+  for (const char* op :
+       {"ready", "exited", "waitForLog", "stop", "restart", "signal"}) {
+    PushNative(ctx, &JsHandleCall, 2, this, service, generation);
+    duk_push_lstring(ctx, alias.data(), alias.size());
+    PutHidden(ctx, kAliasKey);
+    duk_push_string(ctx, op);
+    PutHidden(ctx, kOpKey);
+    duk_put_prop_string(ctx, -2, op);
+  }
+}
+
+namespace {
+
+// The hidden string `key` of the current function.
+std::string HiddenOfCurrent(duk_context* ctx, const char* key) {
+  duk_push_current_function(ctx);
+  PushHiddenSymbol(ctx, key);
+  duk_get_prop(ctx, -2);
+  std::string value = duk_get_string_default(ctx, -1, "");
+  duk_pop_2(ctx);
+  return value;
+}
+
+}  // namespace
+
+duk_ret_t ServiceApi::JsHandleGet(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  int number = 0;
+  bool is_number = true;
+  const char* state = "stopped";
+  {
+    std::string alias = HiddenOfCurrent(ctx, kAliasKey);
+    std::string field = HiddenOfCurrent(ctx, kOpKey);
+    const engine::ProcessSnapshot* s = self->delegate_->HandleSnapshot(alias);
+    if (field == "state") {
+      is_number = false;
+      if (s != nullptr) state = engine::StateName(s->state);
+    } else if (s != nullptr) {
+      number = field == "pid"        ? s->pid
+               : field == "restarts" ? s->restarts
+                                     : s->run;
+    }
+  }
+  if (is_number) {
+    duk_push_int(ctx, number);
+  } else {
+    duk_push_string(ctx, state);
+  }
+  return 1;
+}
+
+duk_ret_t ServiceApi::JsHandleCall(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  PromiseId promise = self->runtime_->NewPromise(ctx);
+  {
+    std::string alias = HiddenOfCurrent(ctx, kAliasKey);
+    std::string op = HiddenOfCurrent(ctx, kOpKey);
+    CtxCall call;
+    ReadCtxCall(ctx, &call);
+    ProbeRaw raw;
+    ReadRegExp(ctx, 0, &raw);
+    JsValue arg, options;
+    std::string error;
+    std::string method = absl::StrCat(alias, ".", op);
+    if (!self->delegate_->IsCurrent(call.service, call.generation)) {
+      self->SettleError(
+          promise,
+          absl::StrCat(method, ": service \"", call.service,
+                       "\" was stopped (at ", call.site.ToString(), ")"));
+    } else if (!ReadJsValue(ctx, 0, &arg, &error) ||
+               !ReadJsValue(ctx, 1, &options, &error)) {
+      self->SettleError(promise, absl::StrCat(method, ": ", error, " (at ",
+                                              call.site.ToString(), ")"));
+    } else {
+      self->delegate_->RequestHandle(call, alias, op, arg, options, raw,
+                                     promise);
+    }
+  }
+  return 1;
+}
+
+void ServiceApi::CallForVerdict(HandleId fn, Verdict done) {
+  uint64_t id = next_verdict_++;
+  verdicts_[id] = std::move(done);
+  // A turn of its own: never from inside the caller's.
+  loop_->Post([this, fn, id] {
+    absl::Status called = runtime_->Call(
+        fn, [](duk_context*) -> duk_idx_t { return 0; },
+        [this, id](duk_context* ctx) {
+          // Promise.resolve(result).then(ok, err)
+          duk_get_global_string(ctx, "Promise");
+          duk_push_string(ctx, "resolve");
+          duk_dup(ctx, -3);
+          duk_call_prop(ctx, -3, 1);
+          duk_push_string(ctx, "then");
+          for (int ok = 1; ok >= 0; --ok) {
+            PushNativeFunction(ctx, &JsVerdict, 1, this);
+            duk_push_number(ctx, static_cast<double>(id));
+            PutHidden(ctx, kVerdictKey);
+            duk_push_boolean(ctx, ok);
+            PutHidden(ctx, kOkKey);
+          }
+          duk_call_prop(ctx, -4, 2);
+          duk_pop_3(ctx);
+        });
+    if (!called.ok()) {  // it threw before returning
+      auto it = verdicts_.find(id);
+      if (it == verdicts_.end()) return;
+      Verdict verdict = std::move(it->second);
+      verdicts_.erase(it);
+      verdict(false, std::string(called.message()));
+    }
+  });
+}
+
+duk_ret_t ServiceApi::JsVerdict(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  duk_push_current_function(ctx);
+  PushHiddenSymbol(ctx, kVerdictKey);
+  duk_get_prop(ctx, -2);
+  auto id = static_cast<uint64_t>(duk_get_number_default(ctx, -1, 0));
+  duk_pop(ctx);
+  PushHiddenSymbol(ctx, kOkKey);
+  duk_get_prop(ctx, -2);
+  bool ok = duk_get_boolean(ctx, -1);
+  duk_pop_2(ctx);
+  bool truthy = ok && duk_to_boolean(ctx, 0);
+  {
+    std::string detail;
+    if (!ok) {
+      detail = std::string(JsErrorToStatus(DescribeJsError(ctx, 0)).message());
+    } else if (truthy) {
+      detail = "passed";
+    } else {
+      duk_dup(ctx, 0);
+      detail = absl::StrCat("returned ", duk_safe_to_string(ctx, -1));
+      duk_pop(ctx);
+    }
+    auto it = self->verdicts_.find(id);
+    if (it != self->verdicts_.end()) {
+      Verdict verdict = std::move(it->second);
+      self->verdicts_.erase(it);
+      // Acted on outside this turn.
+      self->loop_->Post([verdict, truthy, detail] { verdict(truthy, detail); });
+    }
+  }
+  return 0;
 }
 
 duk_ret_t ServiceApi::JsExec(duk_context* ctx) {

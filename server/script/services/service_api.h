@@ -8,13 +8,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "absl/status/status.h"
 #include "duktape.h"
+#include "server/engine/process_snapshot.h"
 #include "server/loop/event_loop.h"
 #include "server/script/runtime.h"
 #include "server/script/services/js_value.h"
+#include "server/script/services/options.h"
 
 namespace runy::script {
 
@@ -52,8 +55,19 @@ class ServiceApi {
     virtual bool IsCurrent(const std::string& name, uint64_t generation) = 0;
     // ctx.process / ctx.exec / ctx.sleep of a current run: settle
     // `promise` (Settle/SettleError) when done.
+    // `ready` and `health`: what JsValue cannot carry of those options.
     virtual void RequestProcess(const CtxCall& call, const JsValue& options,
+                                const ProbeRaw& ready, const ProbeRaw& health,
                                 PromiseId promise) = 0;
+    // A process handle's getters: its last snapshot (null: unknown yet).
+    virtual const engine::ProcessSnapshot* HandleSnapshot(
+        const std::string& alias) = 0;
+    // A process handle's method `op` (ready, exited, waitForLog, stop,
+    // restart, signal) with its arguments; `raw` when `arg` is a RegExp.
+    virtual void RequestHandle(const CtxCall& call, const std::string& alias,
+                               const std::string& op, const JsValue& arg,
+                               const JsValue& options, const ProbeRaw& raw,
+                               PromiseId promise) = 0;
     virtual void RequestExec(const CtxCall& call, const JsValue& options,
                              PromiseId promise) = 0;
     virtual void RequestSleep(const CtxCall& call, absl::Duration duration,
@@ -83,6 +97,15 @@ class ServiceApi {
   void Settle(PromiseId promise, std::function<void(duk_context*)> value,
               bool reject);
   void SettleError(PromiseId promise, std::string message);
+  // Pushes the handle of process `alias` of run `generation` of `service`
+  // (what ctx.process resolves to).
+  void PushProcessHandle(duk_context* ctx, const std::string& service,
+                         uint64_t generation, const std::string& alias);
+  // Calls the retained function `fn` (a probe) as a turn of its own and
+  // gives `done` its verdict: true when it returned (or resolved to) a
+  // truthy value, with what it returned or threw.
+  using Verdict = std::function<void(bool ok, const std::string& detail)>;
+  void CallForVerdict(HandleId fn, Verdict done);
 
  private:
   void PushServiceObject(duk_context* ctx, const std::string& name);
@@ -93,6 +116,9 @@ class ServiceApi {
   static duk_ret_t JsExec(duk_context* ctx);
   static duk_ret_t JsSleep(duk_context* ctx);
   static duk_ret_t JsLog(duk_context* ctx);
+  static duk_ret_t JsHandleGet(duk_context* ctx);
+  static duk_ret_t JsHandleCall(duk_context* ctx);
+  static duk_ret_t JsVerdict(duk_context* ctx);
   // ctx.process and ctx.exec: a promise now, the request once the options
   // are read (or an error settled).
   template <typename Request>
@@ -102,6 +128,8 @@ class ServiceApi {
   Runtime* runtime_;
   loop::EventLoop* loop_;
   Delegate* delegate_;
+  std::map<uint64_t, Verdict> verdicts_;  // CallForVerdict's, by id
+  uint64_t next_verdict_ = 1;
 };
 
 }  // namespace runy::script

@@ -132,6 +132,7 @@ void ServiceManager::FinishWaiters(Service* service,
 }
 
 void ServiceManager::CancelRunWork(Service* service) {
+  tracker_->ForgetService(service->name);
   std::vector<PromiseId> forget;
   for (const auto& [timer, promise] : service->sleeps) {
     loop_->CancelTimer(timer);

@@ -48,6 +48,12 @@ absl::Status ServiceManager::Init() {
   runtime_ = std::move(*runtime);
   api_ = std::make_unique<ServiceApi>(runtime_.get(), loop_,
                                       static_cast<ServiceApi::Delegate*>(this));
+  tracker_ = std::make_unique<ProcessTracker>(loop_, port_, runtime_.get(),
+                                              api_.get());
+  port_->ObserveProcesses([this, alive = std::weak_ptr<bool>(alive_)](
+                              const engine::ProcessSnapshot& snapshot) {
+    if (alive.lock()) tracker_->OnSnapshot(snapshot);
+  });
   return api_->Install();
 }
 

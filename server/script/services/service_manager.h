@@ -22,6 +22,7 @@
 #include "server/script/services/desired_state.h"
 #include "server/script/services/engine_port.h"
 #include "server/script/services/options.h"
+#include "server/script/services/process_tracker.h"
 #include "server/script/services/service_api.h"
 
 namespace runy::script {
@@ -145,7 +146,14 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
     return Current(name, generation) != nullptr;
   }
   void RequestProcess(const CtxCall& call, const JsValue& options,
+                      const ProbeRaw& ready, const ProbeRaw& health,
                       PromiseId promise) override;
+  const engine::ProcessSnapshot* HandleSnapshot(
+      const std::string& alias) override;
+  void RequestHandle(const CtxCall& call, const std::string& alias,
+                     const std::string& op, const JsValue& arg,
+                     const JsValue& options, const ProbeRaw& raw,
+                     PromiseId promise) override;
   void RequestExec(const CtxCall& call, const JsValue& options,
                    PromiseId promise) override;
   void RequestSleep(const CtxCall& call, absl::Duration duration,
@@ -162,6 +170,7 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
   DesiredState desired_;
   std::unique_ptr<Runtime> runtime_;
   std::unique_ptr<ServiceApi> api_;
+  std::unique_ptr<ProcessTracker> tracker_;  // handles and probes
   std::map<std::string, std::unique_ptr<Service>> services_;
   std::map<std::string, File> files_;
   std::vector<control::FileError> scan_errors_;

@@ -67,11 +67,24 @@ void ServiceManager::SetRun(const std::string& name, HandleId fn) {
 }
 
 void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
+                                    const ProbeRaw& ready_raw,
+                                    const ProbeRaw& health_raw,
                                     PromiseId promise) {
   Service* service = Current(call.service, call.generation);
-  if (service == nullptr) return;  // IsCurrent was checked in this turn
+  if (service == nullptr) {  // IsCurrent was checked in this turn
+    for (uint64_t fn : {ready_raw.function, health_raw.function}) {
+      if (fn != 0) runtime_->Release(fn);
+    }
+    return;
+  }
   const CallSite& site = call.site;
+  bool probes_taken = false;
   auto fail = [&](absl::string_view what) {
+    if (!probes_taken) {
+      for (uint64_t fn : {ready_raw.function, health_raw.function}) {
+        if (fn != 0) runtime_->Release(fn);
+      }
+    }
     api_->SettleError(
         promise, absl::StrCat("ctx.process: ", what, " (service ",
                               service->name, ", at ", site.ToString(), ")"));
@@ -79,6 +92,20 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
   absl::StatusOr<engine::ProcessSpec> spec =
       ParseProcessOptions(options, service->dir);
   if (!spec.ok()) return fail(spec.status().message());
+  absl::StatusOr<ProbeSpec> ready =
+      ParseProbe(options, "ready", ready_raw, service->dir);
+  if (!ready.ok()) return fail(ready.status().message());
+  absl::StatusOr<ProbeSpec> health =
+      ParseProbe(options, "health", health_raw, service->dir);
+  if (!health.ok()) return fail(health.status().message());
+  LogMatcher matcher;
+  if (ready->kind == ProbeSpec::Kind::kLog) {
+    absl::StatusOr<LogMatcher> m = LogMatcher::Make(
+        ready->pattern, ready->regex, ready->ignore_case, "ready.log");
+    if (!m.ok()) return fail(m.status().message());
+    matcher = *std::move(m);
+  }
+  spec->ready = ready->Describe();
   spec->service = service->name;
   spec->origin = site.ToString();
   for (const std::string& alias : service->aliases) {
@@ -95,6 +122,11 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
   // Taken now, so a second ctx.process with this alias fails at once;
   // given back if the engine refuses the definition.
   service->aliases.push_back(alias);
+  // Tracked before the definition reaches the engine: its first state
+  // changes are seen.
+  tracker_->Track(service->name, alias, *std::move(ready), std::move(matcher),
+                  *std::move(health));
+  probes_taken = true;
   MarkChanged();
   std::string name = service->name;
   uint64_t generation = service->generation;
@@ -105,6 +137,7 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
         std::string error;
         if (!defined.ok()) {
           error = std::string(defined.message());
+          tracker_->Untrack(name, alias);
           if (Service* s = Current(name, generation)) {
             auto it = std::find(s->aliases.begin(), s->aliases.end(), alias);
             if (it != s->aliases.end()) {
@@ -121,18 +154,105 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
                                     ", at ", where, ")"));
           return;
         }
-        int p = *pid;
+        ServiceApi* api = api_.get();
         api_->Settle(
             promise,
-            [alias, p](duk_context* ctx) {
-              duk_push_object(ctx);
-              duk_push_lstring(ctx, alias.data(), alias.size());
-              duk_put_prop_string(ctx, -2, "alias");
-              duk_push_int(ctx, p);
-              duk_put_prop_string(ctx, -2, "pid");
+            [api, name, generation, alias](duk_context* ctx) {
+              api->PushProcessHandle(ctx, name, generation, alias);
             },
             false);
       });
+}
+
+const engine::ProcessSnapshot* ServiceManager::HandleSnapshot(
+    const std::string& alias) {
+  return tracker_->Find(alias);
+}
+
+void ServiceManager::RequestHandle(const CtxCall& call,
+                                   const std::string& alias,
+                                   const std::string& op, const JsValue& arg,
+                                   const JsValue& options, const ProbeRaw& raw,
+                                   PromiseId promise) {
+  Service* service = Current(call.service, call.generation);
+  if (service == nullptr) return;
+  std::string where =
+      absl::StrCat(" (", alias, ".", op, ", at ", call.site.ToString(), ")");
+  auto fail = [&](absl::string_view what) {
+    api_->SettleError(promise, absl::StrCat(what, where));
+  };
+  auto resolve = [&] {
+    api_->Settle(
+        promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
+  };
+  if (std::find(service->aliases.begin(), service->aliases.end(), alias) ==
+      service->aliases.end()) {
+    return fail(absl::StrCat(alias, " is no longer a process of service ",
+                             service->name));
+  }
+  if (op == "ready") return tracker_->Ready(alias, promise);
+  if (op == "exited") return tracker_->Exited(alias, promise);
+  if (op == "waitForLog") {
+    LogMatcher matcher;
+    if (raw.is_regex) {
+      absl::StatusOr<LogMatcher> m = LogMatcher::Make(
+          raw.source, true, raw.flags.find('i') != std::string::npos,
+          "waitForLog");
+      if (!m.ok()) return fail(m.status().message());
+      matcher = *std::move(m);
+    } else if (arg.type == JsValue::Type::kString && !arg.string.empty()) {
+      matcher.text = arg.string;
+    } else {
+      return fail(
+          "waitForLog needs a regular expression or a non-empty "
+          "string");
+    }
+    absl::Duration timeout = absl::InfiniteDuration();
+    if (options.type == JsValue::Type::kObject) {
+      const JsValue* t = options.Get("timeout");
+      if (t != nullptr) {
+        if (t->type != JsValue::Type::kNumber || !(t->number > 0)) {
+          return fail("waitForLog: timeout must be a number of ms > 0");
+        }
+        timeout = absl::Milliseconds(t->number);
+      }
+    } else if (options.type != JsValue::Type::kUndefined) {
+      return fail("waitForLog: the second argument must be { timeout }");
+    }
+    return tracker_->WaitForLog(alias, std::move(matcher), timeout, promise);
+  }
+  if (op == "stop") {
+    ServiceApi* api = api_.get();
+    port_->Stop(service->name, {alias}, [api, promise] {
+      api->Settle(
+          promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
+    });
+    return;
+  }
+  if (op == "restart") {
+    ServiceApi* api = api_.get();
+    port_->Restart(service->name, alias, [api, promise] {
+      api->Settle(
+          promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
+    });
+    return;
+  }
+  if (op == "signal") {
+    int sig = arg.type == JsValue::Type::kString
+                  ? engine::SignalFromName(arg.string)
+                  : 0;
+    if (sig <= 0) {
+      return fail(
+          absl::StrCat("signal needs a signal name such as "
+                       "\"SIGHUP\", not ",
+                       arg.type == JsValue::Type::kString
+                           ? absl::StrCat("\"", arg.string, "\"")
+                           : arg.TypeName()));
+    }
+    port_->Signal(service->name, alias, sig);
+    return resolve();
+  }
+  fail(absl::StrCat("no method ", op));
 }
 
 void ServiceManager::RequestExec(const CtxCall& call, const JsValue& options,

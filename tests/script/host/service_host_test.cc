@@ -37,7 +37,7 @@ class ServiceHostTest : public ::testing::Test {
     options.runtime.exec_timeout = budget;
     h_.Do([&](engine::Engine& engine) {
       auto host = ServiceHost::Start(h_.loop(), &engine, &h_.sink(), nullptr,
-                                     std::move(options));
+                                     nullptr, std::move(options));
       ASSERT_THAT(host.status(), IsOk());
       host_ = std::move(*host);
       host_->LoadAndStart();

@@ -1,0 +1,234 @@
+// runy why: one screen that explains why a service or process is not
+// running (waiting for readiness, in backoff, crash-looping, gave up,
+// stopped by a user, its file failed to load), with its last log lines.
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/render.h"
+
+namespace runy::cli {
+namespace {
+
+constexpr int kLastLines = 5;
+
+std::string Ago(absl::Time then, absl::Time now) {
+  return FormatUptime(now - then);
+}
+
+std::string LocalTime(absl::Time t) {
+  return absl::FormatTime("%H:%M:%S", t, absl::LocalTimeZone());
+}
+
+std::string ExitText(const v1::ExitStatus& e) {
+  if (e.signal() != 0) return absl::StrCat("killed by ", e.signal_name());
+  return absl::StrCat("exit code ", e.code());
+}
+
+// The last lines `alias` wrote (stdout and stderr), indented.
+std::string LastLines(Client& client, const std::string& alias) {
+  v1::LogsRequest request;
+  request.add_targets(alias);
+  request.set_tail(kLastLines);
+  request.add_streams(v1::LOG_STREAM_STDOUT);
+  request.add_streams(v1::LOG_STREAM_STDERR);
+  auto context = client.NewContext(absl::Seconds(10));
+  auto reader = client.stub()->Logs(context.get(), request);
+  std::string out;
+  v1::LogLine line;
+  while (reader->Read(&line)) {
+    if (line.dropped() > 0) continue;
+    absl::StrAppend(&out, "    | ", line.text(), "\n");
+  }
+  reader->Finish().ok();
+  return out;
+}
+
+std::string ExplainProcess(Client& client, const v1::ProcessDescription& d,
+                           absl::Time now) {
+  const v1::ProcessStatus& p = d.status();
+  std::string out;
+  std::string tries = p.max_restarts() > 0
+                          ? absl::StrCat(p.restarts(), "/", p.max_restarts())
+                          : absl::StrCat(p.restarts());
+  bool show_lines = false;
+  switch (p.state()) {
+    case v1::PROCESS_STATE_RUNNING:
+      absl::StrAppend(&out, p.alias(), " is running (pid ", p.pid(), ", up ",
+                      Ago(FromProto(p.started_at()), now), ").\n");
+      break;
+    case v1::PROCESS_STATE_STARTING:
+      absl::StrAppend(&out, p.alias(), " is starting (pid ", p.pid(),
+                      "): ", p.reason().empty() ? "being spawned" : p.reason(),
+                      ", for ", Ago(FromProto(p.started_at()), now), ".\n");
+      break;
+    case v1::PROCESS_STATE_BACKOFF: {
+      absl::Duration left = FromProto(p.next_restart_at()) - now;
+      absl::StrAppend(
+          &out, p.alias(), " is in backoff: restarts in ",
+          left > absl::ZeroDuration() ? FormatUptime(left) : "a moment",
+          " (attempt ", p.restarts(),
+          p.max_restarts() > 0 ? absl::StrCat("/", p.max_restarts()) : "",
+          "); its last instance ended with ", ExitText(p.last_exit()),
+          p.reason().empty() ? "" : absl::StrCat(" (", p.reason(), ")"), ".\n");
+      if (p.crash_looping()) {
+        absl::StrAppend(&out,
+                        "  It is crash-looping: it keeps exiting soon after "
+                        "it starts, so restarts slow down until it stays "
+                        "up.\n");
+      }
+      show_lines = true;
+      break;
+    }
+    case v1::PROCESS_STATE_FAILED:
+      absl::StrAppend(&out, p.alias(), " failed: ",
+                      p.reason().empty() ? ExitText(p.last_exit()) : p.reason(),
+                      " (restarts ", tries, "). `runy start ", p.alias(),
+                      "` starts it again with fresh counts.\n");
+      show_lines = true;
+      break;
+    case v1::PROCESS_STATE_EXITED:
+      absl::StrAppend(&out, p.alias(), " exited (", ExitText(p.last_exit()),
+                      ") and its restart policy does not restart it.\n");
+      show_lines = true;
+      break;
+    case v1::PROCESS_STATE_STOPPED: {
+      const v1::ExitRecord* by_user = nullptr;
+      for (const v1::ExitRecord& r : d.recent_exits()) {
+        if (absl::StartsWith(r.outcome(), "stopped")) {
+          by_user = &r;
+          break;
+        }
+      }
+      if (by_user != nullptr && by_user->exit().has_at()) {
+        absl::StrAppend(&out, p.alias(), " was ", by_user->outcome(), " at ",
+                        LocalTime(FromProto(by_user->exit().at())), " (",
+                        Ago(FromProto(by_user->exit().at()), now), " ago).\n");
+      } else if (p.run() == 0) {
+        absl::StrAppend(&out, p.alias(),
+                        " has not been started (held stopped by a user, or "
+                        "its service is not started).\n");
+      } else {
+        absl::StrAppend(&out, p.alias(), " was stopped.\n");
+      }
+      break;
+    }
+    case v1::PROCESS_STATE_STOPPING:
+      absl::StrAppend(&out, p.alias(), " is stopping (pid ", p.pid(), ").\n");
+      break;
+    default:
+      absl::StrAppend(&out, p.alias(), " is ", StateName(p.state()), ".\n");
+  }
+  if (show_lines) {
+    std::string lines = LastLines(client, p.alias());
+    if (!lines.empty()) {
+      absl::StrAppend(&out, "  Its last lines:\n", lines);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
+  std::string name;
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::printf(
+          "usage: runy why NAME\n\n"
+          "Explains why a service or process is not running: what it waits "
+          "for\n"
+          "(readiness, with the last probe), its backoff (time left, "
+          "attempt,\n"
+          "last exit and log lines), a crash loop, giving up, a stop by a "
+          "user,\n"
+          "or a service file that failed to load.\n");
+      return kExitOk;
+    }
+    if (absl::StartsWith(a, "-")) {
+      std::fprintf(stderr,
+                   "runy why: unknown option \"%s\" (see 'runy why "
+                   "--help')\n",
+                   a.c_str());
+      return kExitUsage;
+    }
+    if (!name.empty()) {
+      std::fprintf(stderr, "runy why: one NAME at a time\n");
+      return kExitUsage;
+    }
+    name = a;
+  }
+  if (name.empty()) {
+    std::fprintf(stderr,
+                 "runy why: name a service or process (see 'runy why "
+                 "--help')\n");
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  std::optional<Client> client = ConnectFor(global, false, &code);
+  if (!client) return code;
+  v1::DescribeRequest request;
+  request.set_name(name);
+  v1::DescribeResponse response;
+  auto context = client->NewContext(absl::Seconds(15));
+  absl::Status status = client->Convert(
+      client->stub()->Describe(context.get(), request, &response));
+  if (!status.ok()) {
+    // A file that failed to load may be why the name is unknown.
+    v1::StatusResponse all;
+    auto status_context = client->NewContext(absl::Seconds(15));
+    bool listed = client->stub()
+                      ->Status(status_context.get(), v1::StatusRequest(), &all)
+                      .ok();
+    std::fprintf(stderr, "runy: %s\n", std::string(status.message()).c_str());
+    if (listed) {
+      for (const v1::FileError& e : all.file_errors()) {
+        std::fprintf(stderr, "  %s failed to load: %s\n", e.file().c_str(),
+                     e.error().c_str());
+      }
+    }
+    return status.code() == absl::StatusCode::kNotFound ||
+                   status.code() == absl::StatusCode::kInvalidArgument
+               ? kExitFailed
+               : kExitUnreachable;
+  }
+  absl::Time now = absl::Now();
+  std::string out;
+  // A process is explained alone; a service with its processes.
+  if (response.has_service() && response.service().name() == name) {
+    const v1::ServiceStatus& s = response.service();
+    switch (s.state()) {
+      case v1::SERVICE_STATE_FAILED:
+        absl::StrAppend(&out, "service ", s.name(), " failed: ", s.error(),
+                        "\n");
+        break;
+      case v1::SERVICE_STATE_STOPPED:
+        absl::StrAppend(&out, "service ", s.name(), " is stopped (`runy start ",
+                        s.name(), "` starts it).\n");
+        break;
+      case v1::SERVICE_STATE_STARTING:
+        absl::StrAppend(&out, "service ", s.name(),
+                        " is starting: its run() has not finished.\n");
+        break;
+      default:
+        absl::StrAppend(&out, "service ", s.name(), " is ",
+                        StateName(s.state()), ".\n");
+    }
+    if (!s.file().empty()) {
+      absl::StrAppend(&out, "  defined at ", s.file(), ":", s.line(), "\n");
+    }
+  }
+  for (const v1::ProcessDescription& d : response.processes()) {
+    out += ExplainProcess(*client, d, now);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace runy::cli

@@ -1,0 +1,138 @@
+// What service files know of their processes: the state behind each
+// process handle (ctx.process's result), its waiters (h.ready(),
+// h.exited(), h.waitForLog()) and its readiness and health probes.
+#ifndef RUNY_SERVER_SCRIPT_SERVICES_PROCESS_TRACKER_H_
+#define RUNY_SERVER_SCRIPT_SERVICES_PROCESS_TRACKER_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/engine/process_snapshot.h"
+#include "server/loop/event_loop.h"
+#include "server/script/runtime.h"
+#include "server/script/services/engine_port.h"
+#include "server/script/services/net_probe.h"
+#include "server/script/services/options.h"
+#include "server/script/services/service_api.h"
+
+namespace runy::script {
+
+// What h.waitForLog() and a `ready: { log }` probe look for.
+struct LogMatcher {
+  std::string text;  // a substring, or the regex's source
+  bool regex = false;
+  bool ignore_case = false;
+  std::shared_ptr<std::regex> compiled;  // when regex
+  bool Matches(const std::string& line) const;
+  // The regex compiled (ECMAScript syntax); InvalidArgument naming
+  // `option` when std::regex does not take it.
+  static absl::StatusOr<LogMatcher> Make(std::string text, bool regex,
+                                         bool ignore_case,
+                                         const std::string& option);
+};
+
+// Thread: the script thread; every callback runs there. Promises it is
+// given are settled through the api, or forgotten with their service.
+class ProcessTracker {
+ public:
+  ProcessTracker(loop::EventLoop* loop, EnginePort* port, Runtime* runtime,
+                 ServiceApi* api);
+  ~ProcessTracker();
+
+  // A process the current run of `service` defined; its probes follow its
+  // instances from now on. `ready_matcher`: a log probe's.
+  void Track(const std::string& service, const std::string& alias,
+             ProbeSpec ready, LogMatcher ready_matcher, ProbeSpec health);
+  // The engine refused the definition: no longer tracked (when `service`
+  // tracks it).
+  void Untrack(const std::string& service, const std::string& alias);
+  // The service stopped: probes end, pending handle promises are forgotten
+  // (the run that awaited them is cancelled), its processes are no longer
+  // tracked.
+  void ForgetService(const std::string& service);
+  // From EnginePort::ObserveProcesses.
+  void OnSnapshot(const engine::ProcessSnapshot& snapshot);
+
+  // The last snapshot of a tracked process, or null.
+  const engine::ProcessSnapshot* Find(const std::string& alias) const;
+  // h.ready(): resolves once the process is running (past its readiness
+  // probe), rejects when it ends (exited, failed, stopped) before.
+  void Ready(const std::string& alias, PromiseId promise);
+  // h.exited(): the next end of its instance ({code, signal}), or the last
+  // one when it is not running.
+  void Exited(const std::string& alias, PromiseId promise);
+  // h.waitForLog(): the first line it writes from now on that matches;
+  // rejects after `timeout` or when the process ends.
+  void WaitForLog(const std::string& alias, LogMatcher matcher,
+                  absl::Duration timeout, PromiseId promise);
+
+ private:
+  struct LogWaiter {
+    LogMatcher matcher;
+    PromiseId promise = 0;
+    loop::EventLoop::TimerId timer = 0;
+  };
+  // One probe (ready or health) of one instance.
+  struct ProbeRun {
+    int run = 0;  // the instance it probes; 0: idle
+    uint64_t attempt = 0;
+    loop::EventLoop::TimerId timer = 0;
+    loop::EventLoop::TimerId deadline = 0;  // ready: its timeout
+    std::unique_ptr<NetProbe> net;
+    int failures = 0;
+    std::string last;      // the last attempt's result
+    int finished_run = 0;  // the instance it passed or failed
+  };
+  struct Tracked {
+    std::string service;
+    std::string alias;
+    ProbeSpec ready_spec, health_spec;
+    LogMatcher ready_matcher;  // a `ready: { log }` probe's
+    engine::ProcessSnapshot snap;
+    bool known = false;
+    std::vector<PromiseId> ready_waiters;
+    // (promise, the run whose end it waits for)
+    std::vector<std::pair<PromiseId, int>> exit_waiters;
+    std::vector<LogWaiter> log_waiters;
+    EnginePort::LogWatchId log_watch = 0;
+    // While watched: the lines of its latest run seen (the newest
+    // kRecentLines), so a waiter that comes later sees them too.
+    std::deque<std::string> recent;
+    int recent_run = 0;
+    ProbeRun ready, health;
+  };
+
+  Tracked* Get(const std::string& alias);
+  void Settle(Tracked* t);
+  // It ended for good: ready() and waitForLog() waiters are rejected.
+  void RejectWaiters(Tracked* t);
+  void StartReady(Tracked* t);
+  void StartHealth(Tracked* t);
+  void Schedule(Tracked* t, ProbeRun* p, bool health, absl::Duration delay);
+  void Attempt(Tracked* t, bool health);
+  void OnResult(const std::string& alias, bool health, int run,
+                uint64_t attempt, bool ok, const std::string& detail);
+  void StopProbe(ProbeRun* p);
+  void UpdateLogWatch(Tracked* t);
+  void OnLines(const std::string& alias, const std::vector<std::string>& lines,
+               int run);
+  void RejectLogWaiters(Tracked* t, const std::string& why);
+
+  loop::EventLoop* loop_;
+  EnginePort* port_;
+  Runtime* runtime_;
+  ServiceApi* api_;
+  std::map<std::string, std::unique_ptr<Tracked>> tracked_;  // by alias
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace runy::script
+
+#endif  // RUNY_SERVER_SCRIPT_SERVICES_PROCESS_TRACKER_H_

@@ -1,0 +1,282 @@
+// Process handles and readiness and health probes, end to end: service
+// files that await their processes, a real runyd, real servers and real
+// commands; what the scripts saw is read back from `runy logs`.
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
+
+namespace runy {
+namespace {
+
+using ::runy::testing::Daemon;
+using ::runy::testing::TempDir;
+using ::runy::testing::WaitFor;
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// `text` with {SERVER}, {PORT}, {DIR} filled in.
+std::string Fill(std::string text, int port, const TempDir& dir) {
+  return absl::StrReplaceAll(text,
+                             {{"{SERVER}", testing::BinaryPath("PROBE_SERVER")},
+                              {"{PORT}", absl::StrCat(port)},
+                              {"{DIR}", dir.path()}});
+}
+
+// The service's own lines (ctx.log) and its processes' lines.
+std::string Logs(const Daemon& d, const std::string& name) {
+  return d.Runy({"logs", "-n", "1000", name}).out;
+}
+
+bool LogHas(const Daemon& d, const std::string& name, const std::string& text) {
+  return Logs(d, name).find(text) != std::string::npos;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+TEST(ReadinessTest, EachKindHoldsTheProcessStartingUntilItPasses) {
+  TempDir dir;
+  int port = testing::FreePort();
+  int http_port = testing::FreePort();
+  std::string file = dir.WriteFile("ready.js", Fill(R"js(
+service("kinds").run(async (ctx) => {
+  const log = await ctx.process({ alias: "by-log", cmd: "sh",
+    args: ["-c", "sleep 0.3; echo 'listening on 7'; exec sleep 1000"],
+    ready: { log: /listening on \d+/ } });
+  const tcp = await ctx.process({ alias: "by-tcp", cmd: "{SERVER}",
+    args: ["{PORT}", "300", "{DIR}/none"], ready: { tcp: "127.0.0.1:{PORT}",
+    interval: 50 } });
+  const http = await ctx.process({ alias: "by-http", cmd: "{SERVER}",
+    args: ["HTTPPORT", "0", "{DIR}/status"],
+    ready: { http: "http://127.0.0.1:HTTPPORT/health", interval: 50 } });
+  const exec = await ctx.process({ alias: "by-exec", cmd: "sleep",
+    args: ["1000"], ready: { exec: { cmd: "test", args: ["-e", "{DIR}/flag"] },
+    interval: 50 } });
+  let calls = 0;
+  const fn = await ctx.process({ alias: "by-fn", cmd: "sleep", args: ["1000"],
+    ready: { fn: async () => ++calls >= 3, interval: 50 } });
+  ctx.log(`first states: ${log.state} ${exec.state}`);
+  for (const h of [log, tcp, http, exec, fn]) {
+    await h.ready();
+    ctx.log(`${h.alias} ready: ${h.state}, pid ${h.pid > 0}`);
+  }
+  ctx.log(`fn probed ${calls} times`);
+});
+)js",
+                                                    port, dir));
+  file = dir.WriteFile(
+      "ready.js", absl::StrReplaceAll(testing::ReadFile(file),
+                                      {{"HTTPPORT", absl::StrCat(http_port)}}));
+  // The HTTP server answers 503 until the test says otherwise.
+  WriteFile(dir.Join("status"), "503\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "kinds"});
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "kinds", "first states"); }))
+      << Logs(d, "kinds") << d.log();
+  EXPECT_THAT(Logs(d, "kinds"), HasSubstr("first states: starting starting"));
+  // Status says what each one waits for, with the last probe's result.
+  ASSERT_TRUE(WaitFor([&] {
+    std::string s = d.Runy({"status", "by-http"}).out;
+    return s.find("HTTP 503") != std::string::npos;
+  })) << d.Runy({"status"}).out;
+  std::string status = d.Runy({"status"}).out;
+  EXPECT_THAT(status, HasSubstr("waiting for http://127.0.0.1:"));
+  EXPECT_THAT(status, HasSubstr("waiting for exec test -e"));
+  // The log and tcp probes pass by themselves; http and exec when told.
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "kinds", "by-tcp ready"); }))
+      << Logs(d, "kinds");
+  EXPECT_FALSE(LogHas(d, "kinds", "by-http ready"));
+  WriteFile(dir.Join("status"), "200\n");
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "kinds", "by-http ready"); }))
+      << Logs(d, "kinds");
+  EXPECT_FALSE(LogHas(d, "kinds", "by-exec ready"));
+  WriteFile(dir.Join("flag"), "");
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "kinds", "fn probed"); }))
+      << Logs(d, "kinds");
+  std::string logs = Logs(d, "kinds");
+  for (const char* alias :
+       {"by-log", "by-tcp", "by-http", "by-exec", "by-fn"}) {
+    EXPECT_THAT(logs,
+                HasSubstr(absl::StrCat(alias, " ready: running, pid true")));
+  }
+  EXPECT_THAT(logs, HasSubstr("fn probed 3 times"));
+  // runyd's own line says what it waited for.
+  EXPECT_THAT(Logs(d, "by-log"), HasSubstr("ready (a log line matching"));
+  EXPECT_THAT(d.Runy({"status", "by-fn"}).out, HasSubstr("running"));
+}
+
+TEST(ReadinessTest, ATimeoutRestartsItAndReadyRejectsWhenItEnds) {
+  TempDir dir;
+  std::string file = dir.WriteFile("slow.js", R"js(
+service("slow").run(async (ctx) => {
+  const h = await ctx.process({ alias: "never-ready", cmd: "sleep",
+    args: ["1000"], restart: { kind: "fixed", delay: 100, maxRestarts: 1 },
+    ready: { log: "never printed", timeout: 300 } });
+  try {
+    await h.ready();
+    ctx.log("ready?!");
+  } catch (e) {
+    ctx.log(`ready rejected: ${e.message}`);
+  }
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "slow"});
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "slow", "ready rejected"); }))
+      << Logs(d, "slow") << Logs(d, "never-ready");
+  EXPECT_THAT(Logs(d, "slow"), HasSubstr("never-ready failed"));
+  std::string own = Logs(d, "never-ready");
+  EXPECT_THAT(own, HasSubstr("not ready within 300ms"));
+  EXPECT_THAT(own, HasSubstr("gave up after 1 restarts"));
+}
+
+TEST(HealthTest, FailingChecksRestartItUnderItsPolicy) {
+  TempDir dir;
+  int port = testing::FreePort();
+  WriteFile(dir.Join("status"), "200\n");
+  std::string file = dir.WriteFile("health.js", Fill(R"js(
+service("api").run(async (ctx) => {
+  const h = await ctx.process({ alias: "api", cmd: "{SERVER}",
+    args: ["{PORT}", "0", "{DIR}/status"], restart: { kind: "always" },
+    ready: { tcp: "127.0.0.1:{PORT}", interval: 50 },
+    health: { http: "http://127.0.0.1:{PORT}/", interval: 100,
+              failureThreshold: 2 } });
+  await h.ready();
+  ctx.log(`up, run ${h.run}`);
+});
+)js",
+                                                     port, dir));
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "api"}).exit_code, 0) << d.log();
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "api", "up, run 1"); }))
+      << Logs(d, "api");
+  WriteFile(dir.Join("status"), "500\n");
+  ASSERT_TRUE(WaitFor([&] {
+    return LogHas(d, "api", "health check failed 2 times in a row");
+  })) << Logs(d, "api");
+  EXPECT_THAT(Logs(d, "api"), ContainsRegex("HTTP 500"));
+  WriteFile(dir.Join("status"), "200\n");
+  // Restarted by the policy (always): a second run that is healthy.
+  ASSERT_TRUE(WaitFor([&] {
+    std::string s = d.Runy({"--json", "status", "api"}).out;
+    return s.find("\"run\": 2") != std::string::npos &&
+           s.find("RUNNING") != std::string::npos;
+  })) << d.Runy({"--json", "status", "api"}).out
+      << Logs(d, "api");
+  // Only the failing checks restarted it: one failure, while healthy it
+  // stayed up.
+  std::string logs = Logs(d, "api");
+  size_t first = logs.find("; stopping it");
+  ASSERT_NE(first, std::string::npos) << logs;
+  EXPECT_EQ(logs.find("; stopping it", first + 1), std::string::npos) << logs;
+}
+
+TEST(HandlesTest, ExitedWaitForLogSignalStopAndRestart) {
+  TempDir dir;
+  std::string file = dir.WriteFile("handles.js", R"js(
+service("h").run(async (ctx) => {
+  const once = await ctx.process({ alias: "once", cmd: "sh",
+    args: ["-c", "sleep 0.2; exit 7"] });
+  const r = await once.exited();
+  ctx.log(`once exited: code ${r.code}, signal ${r.signal}, state ${once.state}`);
+  const again = await once.exited();
+  ctx.log(`exited again at once: ${again.code}`);
+
+  const srv = await ctx.process({ alias: "srv", cmd: "sh", args: ["-c",
+    "trap 'echo got hup' HUP; echo booting; while :; do sleep 0.05; done"] });
+  ctx.log(`line: ${await srv.waitForLog("booting")}`);
+  const hup = srv.waitForLog(/got (\w+)/);
+  await srv.signal("SIGHUP");
+  ctx.log(`after signal: ${await hup}`);
+  try {
+    await srv.waitForLog("never", { timeout: 200 });
+  } catch (e) {
+    ctx.log(`timeout: ${e.message}`);
+  }
+  const run = srv.run;
+  const booted = srv.waitForLog("booting");
+  await srv.restart();
+  await booted;
+  ctx.log(`restarted: run ${srv.run > run}`);
+  const ended = srv.exited();
+  await srv.stop();
+  const how = await ended;
+  ctx.log(`stopped: ${srv.state}, signal ${how.signal}`);
+  try {
+    await srv.signal("SIGNOPE");
+  } catch (e) {
+    ctx.log(`bad signal: ${e.message}`);
+  }
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "h"});
+  ASSERT_TRUE(
+      WaitFor([&] { return LogHas(d, "h", "bad signal"); }, absl::Seconds(30)))
+      << Logs(d, "h") << d.log();
+  std::string logs = Logs(d, "h");
+  EXPECT_THAT(logs,
+              HasSubstr("once exited: code 7, signal null, state exited"));
+  EXPECT_THAT(logs, HasSubstr("exited again at once: 7"));
+  EXPECT_THAT(logs, HasSubstr("line: booting"));
+  EXPECT_THAT(logs, HasSubstr("after signal: got hup"));
+  EXPECT_THAT(logs, HasSubstr("timeout: waitForLog: no line of srv matched "
+                              "\"never\" within 200ms"));
+  EXPECT_THAT(logs, HasSubstr("restarted: run true"));
+  EXPECT_THAT(logs, HasSubstr("stopped: stopped, signal SIGTERM"));
+  EXPECT_THAT(logs, HasSubstr("bad signal: signal needs a signal name"));
+}
+
+TEST(HandlesTest, BadProbeOptionsRejectWithTheOptionNamed) {
+  TempDir dir;
+  std::string file = dir.WriteFile("bad.js", R"js(
+service("bad").run(async (ctx) => {
+  for (const ready of [{ tcp: "nowhere" }, { http: "https://x/" },
+                       { log: /a/, tcp: "1.2.3.4:5" }, { lgo: "x" },
+                       { log: /(?<w>a)/ }, 42]) {
+    try {
+      await ctx.process({ alias: "p", cmd: "true", ready });
+      ctx.log("accepted?!");
+    } catch (e) {
+      ctx.log(`rejected: ${e.message}`);
+    }
+  }
+  try {
+    await ctx.process({ alias: "q", cmd: "true",
+                        ready: { log: "x", failureThreshold: 2 } });
+  } catch (e) {
+    ctx.log(`rejected: ${e.message}`);
+  }
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "bad"}).exit_code, 0) << d.log();
+  std::string logs = Logs(d, "bad");
+  EXPECT_THAT(logs, Not(HasSubstr("accepted?!")));
+  EXPECT_THAT(logs, HasSubstr("option \"ready.tcp\" must be HOST:PORT"));
+  EXPECT_THAT(logs, HasSubstr("option \"ready.http\" must start with http://"));
+  EXPECT_THAT(logs,
+              HasSubstr("needs exactly one of http, tcp, log, exec or fn"));
+  EXPECT_THAT(logs, HasSubstr("unknown option \"ready.lgo\""));
+  EXPECT_THAT(logs, HasSubstr("is not a regular expression runy can match"));
+  EXPECT_THAT(logs, HasSubstr("option \"ready\" must be an object"));
+  EXPECT_THAT(logs, HasSubstr("failureThreshold\" applies to health only"));
+  EXPECT_THAT(logs, HasSubstr("bad.js:"));
+}
+
+}  // namespace
+}  // namespace runy
