@@ -263,7 +263,9 @@ Row ServiceRow(const v1::ServiceStatus& s) {
           "-",
           "-",
           "-",
-          s.error().empty() ? s.description() : s.error()};
+          !s.error().empty()         ? s.error()
+          : !s.waiting_for().empty() ? "waiting for " + s.waiting_for()
+                                     : s.description()};
 }
 
 // The rows of one daemon's status (no header): services in order, each

@@ -213,8 +213,15 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
                         s.name(), "` starts it).\n");
         break;
       case v1::SERVICE_STATE_STARTING:
-        absl::StrAppend(&out, "service ", s.name(),
-                        " is starting: its run() has not finished.\n");
+        if (!s.waiting_for().empty()) {
+          absl::StrAppend(&out, "service ", s.name(), " is waiting for ",
+                          s.waiting_for(),
+                          " to be ready before its run() begins (`runy why ",
+                          s.depends_on(0), "` says why it is not).\n");
+        } else {
+          absl::StrAppend(&out, "service ", s.name(),
+                          " is starting: its run() has not finished.\n");
+        }
         break;
       default:
         absl::StrAppend(&out, "service ", s.name(), " is ",

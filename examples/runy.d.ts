@@ -72,12 +72,61 @@ declare namespace runy {
     stopSignal?: string | number;
     /** Milliseconds after stopSignal before SIGKILL. Default 10000. */
     stopTimeout?: number;
+    /** Held `starting` until this passes; then `running`. */
+    ready?: Probe;
+    /** Checked while running; failing `failureThreshold` times in a row
+     *  stops it and its restart policy decides. No `log` kind. */
+    health?: Probe;
   }
 
+  /** Probe timings, in milliseconds. */
+  interface ProbeTimings {
+    /** Between attempts: 250 (ready), 10000 (health). */
+    interval?: number;
+    /** Before the first attempt. */
+    initialDelay?: number;
+    /** ready: how long readiness may take in all (no limit by default);
+     *  health: each attempt's limit (5000). */
+    timeout?: number;
+    /** health only: failures in a row that restart it. Default 3. */
+    failureThreshold?: number;
+  }
+
+  type Probe =
+    | (ProbeTimings & { http: string })
+    | (ProbeTimings & { tcp: string })
+    | (ProbeTimings & { log: RegExp | string })
+    | (ProbeTimings & { exec: { cmd: string; args?: Array<string | number>;
+                                cwd?: string; env?: Record<string, string> } })
+    | (ProbeTimings & { fn: () => boolean | Promise<boolean> })
+    | (() => boolean | Promise<boolean>);
+
+  type ProcessState =
+    | "starting" | "running" | "backoff" | "stopping" | "stopped"
+    | "exited" | "failed";
+
+  /** What `ctx.process()` resolves to. The getters are live. */
   interface ProcessHandle {
-    alias: string;
-    /** Of the first instance. */
-    pid: number;
+    readonly alias: string;
+    /** Of the current instance; 0 when none runs. */
+    readonly pid: number;
+    readonly state: ProcessState;
+    readonly restarts: number;
+    /** Its instances so far. */
+    readonly run: number;
+    /** Resolves once it is running (past its `ready` probe); rejects when
+     *  it ends before. */
+    ready(): Promise<void>;
+    /** The end of its current instance (or the last one when none runs). */
+    exited(): Promise<ExecResult>;
+    /** The first line of its current instance that matches. */
+    waitForLog(pattern: RegExp | string,
+               options?: { timeout?: number }): Promise<string>;
+    /** Resolves once stopped. */
+    stop(): Promise<void>;
+    /** Resolves once the new instance is spawned. */
+    restart(): Promise<void>;
+    signal(name: string): Promise<void>;
   }
 
   /** Options of `ctx.exec(options)`: a one-shot command, output to the service log. */

@@ -138,6 +138,8 @@ void ToProto(const control::ServiceSnapshot& in, v1::ServiceStatus* out) {
   out->set_line(in.line);
   out->set_error(in.error);
   for (const std::string& alias : in.aliases) out->add_aliases(alias);
+  out->set_waiting_for(in.waiting_for);
+  for (const std::string& dep : in.depends_on) out->add_depends_on(dep);
 }
 
 void ToProto(const control::FileError& in, v1::FileError* out) {

@@ -23,6 +23,9 @@ struct ServiceSnapshot {
   std::string file;
   int line = 0;
   std::string error;  // failed: the JS error with file:line
+  // Starting, before run(): the dependencies it waits for ("db, cache").
+  std::string waiting_for;
+  std::vector<std::string> depends_on;
   std::vector<std::string> aliases;
 };
 

@@ -294,7 +294,18 @@ absl::StatusOr<ServiceOptions> ParseServiceOptions(const std::string& name,
     return absl::InvalidArgumentError(absl::StrCat(
         "service options must be an object, not ", options.TypeName()));
   }
-  RUNY_RETURN_IF_ERROR(CheckKeys(options, "", {"autostart", "description"}));
+  RUNY_RETURN_IF_ERROR(
+      CheckKeys(options, "", {"autostart", "description", "dependsOn"}));
+  RUNY_RETURN_IF_ERROR(ReadStrings(options, "dependsOn", &out.depends_on));
+  for (const std::string& dep : out.depends_on) {
+    if (!IsValidName(dep)) {
+      return Bad("dependsOn", absl::StrCat("names "
+                                           ", dep, "
+                                           ", which is not a service "
+                                           "name"));
+    }
+    if (dep == name) return Bad("dependsOn", "names the service itself");
+  }
   if (const JsValue* v = options.Get("autostart")) {
     if (v->type != Type::kBool) {
       return Bad("autostart",

@@ -15,6 +15,8 @@ namespace runy::script {
 struct ServiceOptions {
   bool autostart = false;
   std::string description;
+  // Services started, and ready, before this one's run() begins.
+  std::vector<std::string> depends_on;
 };
 
 struct ExecOptions {

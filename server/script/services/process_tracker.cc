@@ -192,6 +192,7 @@ void ProcessTracker::OnSnapshot(const engine::ProcessSnapshot& snapshot) {
   }
   if (state != ProcessState::kRunning) StopProbe(&t->health);
   Settle(t);
+  if (on_change_) on_change_();
 }
 
 void ProcessTracker::Settle(Tracked* t) {

@@ -57,6 +57,9 @@ class ProcessTracker {
   // (the run that awaited them is cancelled), its processes are no longer
   // tracked.
   void ForgetService(const std::string& service);
+  // Runs (on this thread, outside any JS turn: posted) after each change
+  // of a tracked process.
+  void set_on_change(std::function<void()> cb) { on_change_ = std::move(cb); }
   // From EnginePort::ObserveProcesses.
   void OnSnapshot(const engine::ProcessSnapshot& snapshot);
 
@@ -130,6 +133,7 @@ class ProcessTracker {
   Runtime* runtime_;
   ServiceApi* api_;
   std::map<std::string, std::unique_ptr<Tracked>> tracked_;  // by alias
+  std::function<void()> on_change_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -30,6 +30,7 @@ struct ServiceManager::Service {
 
   control::ServiceState state = control::ServiceState::kStopped;
   std::string error;
+  std::string waiting_for;  // dependencies not ready yet, before run()
   // Bumped by every start and stop: calls from an older run's ctx, and the
   // settlement of an older run(), are ignored.
   uint64_t generation = 0;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/script/services/service_internal.h"
 #include "server/script/services/service_manager.h"
 #include "spdlog/spdlog.h"
@@ -46,8 +47,23 @@ void ServiceManager::Start(const std::string& name, bool wait,
     case ServiceState::kFailed:
       break;
   }
+  if (!service->options.depends_on.empty()) {
+    std::string problem = DependencyProblem(name);
+    if (!problem.empty()) {
+      service->error = problem;
+      SetState(service, ServiceState::kFailed);
+      port_->System(name, absl::StrCat("service failed: ", problem));
+      done(absl::FailedPreconditionError(
+          absl::StrCat("service ", name, ": ", problem)));
+      return;
+    }
+  }
   if (wait) service->start_waiters.push_back(std::move(done));
-  Launch(service);
+  if (service->options.depends_on.empty()) {
+    Launch(service);
+  } else {
+    LaunchAfterDependencies(service);
+  }
   SaveStarted();
   if (!wait) done(absl::OkStatus());
 }
@@ -173,6 +189,22 @@ void ServiceManager::Stop(const std::string& name,
         [done = std::move(done)] { done(absl::OkStatus()); });
     return;
   }
+  // What depends on it stops first (and what depends on that, in turn).
+  std::vector<std::string> dependents = ActiveDependents(name);
+  if (!dependents.empty()) {
+    port_->System(
+        name,
+        absl::StrCat("stopping ", absl::StrJoin(dependents, ", "), " first: ",
+                     dependents.size() == 1 ? "it depends" : "they depend",
+                     " on ", name));
+    auto left = std::make_shared<size_t>(dependents.size());
+    for (const std::string& dependent : dependents) {
+      Stop(dependent, [this, name, left, done](absl::Status) {
+        if (--*left == 0) Stop(name, done);
+      });
+    }
+    return;
+  }
   bool was_starting = service->state == ServiceState::kStarting;
   ++service->generation;
   CancelRunWork(service);
@@ -225,6 +257,12 @@ void ServiceManager::SetState(Service* service, ServiceState state) {
   if (service->state == state) return;
   service->state = state;
   MarkChanged();
+  if (!ready_waiters_.empty()) {
+    // Outside the JS turn this may run in: a waiter may launch a run().
+    loop_->Post([this, alive = std::weak_ptr<bool>(alive_)] {
+      if (alive.lock()) CheckReadyWaiters();
+    });
+  }
   if (observers_.empty()) return;
   control::ServiceSnapshot snap = Snapshot(*service);
   // A copy: an observer may unsubscribe itself.

@@ -50,6 +50,9 @@ absl::Status ServiceManager::Init() {
                                       static_cast<ServiceApi::Delegate*>(this));
   tracker_ = std::make_unique<ProcessTracker>(loop_, port_, runtime_.get(),
                                               api_.get());
+  tracker_->set_on_change([this] {
+    if (!ready_waiters_.empty()) CheckReadyWaiters();
+  });
   port_->ObserveProcesses([this, alive = std::weak_ptr<bool>(alive_)](
                               const engine::ProcessSnapshot& snapshot) {
     if (alive.lock()) tracker_->OnSnapshot(snapshot);
@@ -361,12 +364,15 @@ control::ServiceSnapshot ServiceManager::Snapshot(const Service& s) const {
   snap.file = s.site.file;
   snap.line = s.site.line;
   snap.error = s.error;
+  snap.waiting_for = s.waiting_for;
+  snap.depends_on = s.options.depends_on;
   snap.aliases = s.aliases;
   return snap;
 }
 
 std::vector<control::FileError> ServiceManager::FileErrors() const {
   std::vector<control::FileError> out = scan_errors_;
+  for (control::FileError& e : DependencyErrors()) out.push_back(std::move(e));
   for (const auto& [path, file] : files_) {
     if (!file.error.empty()) out.push_back({path, file.error});
   }

@@ -118,6 +118,24 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
   void SaveLoaded();
   void ReleaseDeclared(std::vector<Declared>* declared);
 
+  // Dependencies (service_dependencies.cc).
+  // Why `name` cannot start for its dependencies (a cycle, an unknown
+  // service), or "".
+  std::string DependencyProblem(const std::string& name) const;
+  // Every cycle, as load errors of the file that declares its first service.
+  std::vector<control::FileError> DependencyErrors() const;
+  // Starts the dependencies of `service` and launches it once they are all
+  // ready; fails it when one fails.
+  void LaunchAfterDependencies(Service* service);
+  // `done` once service `name` is running with every process ready (or a
+  // one-shot that exited with 0), or with why it will not be.
+  void WhenReady(const std::string& name,
+                 std::function<void(absl::Status)> done);
+  // Settles the WhenReady waiters whose service decided.
+  void CheckReadyWaiters();
+  // The running or starting services that depend on `name`.
+  std::vector<std::string> ActiveDependents(const std::string& name) const;
+
   // Lifecycle (service_lifecycle.cc).
   void Launch(Service* service);
   // Starts the service's processes that are not running.
@@ -186,6 +204,9 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
   std::function<void()> change_cb_;
+  // WhenReady's, in order: (service, callback).
+  std::vector<std::pair<std::string, std::function<void(absl::Status)>>>
+      ready_waiters_;
   bool changed_ = false;
   // Expires with the manager: closures it posts to its loop check it.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -1,0 +1,106 @@
+// service(name, { dependsOn }), end to end: starts in order, each after
+// what it depends on is ready; cycles and unknown names are refused; a
+// stop takes what depends on it down first.
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/testing/wait.h"
+
+namespace runy {
+namespace {
+
+using ::runy::testing::Daemon;
+using ::runy::testing::TempDir;
+using ::runy::testing::WaitFor;
+using ::testing::HasSubstr;
+
+constexpr char kChain[] = R"js(
+for (const [name, deps] of [["db", []], ["cache", ["db"]], ["web", ["cache"]]]) {
+  service(name, { dependsOn: deps }).run(async (ctx) => {
+    ctx.log(`${name} run begins`);
+    const h = await ctx.process({ alias: `${name}-p`, cmd: "sh",
+      args: ["-c", `sleep 0.3; echo ${name} up; exec sleep 1000`],
+      ready: { log: `${name} up` } });
+    await h.ready();
+  });
+}
+service("a", { dependsOn: ["b"] });
+service("b", { dependsOn: ["a"] });
+service("lost", { dependsOn: ["nosuch"] });
+service("broken").run(async () => { throw new Error("no disk"); });
+service("needs-broken", { dependsOn: ["broken"] });
+)js";
+
+// The position of `text` in `all`, npos-safe for comparisons.
+size_t At(const std::string& all, const std::string& text) {
+  size_t at = all.find(text);
+  EXPECT_NE(at, std::string::npos) << text << " not in:\n" << all;
+  return at;
+}
+
+TEST(DependenciesTest, AChainStartsInOrderEachAfterTheOneBeforeIsReady) {
+  TempDir dir;
+  std::string file = dir.WriteFile("chain.js", kChain);
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "web"});
+  // While cache is not ready, web waits and says for what.
+  EXPECT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "web"}).out.find("waiting for cache") !=
+           std::string::npos;
+  })) << d.Runy({"status"}).out;
+  EXPECT_THAT(d.Runy({"why", "web"}).out,
+              HasSubstr("service web is waiting for cache to be ready"));
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "web-p"}).out.find("running") != std::string::npos;
+  })) << d.Runy({"status"}).out;
+  std::string all = d.Runy({"logs", "-n", "200", "db", "cache", "web"}).out;
+  size_t db_ready = At(all, "db-p | -- ready");
+  size_t cache_begins = At(all, "cache run begins");
+  size_t cache_ready = At(all, "cache-p | -- ready");
+  size_t web_begins = At(all, "web run begins");
+  EXPECT_LT(At(all, "db run begins"), db_ready);
+  EXPECT_LT(db_ready, cache_begins);
+  EXPECT_LT(cache_begins, cache_ready);
+  EXPECT_LT(cache_ready, web_begins);
+
+  // A stop of db takes cache and web down first.
+  ASSERT_EQ(d.Runy({"stop", "db"}).exit_code, 0);
+  std::string status = d.Runy({"status"}).out;
+  for (const char* p : {"db-p", "cache-p", "web-p"}) {
+    EXPECT_THAT(d.Runy({"status", p}).out, HasSubstr("stopped")) << p;
+  }
+  EXPECT_THAT(d.Runy({"logs", "-n", "100", "db"}).out,
+              HasSubstr("stopping cache first: it depends on db"));
+  EXPECT_THAT(d.Runy({"logs", "-n", "100", "cache"}).out,
+              HasSubstr("stopping web first: it depends on cache"));
+}
+
+TEST(DependenciesTest, CyclesUnknownNamesAndFailedDependenciesAreErrors) {
+  TempDir dir;
+  std::string file = dir.WriteFile("chain.js", kChain);
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  // The cycle is a load error naming it, at the service's line.
+  EXPECT_THAT(d.Runy({"status"}).out + d.Runy({"status"}).err,
+              HasSubstr("dependency cycle: a \u2192 b \u2192 a"));
+  auto a = d.Runy({"start", "a"});
+  EXPECT_EQ(a.exit_code, 1);
+  EXPECT_THAT(a.err, HasSubstr("dependency cycle: a \u2192 b \u2192 a"));
+  auto lost = d.Runy({"start", "lost"});
+  EXPECT_EQ(lost.exit_code, 1);
+  EXPECT_THAT(lost.err, HasSubstr("lost depends on \"nosuch\", which no "
+                                  "service file declares"));
+  auto needs = d.Runy({"start", "needs-broken"});
+  EXPECT_EQ(needs.exit_code, 1);
+  EXPECT_THAT(needs.err, HasSubstr("dependency broken: failed:"));
+  EXPECT_THAT(needs.err, HasSubstr("no disk"));
+  EXPECT_THAT(d.Runy({"why", "needs-broken"}).out,
+              HasSubstr("service needs-broken failed: dependency broken"));
+}
+
+}  // namespace
+}  // namespace runy
