@@ -68,6 +68,7 @@ bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
          a.command == b.command && r.kind == q.kind && r.delay == q.delay &&
          r.initial_delay == q.initial_delay && r.max_delay == q.max_delay &&
          r.multiplier == q.multiplier && r.max_restarts == q.max_restarts &&
+         r.jitter == q.jitter &&
          r.reset_after == q.reset_after &&
          r.crash_loop.after == q.crash_loop.after &&
          r.crash_loop.quick_exit == q.crash_loop.quick_exit &&

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <random>
 
 #include "absl/strings/str_cat.h"
 
@@ -26,6 +28,10 @@ std::string DescribeRestart(const RestartSpec& spec) {
         absl::StrAppend(&text, " up to ", d(spec.max_delay));
       }
       break;
+  }
+  if (spec.jitter > 0) {
+    absl::StrAppend(&text, "; ", static_cast<int>(spec.jitter * 100 + 0.5),
+                    "% jitter");
   }
   if (spec.max_restarts >= 0) {
     absl::StrAppend(&text, "; at most ", spec.max_restarts, " restarts");
@@ -67,6 +73,10 @@ absl::Status ValidateRestartSpec(const RestartSpec& spec) {
     return absl::InvalidArgumentError(
         "restart.maxDelay must not be less than restart.initialDelay");
   }
+  if (!(spec.jitter >= 0 && spec.jitter <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "restart.jitter must be a number from 0 to 1, got ", spec.jitter));
+  }
   if (!(spec.multiplier >= 1.0) || std::isinf(spec.multiplier)) {
     return absl::InvalidArgumentError(
         absl::StrCat("restart.multiplier must be a finite number >= 1, got ",
@@ -94,6 +104,16 @@ absl::Status ValidateRestartSpec(const RestartSpec& spec) {
         "restart.resetAfter must not be negative");
   }
   return absl::OkStatus();
+}
+
+RestartPolicy::RestartPolicy(RestartSpec spec, std::function<double()> uniform)
+    : spec_(spec), uniform_(std::move(uniform)) {
+  if (!uniform_) {
+    auto engine = std::make_shared<std::mt19937_64>(std::random_device()());
+    uniform_ = [engine] {
+      return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+    };
+  }
 }
 
 absl::Duration RestartPolicy::DelayFor(int n) const {
@@ -137,6 +157,10 @@ RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
   decision.kind = Decision::Kind::kRestart;
   decision.attempt = restarts_;
   decision.delay = DelayFor(restarts_);
+  if (spec_.jitter > 0 && decision.delay > absl::ZeroDuration()) {
+    double u = std::clamp(uniform_(), 0.0, 1.0);
+    decision.delay = decision.delay * (1.0 - spec_.jitter * u);
+  }
   if (crash_looping()) {
     // 1 s at the first crash-looping exit, doubling, up to the cap.
     int doublings = std::min(quick_exits_ - spec_.crash_loop.after, 30);

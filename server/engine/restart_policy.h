@@ -3,6 +3,7 @@
 #ifndef RUNY_SERVER_ENGINE_RESTART_POLICY_H_
 #define RUNY_SERVER_ENGINE_RESTART_POLICY_H_
 
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -32,6 +33,10 @@ struct RestartSpec {
   absl::Duration max_delay = absl::InfiniteDuration();  // kExponential
   double multiplier = 2.0;                              // kExponential
   int max_restarts = -1;                                // -1: unlimited
+  // kFixed, kExponential: the fraction of each delay drawn at random, so
+  // that processes that failed together do not restart together: the
+  // delay is d × (1 − jitter × u), u uniform in [0, 1).
+  double jitter = 0;
   absl::Duration reset_after = kDefaultResetAfter;
   CrashLoopSpec crash_loop;
 };
@@ -55,7 +60,10 @@ class RestartPolicy {
     bool crash_looping = false;  // the delay was raised by the throttle
   };
 
-  explicit RestartPolicy(RestartSpec spec) : spec_(spec) {}
+  // `uniform` (a seam for tests) draws u in [0, 1) for the jitter; empty:
+  // a random generator of its own.
+  explicit RestartPolicy(RestartSpec spec,
+                         std::function<double()> uniform = {});
 
   // An exit that runyd did not cause, of an instance started at `started_at`.
   // An instance that stayed up for reset_after resets the count first.
@@ -91,6 +99,7 @@ class RestartPolicy {
 
  private:
   RestartSpec spec_;
+  std::function<double()> uniform_;
   int restarts_ = 0;
   int quick_exits_ = 0;
 };

@@ -60,6 +60,7 @@ void ToProto(const ProcessSpec& s, Spec* out) {
   rp->set_initial_delay_ns(ToNs(r.initial_delay));
   SetDuration(r.max_delay, rp->mutable_max_delay());
   rp->set_multiplier(r.multiplier);
+  rp->set_jitter(r.jitter);
   rp->set_max_restarts(r.max_restarts);
   SetDuration(r.reset_after, rp->mutable_reset_after());
   rp->set_crash_loop_after(r.crash_loop.after);
@@ -94,6 +95,7 @@ ProcessSpec FromProto(const Spec& p) {
   s.restart.initial_delay = absl::Nanoseconds(r.initial_delay_ns());
   s.restart.max_delay = GetDuration(r.max_delay());
   s.restart.multiplier = r.multiplier();
+  s.restart.jitter = r.jitter();
   s.restart.max_restarts = r.max_restarts();
   s.restart.reset_after = GetDuration(r.reset_after());
   s.restart.crash_loop.after = r.crash_loop_after();

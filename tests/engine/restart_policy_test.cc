@@ -1,5 +1,8 @@
 #include "server/engine/restart_policy.h"
 
+#include <vector>
+
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -195,6 +198,36 @@ TEST(RestartPolicyTest, ANegativeCrashLoopOptionIsRefused) {
   spec.crash_loop.max_delay = absl::Seconds(-1);
   EXPECT_THAT(ValidateRestartSpec(spec),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(RestartPolicyTest, JitterTakesARandomFractionOffEachDelay) {
+  RestartSpec spec;
+  spec.kind = RestartSpec::Kind::kFixed;
+  spec.delay = absl::Seconds(10);
+  spec.jitter = 0.2;
+  spec.crash_loop.after = 0;
+  std::vector<double> draws = {0.0, 0.5, 0.999};
+  size_t next = 0;
+  RestartPolicy policy(spec, [&] { return draws[next++ % draws.size()]; });
+  absl::Time up = kT0 + absl::Minutes(10);  // not a quick exit
+  EXPECT_EQ(policy.OnExit(kT0, up).delay, absl::Seconds(10));
+  EXPECT_EQ(policy.OnExit(up, up + absl::Seconds(1)).delay, absl::Seconds(9));
+  absl::Duration last = policy.OnExit(up, up + absl::Seconds(2)).delay;
+  EXPECT_GT(last, absl::Seconds(8));
+  EXPECT_LT(last, absl::Milliseconds(8010));
+  // Exponential: the jitter applies to each computed delay, the cap too.
+  RestartSpec exp = Exponential(-1);
+  exp.jitter = 0.5;
+  RestartPolicy halves(exp, [] { return 0.999999; });
+  EXPECT_LT(halves.OnExit(kT0, kT0 + absl::Minutes(10)).delay,
+            absl::Milliseconds(501));
+  // Out of range is refused, naming the option.
+  spec.jitter = 1.5;
+  EXPECT_THAT(ValidateRestartSpec(spec),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::HasSubstr("restart.jitter")));
+  spec.jitter = 0.25;
+  EXPECT_NE(DescribeRestart(spec).find("25% jitter"), std::string::npos);
 }
 
 }  // namespace

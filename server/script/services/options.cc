@@ -202,14 +202,15 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
   } else if (kind == "fixed") {
     spec->kind = Kind::kFixed;
     spec->delay = absl::Seconds(1);
-    known.insert({"delay", "maxRestarts"});
+    known.insert({"delay", "maxRestarts", "jitter"});
     known.insert(crash_loop.begin(), crash_loop.end());
   } else if (kind == "exponential") {
     spec->kind = Kind::kExponential;
     spec->initial_delay = absl::Seconds(1);
     spec->max_delay = absl::Seconds(30);
     spec->multiplier = 2.0;
-    known.insert({"initialDelay", "maxDelay", "multiplier", "maxRestarts"});
+    known.insert(
+        {"initialDelay", "maxDelay", "multiplier", "maxRestarts", "jitter"});
     known.insert(crash_loop.begin(), crash_loop.end());
   } else if (kind.empty()) {
     return Bad("restart.kind",
@@ -234,6 +235,14 @@ absl::Status ReadRestart(const JsValue& object, engine::RestartSpec* spec) {
       ReadMillis(*v, "maxDelay", "restart.maxDelay", &spec->max_delay));
   RUNY_RETURN_IF_ERROR(
       ReadMillis(*v, "resetAfter", "restart.resetAfter", &spec->reset_after));
+  if (const JsValue* j = v->Get("jitter")) {
+    if (j->type != Type::kNumber || !(j->number >= 0 && j->number <= 1)) {
+      return Bad("restart.jitter",
+                 "must be a number from 0 to 1 (the fraction of each delay "
+                 "drawn at random)");
+    }
+    spec->jitter = j->number;
+  }
   RUNY_RETURN_IF_ERROR(
       ReadCount(*v, "maxRestarts", "restart.maxRestarts", &spec->max_restarts));
   RUNY_RETURN_IF_ERROR(ReadCount(*v, "crashLoopAfter", "restart.crashLoopAfter",

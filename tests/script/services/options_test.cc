@@ -204,6 +204,23 @@ TEST(ProcessOptionsTest, BadRestartValuesNameTheOption) {
                           "/"),
       StatusIs(absl::StatusCode::kInvalidArgument,
                HasSubstr("restart.maxDelay")));
+  EXPECT_THAT(
+      ParseProcessOptions(
+          with_restart(Obj({{"kind", Str("fixed")}, {"jitter", Num(1.5)}})),
+          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("\"restart.jitter\" must be a number from 0 to 1")));
+  EXPECT_THAT(
+      ParseProcessOptions(
+          with_restart(Obj({{"kind", Str("always")}, {"jitter", Num(0.5)}})),
+          "/"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("unknown option \"restart.jitter\"")));
+  auto jittered = ParseProcessOptions(
+      with_restart(Obj({{"kind", Str("exponential")}, {"jitter", Num(0.3)}})),
+      "/");
+  ASSERT_THAT(jittered, IsOk());
+  EXPECT_EQ(jittered->restart.jitter, 0.3);
 }
 
 TEST(ProcessOptionsTest, StopSignalAcceptsNamesAndNumbers) {
