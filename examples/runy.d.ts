@@ -10,6 +10,8 @@ declare namespace runy {
     autostart?: boolean;
     /** Shown by `runy status`. */
     description?: string;
+    /** Services started, and ready, before this one's run() begins. */
+    dependsOn?: string[];
   }
 
   /** Crash-loop throttle: after `crashLoopAfter` (5) exits in a row within
@@ -164,10 +166,25 @@ declare namespace runy {
     readonly dir: string;
   }
 
+  interface ProcessEvent {
+    alias: string;
+    state: ProcessState;
+    pid: number;
+    run: number;
+    restarts: number;
+    code: number | null;
+    signal: string | null;
+    reason: string;
+  }
+
   interface Service {
     readonly name: string;
     /** Declares what the service runs; called each time it starts. */
     run(fn: (ctx: Context) => Promise<void> | void): Service;
+    /** Called when one of its processes changes; "failed" also when its
+     *  run() fails (then with `{service, error}`). */
+    on(event: "exit" | "restart" | "ready" | "failed",
+       fn: (event: ProcessEvent) => void | Promise<void>): Service;
   }
 }
 

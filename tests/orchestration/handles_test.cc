@@ -278,5 +278,70 @@ service("bad").run(async (ctx) => {
   EXPECT_THAT(logs, HasSubstr("bad.js:"));
 }
 
+TEST(EventsTest, ListenersSeeExitsRestartsReadinessAndFailures) {
+  TempDir dir;
+  std::string file = dir.WriteFile("events.js", R"js(
+const s = service("ev");
+s.on("exit", (e) => console.log(`EVENT exit ${e.alias} code ${e.code} run ${e.run}`));
+s.on("restart", (e) => console.log(`EVENT restart ${e.alias} run ${e.run}`));
+s.on("ready", (e) => console.log(`EVENT ready ${e.alias} run ${e.run}`));
+s.on("failed", (e) => console.log(`EVENT failed ${e.alias} ${e.reason}`));
+s.run(async (ctx) => {
+  await ctx.process({ alias: "flaky", cmd: "sh", args: ["-c", "exit 4"],
+    restart: { kind: "fixed", delay: 50, maxRestarts: 1 } });
+});
+const t = service("throws");
+t.on("failed", (e) => console.log(`EVENT service failed ${e.service}: ${e.error}`));
+t.on("exit", () => { throw new Error("listener bug"); });
+t.run(async (ctx) => {
+  await ctx.process({ alias: "brief", cmd: "true" });
+  await ctx.sleep(100);
+  throw new Error("boom");
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "ev"});
+  d.Runy({"start", "--no-wait", "throws"});
+  ASSERT_TRUE(WaitFor([&] {
+    return d.log().find("EVENT failed flaky") != std::string::npos &&
+           d.log().find("EVENT service failed throws") != std::string::npos;
+  })) << d.log();
+  std::string log = d.log();
+  size_t exit1 = log.find("EVENT exit flaky code 4 run 1");
+  size_t restart = log.find("EVENT restart flaky run 2");
+  size_t exit2 = log.find("EVENT exit flaky code 4 run 2");
+  size_t failed = log.find("EVENT failed flaky gave up after 1 restarts");
+  ASSERT_NE(exit1, std::string::npos) << log;
+  ASSERT_NE(restart, std::string::npos) << log;
+  ASSERT_NE(exit2, std::string::npos) << log;
+  ASSERT_NE(failed, std::string::npos) << log;
+  EXPECT_LT(exit1, restart);
+  EXPECT_LT(restart, exit2);
+  EXPECT_LT(exit2, failed);
+  EXPECT_THAT(log, HasSubstr("EVENT service failed throws: "));
+  EXPECT_THAT(log, HasSubstr("boom"));
+  // A listener that throws is reported with its place, and harms nothing.
+  EXPECT_TRUE(WaitFor([&] {
+    return d.Runy({"logs", "-n", "100", "throws"})
+               .out.find("s.on(\"exit\") listener failed") != std::string::npos;
+  })) << d.Runy({"logs", "-n", "100", "throws"}).out;
+  EXPECT_THAT(d.Runy({"logs", "-n", "100", "throws"}).out,
+              HasSubstr("events.js:13"));
+  EXPECT_EQ(d.Runy({"status"}).exit_code, 0);
+}
+
+TEST(EventsTest, UnknownEventsAndNonFunctionsAreLoadErrors) {
+  TempDir dir;
+  std::string file =
+      dir.WriteFile("bad.js", "service(\"x\").on(\"exploded\", () => {});\n");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  std::string status = d.Runy({"status"}).out + d.Runy({"status"}).err;
+  EXPECT_THAT(status, HasSubstr("no such event (known: exit, failed, ready, "
+                                "restart)"));
+  EXPECT_THAT(status, HasSubstr("bad.js:1"));
+}
+
 }  // namespace
 }  // namespace runy

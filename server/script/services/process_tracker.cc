@@ -174,8 +174,27 @@ void ProcessTracker::ForgetService(const std::string& service) {
 void ProcessTracker::OnSnapshot(const engine::ProcessSnapshot& snapshot) {
   Tracked* t = Get(snapshot.alias);
   if (t == nullptr || t->service != snapshot.service) return;
+  engine::ProcessSnapshot prev = t->snap;
+  bool had = t->known;
   t->snap = snapshot;
   t->known = true;
+  if (on_event_ && had) {
+    const std::string& svc = t->service;
+    bool ended = (Active(prev.state) && !Active(snapshot.state)) ||
+                 (snapshot.run > prev.run && Active(prev.state));
+    if (ended && snapshot.last_exit.exited) on_event_(svc, "exit", snapshot);
+    if (snapshot.run > prev.run && prev.run > 0) {
+      on_event_(svc, "restart", snapshot);
+    }
+    if (snapshot.state == ProcessState::kRunning &&
+        (prev.state != ProcessState::kRunning || snapshot.run != prev.run)) {
+      on_event_(svc, "ready", snapshot);
+    }
+    if (snapshot.state == ProcessState::kFailed &&
+        prev.state != ProcessState::kFailed) {
+      on_event_(svc, "failed", snapshot);
+    }
+  }
   const ProcessState state = snapshot.state;
   // Readiness: probed while an instance is starting.
   if (state == ProcessState::kStarting && snapshot.pid != 0 &&

@@ -60,6 +60,13 @@ class ProcessTracker {
   // Runs (on this thread, outside any JS turn: posted) after each change
   // of a tracked process.
   void set_on_change(std::function<void()> cb) { on_change_ = std::move(cb); }
+  // What happened to a tracked process, for s.on(): "exit" (an instance
+  // ended), "failed", "ready" (running, past its probe), "restart" (a new
+  // instance after an earlier one), with its snapshot after the change.
+  using EventCallback =
+      std::function<void(const std::string& service, const std::string& event,
+                         const engine::ProcessSnapshot& snapshot)>;
+  void set_on_event(EventCallback cb) { on_event_ = std::move(cb); }
   // From EnginePort::ObserveProcesses.
   void OnSnapshot(const engine::ProcessSnapshot& snapshot);
 
@@ -134,6 +141,7 @@ class ProcessTracker {
   ServiceApi* api_;
   std::map<std::string, std::unique_ptr<Tracked>> tracked_;  // by alias
   std::function<void()> on_change_;
+  EventCallback on_event_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

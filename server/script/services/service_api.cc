@@ -157,6 +157,35 @@ void ServiceApi::PushServiceObject(duk_context* ctx, const std::string& name) {
   duk_push_lstring(ctx, name.data(), name.size());
   PutHidden(ctx, kNameKey);
   PutNativeFunction(ctx, -1, "run", &JsServiceRun, 1, this);
+  PutNativeFunction(ctx, -1, "on", &JsServiceOn, 2, this);
+}
+
+duk_ret_t ServiceApi::JsServiceOn(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  bool failed = false;
+  duk_push_this(ctx);
+  PushHiddenSymbol(ctx, kNameKey);
+  duk_get_prop(ctx, -2);
+  {
+    std::string name = duk_get_string_default(ctx, -1, "");
+    std::string event = duk_is_string(ctx, 0) ? duk_get_string(ctx, 0) : "";
+    std::string error;
+    if (name.empty()) {
+      error = "on() must be called on a service: s.on(\"exit\", fn)";
+    } else if (!duk_is_function(ctx, 1)) {
+      error = absl::StrCat("on(\"", event, "\") of service \"", name,
+                           "\" needs a function");
+    } else {
+      HandleId fn = self->runtime_->Retain(ctx, 1);
+      error = self->delegate_->AddListener(name, event, fn);
+      if (!error.empty()) self->runtime_->Release(fn);
+    }
+    failed = !error.empty();
+    if (failed) duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", error.c_str());
+  }
+  if (failed) return duk_throw(ctx);
+  duk_push_this(ctx);
+  return 1;
 }
 
 void ServiceApi::PushCtx(duk_context* ctx, const std::string& service,

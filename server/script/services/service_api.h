@@ -51,6 +51,9 @@ class ServiceApi {
     // ("" if so, else why not), then the function itself.
     virtual std::string CanSetRun(const std::string& name) = 0;
     virtual void SetRun(const std::string& name, HandleId fn) = 0;
+    // s.on(event, fn) while the file loads: "" once added, else why not.
+    virtual std::string AddListener(const std::string& name,
+                                    const std::string& event, HandleId fn) = 0;
     // Whether a ctx of `name` made for `generation` is still current.
     virtual bool IsCurrent(const std::string& name, uint64_t generation) = 0;
     // ctx.process / ctx.exec / ctx.sleep of a current run: settle
@@ -111,6 +114,7 @@ class ServiceApi {
   void PushServiceObject(duk_context* ctx, const std::string& name);
   static duk_ret_t JsService(duk_context* ctx);
   static duk_ret_t JsServiceRun(duk_context* ctx);
+  static duk_ret_t JsServiceOn(duk_context* ctx);
   static duk_ret_t JsRunSettled(duk_context* ctx);
   static duk_ret_t JsProcess(duk_context* ctx);
   static duk_ret_t JsExec(duk_context* ctx);

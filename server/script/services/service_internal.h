@@ -19,6 +19,7 @@ struct ServiceManager::Declared {
   ServiceOptions options;
   CallSite site;
   HandleId run_fn = 0;  // from s.run(fn); 0 when the file never called it
+  std::vector<std::pair<std::string, HandleId>> listeners;  // s.on(event, fn)
 };
 
 struct ServiceManager::Service {
@@ -27,6 +28,8 @@ struct ServiceManager::Service {
   CallSite site;
   std::string dir;  // the service file's directory (ctx.dir, default cwd)
   HandleId run_fn = 0;
+  // s.on(event, fn): "exit", "failed", "ready", "restart".
+  std::vector<std::pair<std::string, HandleId>> listeners;
 
   control::ServiceState state = control::ServiceState::kStopped;
   std::string error;

@@ -119,6 +119,14 @@ void ServiceManager::RunSettled(const std::string& name, uint64_t generation,
   CancelRunWork(service);
   port_->System(name, absl::StrCat("service failed: ", service->error));
   spdlog::error("service {} failed: {}", name, service->error);
+  std::string error = service->error;
+  Dispatch(name, "failed", [name, error](duk_context* ctx) {
+    duk_push_object(ctx);
+    duk_push_lstring(ctx, name.data(), name.size());
+    duk_put_prop_string(ctx, -2, "service");
+    duk_push_lstring(ctx, error.data(), error.size());
+    duk_put_prop_string(ctx, -2, "error");
+  });
   FinishWaiters(service, status);
   StopProcesses(service, [] {});
 }

@@ -50,6 +50,38 @@ absl::Status ServiceManager::Init() {
                                       static_cast<ServiceApi::Delegate*>(this));
   tracker_ = std::make_unique<ProcessTracker>(loop_, port_, runtime_.get(),
                                               api_.get());
+  tracker_->set_on_event([this](const std::string& service,
+                                const std::string& event,
+                                const engine::ProcessSnapshot& s) {
+    Dispatch(service, event, [s](duk_context* ctx) {
+      duk_push_object(ctx);
+      duk_push_lstring(ctx, s.alias.data(), s.alias.size());
+      duk_put_prop_string(ctx, -2, "alias");
+      duk_push_string(ctx, engine::StateName(s.state));
+      duk_put_prop_string(ctx, -2, "state");
+      duk_push_int(ctx, s.pid);
+      duk_put_prop_string(ctx, -2, "pid");
+      duk_push_int(ctx, s.run);
+      duk_put_prop_string(ctx, -2, "run");
+      duk_push_int(ctx, s.restarts);
+      duk_put_prop_string(ctx, -2, "restarts");
+      if (s.last_exit.exited && s.last_exit.signal == 0) {
+        duk_push_int(ctx, s.last_exit.code);
+      } else {
+        duk_push_null(ctx);
+      }
+      duk_put_prop_string(ctx, -2, "code");
+      if (s.last_exit.signal != 0) {
+        std::string name = engine::SignalName(s.last_exit.signal);
+        duk_push_lstring(ctx, name.data(), name.size());
+      } else {
+        duk_push_null(ctx);
+      }
+      duk_put_prop_string(ctx, -2, "signal");
+      duk_push_lstring(ctx, s.reason.data(), s.reason.size());
+      duk_put_prop_string(ctx, -2, "reason");
+    });
+  });
   tracker_->set_on_change([this] {
     if (!ready_waiters_.empty()) CheckReadyWaiters();
   });
@@ -136,6 +168,7 @@ void ServiceManager::Commit(const std::string& path, const std::string& hash,
       service->site = d.site;
       service->dir = DirOf(path);
       service->run_fn = d.run_fn;
+      service->listeners = d.listeners;
       Service* raw = service.get();
       services_[d.name] = std::move(service);
       if (result) {
@@ -147,10 +180,12 @@ void ServiceManager::Commit(const std::string& path, const std::string& hash,
     // A new definition of a known service: running ones restart with it.
     Service* service = it->second.get();
     if (service->run_fn != 0) runtime_->Release(service->run_fn);
+    for (const auto& [event, fn] : service->listeners) runtime_->Release(fn);
     service->options = d.options;
     service->site = d.site;
     service->dir = DirOf(path);
     service->run_fn = d.run_fn;
+    service->listeners = d.listeners;
     if (result && (service->state == control::ServiceState::kRunning ||
                    service->state == control::ServiceState::kStarting)) {
       result->restarted.push_back(d.name);
@@ -171,6 +206,9 @@ void ServiceManager::RemoveService(const std::string& name,
     if (it != services_.end()) {
       port_->Remove(name, it->second->aliases);
       if (it->second->run_fn != 0) runtime_->Release(it->second->run_fn);
+      for (const auto& [event, fn] : it->second->listeners) {
+        runtime_->Release(fn);
+      }
       services_.erase(it);
       MarkChanged();
     }

@@ -160,6 +160,12 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
                       const CallSite& site) override;
   std::string CanSetRun(const std::string& name) override;
   void SetRun(const std::string& name, HandleId fn) override;
+  std::string AddListener(const std::string& name, const std::string& event,
+                          HandleId fn) override;
+  // Calls the service's s.on(event) listeners with `info` (pushed as the
+  // argument), each as a turn of its own.
+  void Dispatch(const std::string& service, const std::string& event,
+                std::function<void(duk_context*)> info);
   bool IsCurrent(const std::string& name, uint64_t generation) override {
     return Current(name, generation) != nullptr;
   }

@@ -11,6 +11,7 @@
 #include "server/script/services/options.h"
 #include "server/script/services/service_internal.h"
 #include "server/script/services/service_manager.h"
+#include "spdlog/spdlog.h"
 
 namespace runy::script {
 
@@ -36,7 +37,7 @@ std::string ServiceManager::Declare(const JsValue& name, const JsValue& options,
     return absl::StrCat("service \"", name.string, "\" is already declared at ",
                         existing->site.ToString());
   }
-  loading_declared_->push_back(Declared{name.string, *parsed, site, 0});
+  loading_declared_->push_back(Declared{name.string, *parsed, site, 0, {}});
   return "";
 }
 
@@ -64,6 +65,50 @@ std::string ServiceManager::CanSetRun(const std::string& name) {
 
 void ServiceManager::SetRun(const std::string& name, HandleId fn) {
   if (Declared* declared = FindDeclared(name)) declared->run_fn = fn;
+}
+
+std::string ServiceManager::AddListener(const std::string& name,
+                                        const std::string& event, HandleId fn) {
+  Declared* declared = FindDeclared(name);
+  if (declared == nullptr) {
+    return absl::StrCat("on() of service \"", name,
+                        "\" must be called while its file loads (at top "
+                        "level)");
+  }
+  if (event != "exit" && event != "failed" && event != "ready" &&
+      event != "restart") {
+    return absl::StrCat("on(\"", event,
+                        "\"): no such event (known: exit, "
+                        "failed, ready, restart)");
+  }
+  declared->listeners.emplace_back(event, fn);
+  return "";
+}
+
+void ServiceManager::Dispatch(const std::string& service,
+                              const std::string& event,
+                              std::function<void(duk_context*)> info) {
+  Service* s = Find(service);
+  if (s == nullptr) return;
+  for (const auto& [name, fn] : s->listeners) {
+    if (name != event) continue;
+    HandleId handle = fn;
+    // A turn of its own: this may run inside one.
+    loop_->Post([this, alive = std::weak_ptr<bool>(alive_), service, event,
+                 handle, info] {
+      if (!alive.lock()) return;
+      absl::Status called = runtime_->Call(handle, [&](duk_context* ctx) {
+        info(ctx);
+        return duk_idx_t{1};
+      });
+      if (!called.ok()) {
+        std::string what = absl::StrCat(
+            "s.on(\"", event, "\") listener failed: ", called.message());
+        spdlog::error("service {}: {}", service, what);
+        port_->System(service, what);
+      }
+    });
+  }
 }
 
 void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
