@@ -35,6 +35,8 @@ declare namespace runy {
         maxRestarts?: number;
         /** A process up this long has its restart count reset. Default 60000. */
         resetAfter?: number;
+        /** 0..1: the fraction of each delay drawn at random (downward). */
+        jitter?: number;
       } & CrashLoopOptions)
     | ({
         kind: "exponential";
@@ -46,6 +48,7 @@ declare namespace runy {
         multiplier?: number;
         maxRestarts?: number;
         resetAfter?: number;
+        jitter?: number;
       } & CrashLoopOptions);
 
   /** Options of `ctx.process(options)`. */
