@@ -265,7 +265,13 @@ Row ServiceRow(const v1::ServiceStatus& s) {
           "-",
           !s.error().empty()         ? s.error()
           : !s.waiting_for().empty() ? "waiting for " + s.waiting_for()
-                                     : s.description()};
+          : s.has_next_job_at()
+              ? absl::StrCat(
+                    s.description(), s.description().empty() ? "" : "; ",
+                    "next job ",
+                    absl::FormatTime("%H:%M:%S", FromProto(s.next_job_at()),
+                                     absl::LocalTimeZone()))
+              : s.description()};
 }
 
 // The rows of one daemon's status (no header): services in order, each

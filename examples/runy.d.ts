@@ -155,6 +155,12 @@ declare namespace runy {
   /** What `s.run(fn)` hands to fn each time the service starts. */
   interface Context {
     /** Defines a supervised process and starts it; resolves once it has been spawned. */
+    /** Runs `job` on a cron schedule ("*/5 * * * *", local time) or an
+     *  interval ({ every: "10m" }) while the service runs; a run due while
+     *  the previous one goes on is skipped unless `overlap`. */
+    schedule(when: string | { every: string | number },
+             job: () => unknown | Promise<unknown>,
+             options?: { overlap?: boolean }): void;
     process(options: ProcessOptions): Promise<ProcessHandle>;
     /** Runs a one-shot command; not supervised, not restarted. */
     exec(options: ExecOptions): Promise<ExecResult>;

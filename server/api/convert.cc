@@ -140,6 +140,9 @@ void ToProto(const control::ServiceSnapshot& in, v1::ServiceStatus* out) {
   for (const std::string& alias : in.aliases) out->add_aliases(alias);
   out->set_waiting_for(in.waiting_for);
   for (const std::string& dep : in.depends_on) out->add_depends_on(dep);
+  if (in.next_job != absl::InfiniteFuture()) {
+    ToProto(in.next_job, out->mutable_next_job_at());
+  }
 }
 
 void ToProto(const control::FileError& in, v1::FileError* out) {

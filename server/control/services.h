@@ -26,6 +26,8 @@ struct ServiceSnapshot {
   // Starting, before run(): the dependencies it waits for ("db, cache").
   std::string waiting_for;
   std::vector<std::string> depends_on;
+  // The next run of its ctx.schedule() jobs.
+  absl::Time next_job = absl::InfiniteFuture();
   std::vector<std::string> aliases;
 };
 

@@ -331,6 +331,45 @@ t.run(async (ctx) => {
   EXPECT_EQ(d.Runy({"status"}).exit_code, 0);
 }
 
+TEST(ScheduleTest, AnIntervalJobRunsWithoutOverlapAndStatusShowsTheNext) {
+  TempDir dir;
+  std::string file = dir.WriteFile("jobs.js", R"js(
+service("jobs").run(async (ctx) => {
+  let n = 0;
+  ctx.schedule({ every: 100 }, async () => {
+    const mine = ++n;
+    ctx.log(`job ${mine} begins`);
+    await ctx.sleep(250);
+    ctx.log(`job ${mine} ends`);
+  });
+  ctx.schedule("*/5 * * * *", () => {});
+  ctx.schedule({ every: "150ms" }, () => { throw new Error("job bug"); });
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "jobs"}).exit_code, 0) << d.log();
+  EXPECT_THAT(d.Runy({"status", "jobs"}).out,
+              ContainsRegex("next job [0-9]{2}:[0-9]{2}:[0-9]{2}"));
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "jobs", "job 3 ends"); }))
+      << Logs(d, "jobs");
+  std::string logs = Logs(d, "jobs");
+  // Never two at once: each run ends before the next begins.
+  for (int i = 1; i <= 2; ++i) {
+    size_t end = logs.find(absl::StrCat("job ", i, " ends"));
+    size_t next = logs.find(absl::StrCat("job ", i + 1, " begins"));
+    ASSERT_NE(end, std::string::npos) << logs;
+    ASSERT_NE(next, std::string::npos) << logs;
+    EXPECT_LT(end, next) << logs;
+  }
+  EXPECT_THAT(logs, HasSubstr("skipped, the previous run is still going"));
+  EXPECT_THAT(logs, ContainsRegex("schedule every 150ms \\(at .*jobs.js:11\\) "
+                                  "failed: .*job bug"));
+  // Stopped with the service: no more runs.
+  ASSERT_EQ(d.Runy({"stop", "jobs"}).exit_code, 0);
+  EXPECT_THAT(d.Runy({"status", "jobs"}).out, Not(HasSubstr("next job")));
+}
+
 TEST(EventsTest, UnknownEventsAndNonFunctionsAreLoadErrors) {
   TempDir dir;
   std::string file =

@@ -204,7 +204,8 @@ void ServiceApi::PushCtx(duk_context* ctx, const std::string& service,
   };
   for (const Method& m :
        {Method{"process", &JsProcess, 1}, Method{"exec", &JsExec, 1},
-        Method{"sleep", &JsSleep, 1}, Method{"log", &JsLog, DUK_VARARGS}}) {
+        Method{"sleep", &JsSleep, 1}, Method{"log", &JsLog, DUK_VARARGS},
+        Method{"schedule", &JsSchedule, 3}}) {
     PushNative(ctx, m.fn, m.nargs, this, service, generation);
     duk_put_prop_string(ctx, -2, m.name);
   }
@@ -454,6 +455,17 @@ duk_ret_t ServiceApi::JsHandleCall(duk_context* ctx) {
 }
 
 void ServiceApi::CallForVerdict(HandleId fn, Verdict done) {
+  CallAndWait(fn, [done](const absl::Status& status, bool truthy,
+                         const std::string& shown) {
+    if (!status.ok()) {
+      done(false, std::string(status.message()));
+    } else {
+      done(truthy, truthy ? "passed" : absl::StrCat("returned ", shown));
+    }
+  });
+}
+
+void ServiceApi::CallAndWait(HandleId fn, Settled done) {
   uint64_t id = next_verdict_++;
   verdicts_[id] = std::move(done);
   // A turn of its own: never from inside the caller's.
@@ -480,9 +492,9 @@ void ServiceApi::CallForVerdict(HandleId fn, Verdict done) {
     if (!called.ok()) {  // it threw before returning
       auto it = verdicts_.find(id);
       if (it == verdicts_.end()) return;
-      Verdict verdict = std::move(it->second);
+      Settled settled = std::move(it->second);
       verdicts_.erase(it);
-      verdict(false, std::string(called.message()));
+      settled(called, false, "");
     }
   });
 }
@@ -500,22 +512,22 @@ duk_ret_t ServiceApi::JsVerdict(duk_context* ctx) {
   duk_pop_2(ctx);
   bool truthy = ok && duk_to_boolean(ctx, 0);
   {
-    std::string detail;
+    absl::Status status = absl::OkStatus();
+    std::string shown;
     if (!ok) {
-      detail = std::string(JsErrorToStatus(DescribeJsError(ctx, 0)).message());
-    } else if (truthy) {
-      detail = "passed";
+      status = JsErrorToStatus(DescribeJsError(ctx, 0));
     } else {
       duk_dup(ctx, 0);
-      detail = absl::StrCat("returned ", duk_safe_to_string(ctx, -1));
+      shown = duk_safe_to_string(ctx, -1);
       duk_pop(ctx);
     }
     auto it = self->verdicts_.find(id);
     if (it != self->verdicts_.end()) {
-      Verdict verdict = std::move(it->second);
+      Settled settled = std::move(it->second);
       self->verdicts_.erase(it);
       // Acted on outside this turn.
-      self->loop_->Post([verdict, truthy, detail] { verdict(truthy, detail); });
+      self->loop_->Post(
+          [settled, status, truthy, shown] { settled(status, truthy, shown); });
     }
   }
   return 0;
@@ -546,6 +558,40 @@ duk_ret_t ServiceApi::JsSleep(duk_context* ctx) {
     }
   }
   return 1;
+}
+
+duk_ret_t ServiceApi::JsSchedule(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  bool failed = false;
+  {
+    CtxCall call;
+    ReadCtxCall(ctx, &call);
+    JsValue when, options;
+    std::string error;
+    if (!self->delegate_->IsCurrent(call.service, call.generation)) {
+      error = absl::StrCat("ctx.schedule: service \"", call.service,
+                           "\" was stopped");
+    } else if (!duk_is_function(ctx, 1)) {
+      error =
+          "ctx.schedule needs a function to run: ctx.schedule(when, "
+          "async () => { ... })";
+    } else if (!ReadJsValue(ctx, 0, &when, &error) ||
+               !ReadJsValue(ctx, 2, &options, &error)) {
+      error = absl::StrCat("ctx.schedule: ", error);
+    } else {
+      HandleId fn = self->runtime_->Retain(ctx, 1);
+      error = self->delegate_->RequestSchedule(call, when, fn, options);
+      if (!error.empty()) self->runtime_->Release(fn);
+    }
+    failed = !error.empty();
+    if (failed) {
+      std::string message = absl::StrCat(error, " (service ", call.service,
+                                         ", at ", call.site.ToString(), ")");
+      duk_push_error_object(ctx, DUK_ERR_ERROR, "%s", message.c_str());
+    }
+  }
+  if (failed) return duk_throw(ctx);
+  return 0;
 }
 
 duk_ret_t ServiceApi::JsLog(duk_context* ctx) {

@@ -75,6 +75,11 @@ class ServiceApi {
                              PromiseId promise) = 0;
     virtual void RequestSleep(const CtxCall& call, absl::Duration duration,
                               PromiseId promise) = 0;
+    // ctx.schedule(when, fn, options): "" once scheduled (fn is then the
+    // delegate's), else why not.
+    virtual std::string RequestSchedule(const CtxCall& call,
+                                        const JsValue& when, HandleId fn,
+                                        const JsValue& options) = 0;
     // ctx.log: one line (with its newline) for the service's log.
     virtual void Log(const std::string& service, std::string line) = 0;
     // run()'s promise settled: ok, or the JS error.
@@ -109,6 +114,12 @@ class ServiceApi {
   // truthy value, with what it returned or threw.
   using Verdict = std::function<void(bool ok, const std::string& detail)>;
   void CallForVerdict(HandleId fn, Verdict done);
+  // Calls `fn` the same way and gives `done` how it ended: ok with its
+  // value shown as text (truthy or not), or the error it threw or
+  // rejected with.
+  using Settled = std::function<void(const absl::Status& status, bool truthy,
+                                     const std::string& shown)>;
+  void CallAndWait(HandleId fn, Settled done);
 
  private:
   void PushServiceObject(duk_context* ctx, const std::string& name);
@@ -119,6 +130,7 @@ class ServiceApi {
   static duk_ret_t JsProcess(duk_context* ctx);
   static duk_ret_t JsExec(duk_context* ctx);
   static duk_ret_t JsSleep(duk_context* ctx);
+  static duk_ret_t JsSchedule(duk_context* ctx);
   static duk_ret_t JsLog(duk_context* ctx);
   static duk_ret_t JsHandleGet(duk_context* ctx);
   static duk_ret_t JsHandleCall(duk_context* ctx);
@@ -132,7 +144,7 @@ class ServiceApi {
   Runtime* runtime_;
   loop::EventLoop* loop_;
   Delegate* delegate_;
-  std::map<uint64_t, Verdict> verdicts_;  // CallForVerdict's, by id
+  std::map<uint64_t, Settled> verdicts_;  // CallAndWait's, by id
   uint64_t next_verdict_ = 1;
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "server/script/services/schedule.h"
 #include "server/script/services/service_manager.h"
 
 namespace runy::script {
@@ -45,6 +46,17 @@ struct ServiceManager::Service {
   std::map<loop::EventLoop::TimerId, PromiseId> sleeps;
   std::map<EnginePort::ExecId, PromiseId> execs;
   std::map<EnginePort::ExecId, loop::EventLoop::TimerId> exec_timeouts;
+  // ctx.schedule() jobs of the current run, by id.
+  struct Job {
+    Schedule schedule;
+    HandleId fn = 0;
+    bool overlap = false;  // runs may overlap
+    CallSite site;
+    loop::EventLoop::TimerId timer = 0;
+    absl::Time next = absl::InfiniteFuture();
+    int running = 0;  // runs not finished yet
+  };
+  std::map<uint64_t, Job> jobs;
   bool stopping_processes = false;
   std::vector<std::function<void()>> stop_waiters;
 };

@@ -171,6 +171,12 @@ void ServiceManager::CancelRunWork(Service* service) {
   for (const auto& [id, timer] : service->exec_timeouts)
     loop_->CancelTimer(timer);
   service->exec_timeouts.clear();
+  for (const auto& [id, job] : service->jobs) {
+    if (job.timer != 0) loop_->CancelTimer(job.timer);
+    runtime_->Release(job.fn);
+  }
+  if (!service->jobs.empty()) MarkChanged();
+  service->jobs.clear();
   // Pending forever: the cancelled run() never resumes. Posted, since this
   // may run inside a JS turn.
   if (!forget.empty()) {

@@ -404,6 +404,9 @@ control::ServiceSnapshot ServiceManager::Snapshot(const Service& s) const {
   snap.error = s.error;
   snap.waiting_for = s.waiting_for;
   snap.depends_on = s.options.depends_on;
+  for (const auto& [id, job] : s.jobs) {
+    snap.next_job = std::min(snap.next_job, job.next);
+  }
   snap.aliases = s.aliases;
   return snap;
 }

@@ -182,7 +182,12 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
                    PromiseId promise) override;
   void RequestSleep(const CtxCall& call, absl::Duration duration,
                     PromiseId promise) override;
+  std::string RequestSchedule(const CtxCall& call, const JsValue& when,
+                              HandleId fn, const JsValue& options) override;
   void Log(const std::string& service, std::string line) override;
+  // Schedules (service_schedules.cc): arms the job's next run, and runs it.
+  void ArmJob(const std::string& name, uint64_t generation, uint64_t id);
+  void FireJob(const std::string& name, uint64_t generation, uint64_t id);
   void RunSettled(const std::string& name, uint64_t generation,
                   const absl::Status& status) override;
   Declared* FindDeclared(const std::string& name);
@@ -210,6 +215,7 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
   std::map<int, Observer> observers_;
   int next_observer_ = 1;
   std::function<void()> change_cb_;
+  uint64_t next_job_ = 1;
   // WhenReady's, in order: (service, callback).
   std::vector<std::pair<std::string, std::function<void(absl::Status)>>>
       ready_waiters_;
