@@ -82,6 +82,12 @@ declare namespace runy {
     /** Checked while running; failing `failureThreshold` times in a row
      *  stops it and its restart policy decides. No `log` kind. */
     health?: Probe;
+    /** Decides what one unexpected exit does, in place of the policy; a
+     *  hook that throws or takes over 5 s leaves it to the policy. */
+    onExit?: (exit: {
+      code: number | null; signal: string | null; uptime: number;
+      restarts: number; lastLines: string[];
+    }) => ExitDecision | Promise<ExitDecision>;
   }
 
   /** Probe timings, in milliseconds. */
@@ -105,6 +111,8 @@ declare namespace runy {
                                 cwd?: string; env?: Record<string, string> } })
     | (ProbeTimings & { fn: () => boolean | Promise<boolean> })
     | (() => boolean | Promise<boolean>);
+
+  type ExitDecision = { restart: true; delay?: number } | { restart: false };
 
   type ProcessState =
     | "starting" | "running" | "backoff" | "stopping" | "stopped"

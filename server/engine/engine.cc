@@ -284,6 +284,17 @@ absl::Status Engine::FailProbe(const std::string& alias, int run,
   return absl::OkStatus();
 }
 
+absl::Status Engine::DecideExit(const std::string& alias, int run,
+                                Process::HookVerdict verdict,
+                                absl::Duration delay, std::string why) {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  it->second->DecideExit(run, verdict, delay, std::move(why));
+  return absl::OkStatus();
+}
+
 absl::Status Engine::Signal(const std::string& alias, int sig) {
   auto it = processes_.find(alias);
   if (it == processes_.end()) {

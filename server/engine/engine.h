@@ -99,6 +99,10 @@ class Engine {
   absl::Status SetReadiness(const std::string& alias, int run,
                             std::string detail);
   absl::Status FailProbe(const std::string& alias, int run, std::string why);
+  // An onExit hook's answer (Process::DecideExit).
+  absl::Status DecideExit(const std::string& alias, int run,
+                          Process::HookVerdict verdict, absl::Duration delay,
+                          std::string why);
   // Sends `sig` to the process group of the alias's current instance.
   absl::Status Signal(const std::string& alias, int sig);
   // Stops every process in parallel; `done` runs when all are stopped.

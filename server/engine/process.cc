@@ -316,8 +316,27 @@ void Process::RecordExit(const ExitInfo& exit, std::string outcome) {
   if (exits_.size() > kKeptExits) exits_.pop_back();
 }
 
-void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
+void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed,
+                                   bool ask_hook) {
   last_exit_ = exit;
+  if (spec_.exit_hook && ask_hook && !spawn_failed) {
+    // The service's onExit hook decides; the policy, if it does not answer.
+    awaiting_hook_ = true;
+    reason_ = "asking its onExit hook";
+    next_restart_wall_ = absl::InfinitePast();
+    int run = run_;
+    hook_timer_ = env_->AddTimer(kExitHookTimeout, [this, run] {
+      hook_timer_ = 0;
+      DecideExit(run, HookVerdict::kPolicy, absl::ZeroDuration(),
+                 absl::StrCat("no answer within ", Seconds(kExitHookTimeout)));
+    });
+    if (state_ == ProcessState::kBackoff) {
+      on_change_(*this);
+    } else {
+      SetState(ProcessState::kBackoff);
+    }
+    return;
+  }
   RestartPolicy::Decision decision = policy_.OnExit(started_mono_, env_->Now());
   std::string limit = spec_.restart.max_restarts >= 0
                           ? absl::StrCat("/", spec_.restart.max_restarts)
@@ -361,6 +380,38 @@ void Process::HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed) {
                           " (attempt ", decision.attempt, limit, ")",
                           decision.crash_looping ? "; crash-looping" : ""));
   EnterBackoff(delay, decision.attempt);
+}
+
+void Process::DecideExit(int run, HookVerdict verdict, absl::Duration delay,
+                         std::string why) {
+  if (!awaiting_hook_ || run != run_ || state_ != ProcessState::kBackoff) {
+    return;
+  }
+  awaiting_hook_ = false;
+  if (hook_timer_ != 0) env_->CancelTimer(hook_timer_);
+  hook_timer_ = 0;
+  reason_.clear();
+  switch (verdict) {
+    case HookVerdict::kPolicy:
+      System(
+          absl::StrCat("onExit hook: ", why, "; the restart policy decides"));
+      HandleUnexpectedExit(last_exit_, false, /*ask_hook=*/false);
+      return;
+    case HookVerdict::kNoRestart:
+      reason_ = "not restarted: its onExit hook said so";
+      RecordExit(last_exit_, reason_);
+      System(reason_);
+      SetState(ProcessState::kExited);
+      return;
+    case HookVerdict::kRestart: {
+      int attempt = policy_.CountRestart();
+      RecordExit(last_exit_,
+                 absl::StrCat("restart in ", Seconds(delay), " (onExit hook)"));
+      System(absl::StrCat("onExit hook: restart in ", Seconds(delay)));
+      EnterBackoff(delay, attempt);
+      return;
+    }
+  }
 }
 
 void Process::EnterBackoff(absl::Duration delay, int attempt) {
@@ -520,11 +571,13 @@ void Process::Signal(int sig) {
 }
 
 void Process::CancelTimers() {
-  for (auto* timer : {&restart_timer_, &kill_timer_, &reset_timer_,
-                      &group_timer_, &crash_loop_timer_, &probe_kill_timer_}) {
+  for (auto* timer :
+       {&restart_timer_, &kill_timer_, &reset_timer_, &group_timer_,
+        &crash_loop_timer_, &probe_kill_timer_, &hook_timer_}) {
     if (*timer != 0) env_->CancelTimer(*timer);
     *timer = 0;
   }
+  awaiting_hook_ = false;
 }
 
 void Process::SetState(ProcessState state) {
@@ -554,6 +607,7 @@ ProcessSnapshot Process::Snapshot() const {
   s.next_restart_at = next_restart_wall_;
   s.reason = reason_;
   s.run = run_;
+  s.awaiting_exit_hook = awaiting_hook_;
   s.watch_error = watch_error_;
   if (pid_ > 0 && usage_.valid) {
     s.cpu_time = usage_.cpu_time;

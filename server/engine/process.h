@@ -73,6 +73,13 @@ class Process {
   void FailProbe(int run, std::string why);
   // Sends `sig` to the current instance's process group, if any.
   void SignalInstance(int sig) { Signal(sig); }
+  // The onExit hook's answer for the exit of run `run`: kPolicy (it failed:
+  // the restart policy decides, `why` says why), kRestart after `delay`,
+  // or kNoRestart.
+  enum class HookVerdict { kPolicy, kRestart, kNoRestart };
+  void DecideExit(int run, HookVerdict verdict, absl::Duration delay,
+                  std::string why);
+  static constexpr absl::Duration kExitHookTimeout = absl::Seconds(5);
 
   // The engine reaped our pid with this wait status.
   void OnReaped(pid_t pid, int wait_status);
@@ -113,7 +120,8 @@ class Process {
   absl::Status SpawnInstance();
   // Stop() without the user's intent (a change restart uses it).
   void Halt(std::function<void()> done);
-  void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed);
+  void HandleUnexpectedExit(const ExitInfo& exit, bool spawn_failed,
+                            bool ask_hook = true);
   void RecordExit(const ExitInfo& exit, std::string outcome);
   void EnterBackoff(absl::Duration delay, int attempt);
   // Stopping: SIGKILL to the group after `delay`.
@@ -145,7 +153,9 @@ class Process {
   RestartPolicy policy_;
 
   ProcessState state_ = ProcessState::kStopped;
-  std::string probe_failure_;  // why the instance is being ended (FailProbe)
+  std::string probe_failure_;   // why the instance is being ended (FailProbe)
+  bool awaiting_hook_ = false;  // backoff until DecideExit (or its timeout)
+  loop::EventLoop::TimerId hook_timer_ = 0;
   loop::EventLoop::TimerId probe_kill_timer_ = 0;
   pid_t pid_ = 0;
   pid_t pgid_ = 0;  // the instance's process group, until it is empty

@@ -64,6 +64,8 @@ struct ProcessSnapshot {
   double cpu_percent = 0;  // recent, of one core
   std::string reason;
   int run = 0;
+  // Backoff: its onExit hook is deciding what this exit does.
+  bool awaiting_exit_hook = false;
   std::string watch_error;  // e.g. out of inotify watches
   // Its cgroup (cgroup_tree.h); empty when tracked by process group only.
   std::string cgroup;

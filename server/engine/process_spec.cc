@@ -68,15 +68,15 @@ bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
          a.command == b.command && r.kind == q.kind && r.delay == q.delay &&
          r.initial_delay == q.initial_delay && r.max_delay == q.max_delay &&
          r.multiplier == q.multiplier && r.max_restarts == q.max_restarts &&
-         r.jitter == q.jitter &&
-         r.reset_after == q.reset_after &&
+         r.jitter == q.jitter && r.reset_after == q.reset_after &&
          r.crash_loop.after == q.crash_loop.after &&
          r.crash_loop.quick_exit == q.crash_loop.quick_exit &&
          r.crash_loop.max_delay == q.crash_loop.max_delay &&
          a.stop_signal == b.stop_signal && a.stop_timeout == b.stop_timeout &&
          a.watch == b.watch && a.ignore == b.ignore &&
          a.watch_debounce == b.watch_debounce &&
-         a.watch_settle == b.watch_settle && a.ready == b.ready;
+         a.watch_settle == b.watch_settle && a.ready == b.ready &&
+         a.exit_hook == b.exit_hook;
 }
 
 }  // namespace runy::engine

@@ -48,6 +48,9 @@ struct ProcessSpec {
   // after its spawn until the service layer marks it ready. Empty: running
   // once spawned.
   std::string ready;
+  // An onExit hook decides what an unexpected exit does (Process::
+  // DecideExit); the restart policy decides when it does not answer.
+  bool exit_hook = false;
   // Where it was declared ("file:line" of its ctx.process call), for
   // `runy describe`; a declaration that only moved is the same spec, so
   // it is not compared by ==.

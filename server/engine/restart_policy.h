@@ -90,6 +90,8 @@ class RestartPolicy {
   absl::Duration DelayFor(int n) const;
 
   int restarts() const { return restarts_; }
+  // A restart decided elsewhere (an onExit hook): counted as the policy's.
+  int CountRestart() { return ++restarts_; }
   // Quick exits in a row (see CrashLoopSpec); crash-looping from `after` on.
   int quick_exits() const { return quick_exits_; }
   bool crash_looping() const {

@@ -50,7 +50,7 @@ TEST(ReadinessTest, EachKindHoldsTheProcessStartingUntilItPasses) {
   std::string file = dir.WriteFile("ready.js", Fill(R"js(
 service("kinds").run(async (ctx) => {
   const log = await ctx.process({ alias: "by-log", cmd: "sh",
-    args: ["-c", "sleep 0.3; echo 'listening on 7'; exec sleep 1000"],
+    args: ["-c", "sleep 1.5; echo 'listening on 7'; exec sleep 1000"],
     ready: { log: /listening on \d+/ } });
   const tcp = await ctx.process({ alias: "by-tcp", cmd: "{SERVER}",
     args: ["{PORT}", "300", "{DIR}/none"], ready: { tcp: "127.0.0.1:{PORT}",
@@ -368,6 +368,54 @@ service("jobs").run(async (ctx) => {
   // Stopped with the service: no more runs.
   ASSERT_EQ(d.Runy({"stop", "jobs"}).exit_code, 0);
   EXPECT_THAT(d.Runy({"status", "jobs"}).out, Not(HasSubstr("next job")));
+}
+
+TEST(ExitHookTest, OnExitChoosesADelayThenGivesUpAndABrokenHookFallsBack) {
+  TempDir dir;
+  std::string file = dir.WriteFile("hooks.js", R"js(
+service("hooked").run(async (ctx) => {
+  let calls = 0;
+  await ctx.process({ alias: "hk", cmd: "sh",
+    args: ["-c", "echo bad thing; exit 9"], restart: { kind: "always" },
+    onExit: async ({ code, signal, uptime, restarts, lastLines }) => {
+      calls += 1;
+      ctx.log(`onExit ${calls}: code ${code} signal ${signal} restarts ` +
+              `${restarts} last ${lastLines.join("|")} up ${uptime >= 0}`);
+      return calls < 3 ? { restart: true, delay: 200 } : { restart: false };
+    } });
+});
+service("hook-bug").run(async (ctx) => {
+  await ctx.process({ alias: "hb", cmd: "sh", args: ["-c", "exit 1"],
+    restart: { kind: "fixed", delay: 100, maxRestarts: 1 },
+    onExit: () => { throw new Error("hook broke"); } });
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "hooked"});
+  d.Runy({"start", "--no-wait", "hook-bug"});
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "hk"}).out.find("exited") != std::string::npos;
+  })) << Logs(d, "hooked");
+  std::string logs = Logs(d, "hooked");
+  EXPECT_THAT(logs, HasSubstr("onExit 1: code 9 signal null restarts 0 last "
+                              "bad thing up true"));
+  EXPECT_THAT(logs, HasSubstr("onExit 2: code 9 signal null restarts 1"));
+  EXPECT_THAT(logs, HasSubstr("onExit 3:"));
+  EXPECT_EQ(logs.find("onExit 4:"), std::string::npos) << logs;
+  EXPECT_THAT(logs, HasSubstr("hk | -- onExit hook: restart in 200ms"));
+  EXPECT_THAT(logs,
+              HasSubstr("hk | -- not restarted: its onExit hook said so"));
+  EXPECT_THAT(d.Runy({"describe", "hk"}).out,
+              HasSubstr("restart in 200ms (onExit hook)"));
+  // A hook that throws: the policy decides, and says why.
+  ASSERT_TRUE(WaitFor([&] {
+    return d.Runy({"status", "hb"}).out.find("failed") != std::string::npos;
+  })) << Logs(d, "hb");
+  EXPECT_THAT(Logs(d, "hb"),
+              ContainsRegex("onExit hook: it threw: .*hooks.js:16.*hook broke; "
+                            "the restart policy decides"));
+  EXPECT_THAT(Logs(d, "hb"), HasSubstr("gave up after 1 restarts"));
 }
 
 TEST(EventsTest, UnknownEventsAndNonFunctionsAreLoadErrors) {

@@ -170,6 +170,17 @@ void EngineBridge::FailProbe(const std::string& service,
           });
 }
 
+void EngineBridge::DecideExit(const std::string& service,
+                              const std::string& alias, int run,
+                              engine::Process::HookVerdict verdict,
+                              absl::Duration delay, std::string why) {
+  OnOwned(
+      service, alias,
+      [alias, run, verdict, delay, why = std::move(why)](engine::Engine* e) {
+        e->DecideExit(alias, run, verdict, delay, why).IgnoreError();
+      });
+}
+
 void EngineBridge::Signal(const std::string& service, const std::string& alias,
                           int sig) {
   OnOwned(service, alias, [alias, sig](engine::Engine* e) {

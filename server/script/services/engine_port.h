@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/engine/process.h"
 #include "server/engine/process_snapshot.h"
 #include "server/engine/process_spec.h"
 
@@ -66,6 +67,10 @@ class EnginePort {
                          int run, std::string why) = 0;
   virtual void Signal(const std::string& service, const std::string& alias,
                       int sig) = 0;
+  // The onExit hook's answer for the exit of run `run`.
+  virtual void DecideExit(const std::string& service, const std::string& alias,
+                          int run, engine::Process::HookVerdict verdict,
+                          absl::Duration delay, std::string why) = 0;
   // `done` once the new instance is spawned (or the restart failed).
   virtual void Restart(const std::string& service, const std::string& alias,
                        std::function<void()> done) = 0;

@@ -333,10 +333,11 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
     return absl::InvalidArgumentError(absl::StrCat(
         "ctx.process needs an options object, not ", options.TypeName()));
   }
-  RUNY_RETURN_IF_ERROR(CheckKeys(
-      options, "",
-      {"alias", "cmd", "args", "restart", "watch", "ignore", "watchDebounce",
-       "cwd", "env", "stopSignal", "stopTimeout", "ready", "health"}));
+  RUNY_RETURN_IF_ERROR(
+      CheckKeys(options, "",
+                {"alias", "cmd", "args", "restart", "watch", "ignore",
+                 "watchDebounce", "cwd", "env", "stopSignal", "stopTimeout",
+                 "ready", "health", "onExit"}));
   engine::ProcessSpec spec;
   RUNY_RETURN_IF_ERROR(ReadString(options, "alias", "alias", &spec.alias));
   if (spec.alias.empty()) return Bad("alias", "is required");

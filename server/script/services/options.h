@@ -56,6 +56,12 @@ struct ProbeRaw {
   std::string flags;
 };
 
+// What JsValue cannot carry of ctx.process's options.
+struct ProcessRaw {
+  ProbeRaw ready, health;
+  uint64_t on_exit = 0;  // the retained onExit function
+};
+
 // `ready` or `health` (`option`) of ctx.process; Kind::kNone when absent.
 absl::StatusOr<ProbeSpec> ParseProbe(const JsValue& options,
                                      const std::string& option,

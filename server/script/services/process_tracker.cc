@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -115,10 +116,13 @@ const engine::ProcessSnapshot* ProcessTracker::Find(
 
 void ProcessTracker::Track(const std::string& service, const std::string& alias,
                            ProbeSpec ready, LogMatcher ready_matcher,
-                           ProbeSpec health) {
+                           ProbeSpec health, HandleId on_exit) {
   std::unique_ptr<Tracked>& slot = tracked_[alias];
   // Another service's process: the engine refuses this definition.
-  if (slot != nullptr && slot->service != service) return;
+  if (slot != nullptr && slot->service != service) {
+    if (on_exit != 0) runtime_->Release(on_exit);
+    return;
+  }
   if (slot == nullptr) slot = std::make_unique<Tracked>();
   Tracked* t = slot.get();
   t->service = service;
@@ -126,6 +130,8 @@ void ProcessTracker::Track(const std::string& service, const std::string& alias,
   t->ready_spec = std::move(ready);
   t->ready_matcher = std::move(ready_matcher);
   t->health_spec = std::move(health);
+  ReleaseHook(t);
+  t->on_exit = on_exit;
   UpdateLogWatch(t);
   if (t->known) OnSnapshot(t->snap);
 }
@@ -138,6 +144,7 @@ void ProcessTracker::Untrack(const std::string& service,
   StopProbe(&t->ready);
   StopProbe(&t->health);
   if (t->log_watch != 0) port_->UnwatchLog(t->log_watch);
+  ReleaseHook(t);
   tracked_.erase(alias);
 }
 
@@ -160,6 +167,7 @@ void ProcessTracker::ForgetService(const std::string& service) {
       forget.push_back(w.promise);
     }
     if (t->log_watch != 0) port_->UnwatchLog(t->log_watch);
+    ReleaseHook(t);
     it = tracked_.erase(it);
   }
   // Posted: this may run inside a JS turn.
@@ -210,6 +218,11 @@ void ProcessTracker::OnSnapshot(const engine::ProcessSnapshot& snapshot) {
     StartHealth(t);
   }
   if (state != ProcessState::kRunning) StopProbe(&t->health);
+  if (snapshot.awaiting_exit_hook && t->on_exit != 0 &&
+      t->hook_run != snapshot.run) {
+    t->hook_run = snapshot.run;
+    AskExitHook(t);
+  }
   Settle(t);
   if (on_change_) on_change_();
 }
@@ -353,7 +366,7 @@ void ProcessTracker::WaitForLog(const std::string& alias, LogMatcher matcher,
 
 void ProcessTracker::UpdateLogWatch(Tracked* t) {
   bool needed =
-      !t->log_waiters.empty() ||
+      !t->log_waiters.empty() || t->on_exit != 0 ||
       (t->ready_spec.kind == ProbeSpec::Kind::kLog && t->ready.run != 0);
   if (needed && t->log_watch == 0) {
     std::string alias = t->alias;
@@ -408,6 +421,82 @@ void ProcessTracker::OnLines(const std::string& alias,
     }
   }
   UpdateLogWatch(t);
+}
+
+void ProcessTracker::ReleaseHook(Tracked* t) {
+  if (t->on_exit == 0) return;
+  // Posted: this may run inside a JS turn.
+  HandleId fn = t->on_exit;
+  t->on_exit = 0;
+  loop_->Post([runtime = runtime_, alive = alive_, fn] {
+    if (*alive) runtime->Release(fn);
+  });
+}
+
+void ProcessTracker::AskExitHook(Tracked* t) {
+  const engine::ProcessSnapshot& s = t->snap;
+  engine::ExitInfo exit = s.last_exit;
+  double uptime_ms = s.started_at == absl::InfinitePast()
+                         ? 0
+                         : absl::ToDoubleMilliseconds(exit.at - s.started_at);
+  int restarts = s.restarts;
+  std::vector<std::string> last;
+  if (t->recent_run == s.run) {
+    size_t from = t->recent.size() > 10 ? t->recent.size() - 10 : 0;
+    last.assign(t->recent.begin() + static_cast<long>(from), t->recent.end());
+  }
+  std::string service = t->service, alias = t->alias;
+  int run = s.run;
+  using Verdict = engine::Process::HookVerdict;
+  api_->CallAndWait(
+      t->on_exit,
+      [this, service, alias, run, alive = alive_](
+          const absl::Status& status, bool, const std::string& shown,
+          const JsValue& value) {
+        if (!*alive) return;
+        auto decide = [&](Verdict verdict, absl::Duration delay,
+                          std::string why) {
+          port_->DecideExit(service, alias, run, verdict, delay,
+                            std::move(why));
+        };
+        if (!status.ok()) {
+          return decide(Verdict::kPolicy, absl::ZeroDuration(),
+                        absl::StrCat("it threw: ", status.message()));
+        }
+        const JsValue* restart = value.Get("restart");
+        if (value.type != JsValue::Type::kObject || restart == nullptr ||
+            restart->type != JsValue::Type::kBool) {
+          return decide(Verdict::kPolicy, absl::ZeroDuration(),
+                        absl::StrCat("it returned ", shown,
+                                     ", not { restart: true | false }"));
+        }
+        if (!restart->boolean) {
+          return decide(Verdict::kNoRestart, absl::ZeroDuration(), "");
+        }
+        absl::Duration delay = absl::ZeroDuration();
+        if (const JsValue* d = value.Get("delay")) {
+          if (d->type != JsValue::Type::kNumber || !(d->number >= 0) ||
+              std::isinf(d->number)) {
+            return decide(Verdict::kPolicy, absl::ZeroDuration(),
+                          "its delay is not a number of ms >= 0");
+          }
+          delay = absl::Milliseconds(d->number);
+        }
+        decide(Verdict::kRestart, delay, "");
+      },
+      [exit, uptime_ms, restarts, last](duk_context* ctx) {
+        PushExit(ctx, exit);
+        duk_push_number(ctx, uptime_ms);
+        duk_put_prop_string(ctx, -2, "uptime");
+        duk_push_int(ctx, restarts);
+        duk_put_prop_string(ctx, -2, "restarts");
+        duk_idx_t arr = duk_push_array(ctx);
+        for (size_t i = 0; i < last.size(); ++i) {
+          duk_push_lstring(ctx, last[i].data(), last[i].size());
+          duk_put_prop_index(ctx, arr, static_cast<duk_uarridx_t>(i));
+        }
+        duk_put_prop_string(ctx, -2, "lastLines");
+      });
 }
 
 void ProcessTracker::RejectLogWaiters(Tracked* t, const std::string& why) {

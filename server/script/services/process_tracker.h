@@ -48,8 +48,10 @@ class ProcessTracker {
 
   // A process the current run of `service` defined; its probes follow its
   // instances from now on. `ready_matcher`: a log probe's.
+  // `on_exit`: its onExit hook (retained; released with it), or 0.
   void Track(const std::string& service, const std::string& alias,
-             ProbeSpec ready, LogMatcher ready_matcher, ProbeSpec health);
+             ProbeSpec ready, LogMatcher ready_matcher, ProbeSpec health,
+             HandleId on_exit = 0);
   // The engine refused the definition: no longer tracked (when `service`
   // tracks it).
   void Untrack(const std::string& service, const std::string& alias);
@@ -117,6 +119,8 @@ class ProcessTracker {
     std::deque<std::string> recent;
     int recent_run = 0;
     ProbeRun ready, health;
+    HandleId on_exit = 0;  // onExit hook
+    int hook_run = 0;      // the instance whose exit it was asked about
   };
 
   Tracked* Get(const std::string& alias);
@@ -134,6 +138,9 @@ class ProcessTracker {
   void OnLines(const std::string& alias, const std::vector<std::string>& lines,
                int run);
   void RejectLogWaiters(Tracked* t, const std::string& why);
+  // Calls the onExit hook about the exit of the current instance.
+  void AskExitHook(Tracked* t);
+  void ReleaseHook(Tracked* t);
 
   loop::EventLoop* loop_;
   EnginePort* port_;

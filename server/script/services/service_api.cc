@@ -344,16 +344,20 @@ duk_ret_t ServiceApi::PromiseCall(duk_context* ctx, const char* method,
 
 duk_ret_t ServiceApi::JsProcess(duk_context* ctx) {
   auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
-  auto ready = std::make_shared<ProbeRaw>();
-  auto health = std::make_shared<ProbeRaw>();
-  ReadProbeRaw(ctx, self->runtime_, "ready", ready.get());
-  ReadProbeRaw(ctx, self->runtime_, "health", health.get());
-  return PromiseCall(
-      ctx, "ctx.process",
-      [ready, health](Delegate* d, const CtxCall& call, const JsValue& options,
-                      PromiseId promise) {
-        d->RequestProcess(call, options, *ready, *health, promise);
-      });
+  auto raw = std::make_shared<ProcessRaw>();
+  ReadProbeRaw(ctx, self->runtime_, "ready", &raw->ready);
+  ReadProbeRaw(ctx, self->runtime_, "health", &raw->health);
+  if (duk_is_object(ctx, 0)) {
+    duk_get_prop_string(ctx, 0, "onExit");
+    if (duk_is_function(ctx, -1))
+      raw->on_exit = self->runtime_->Retain(ctx, -1);
+    duk_pop(ctx);
+  }
+  return PromiseCall(ctx, "ctx.process",
+                     [raw](Delegate* d, const CtxCall& call,
+                           const JsValue& options, PromiseId promise) {
+                       d->RequestProcess(call, options, *raw, promise);
+                     });
 }
 
 void ServiceApi::PushProcessHandle(duk_context* ctx, const std::string& service,
@@ -456,7 +460,7 @@ duk_ret_t ServiceApi::JsHandleCall(duk_context* ctx) {
 
 void ServiceApi::CallForVerdict(HandleId fn, Verdict done) {
   CallAndWait(fn, [done](const absl::Status& status, bool truthy,
-                         const std::string& shown) {
+                         const std::string& shown, const JsValue&) {
     if (!status.ok()) {
       done(false, std::string(status.message()));
     } else {
@@ -465,13 +469,19 @@ void ServiceApi::CallForVerdict(HandleId fn, Verdict done) {
   });
 }
 
-void ServiceApi::CallAndWait(HandleId fn, Settled done) {
+void ServiceApi::CallAndWait(HandleId fn, Settled done,
+                             std::function<void(duk_context*)> arg) {
   uint64_t id = next_verdict_++;
   verdicts_[id] = std::move(done);
   // A turn of its own: never from inside the caller's.
-  loop_->Post([this, fn, id] {
+  loop_->Post([this, fn, id, arg = std::move(arg)] {
     absl::Status called = runtime_->Call(
-        fn, [](duk_context*) -> duk_idx_t { return 0; },
+        fn,
+        [&](duk_context* ctx) -> duk_idx_t {
+          if (!arg) return 0;
+          arg(ctx);
+          return 1;
+        },
         [this, id](duk_context* ctx) {
           // Promise.resolve(result).then(ok, err)
           duk_get_global_string(ctx, "Promise");
@@ -494,7 +504,7 @@ void ServiceApi::CallAndWait(HandleId fn, Settled done) {
       if (it == verdicts_.end()) return;
       Settled settled = std::move(it->second);
       verdicts_.erase(it);
-      settled(called, false, "");
+      settled(called, false, "", JsValue{});
     }
   });
 }
@@ -510,13 +520,18 @@ duk_ret_t ServiceApi::JsVerdict(duk_context* ctx) {
   duk_get_prop(ctx, -2);
   bool ok = duk_get_boolean(ctx, -1);
   duk_pop_2(ctx);
-  bool truthy = ok && duk_to_boolean(ctx, 0);
+  duk_dup(ctx, 0);  // duk_to_boolean coerces in place
+  bool truthy = ok && duk_to_boolean(ctx, -1);
+  duk_pop(ctx);
   {
     absl::Status status = absl::OkStatus();
     std::string shown;
+    JsValue value;
     if (!ok) {
       status = JsErrorToStatus(DescribeJsError(ctx, 0));
     } else {
+      std::string error;
+      ReadJsValue(ctx, 0, &value, &error);
       duk_dup(ctx, 0);
       shown = duk_safe_to_string(ctx, -1);
       duk_pop(ctx);
@@ -526,8 +541,9 @@ duk_ret_t ServiceApi::JsVerdict(duk_context* ctx) {
       Settled settled = std::move(it->second);
       self->verdicts_.erase(it);
       // Acted on outside this turn.
-      self->loop_->Post(
-          [settled, status, truthy, shown] { settled(status, truthy, shown); });
+      self->loop_->Post([settled, status, truthy, shown, value] {
+        settled(status, truthy, shown, value);
+      });
     }
   }
   return 0;

@@ -60,8 +60,7 @@ class ServiceApi {
     // `promise` (Settle/SettleError) when done.
     // `ready` and `health`: what JsValue cannot carry of those options.
     virtual void RequestProcess(const CtxCall& call, const JsValue& options,
-                                const ProbeRaw& ready, const ProbeRaw& health,
-                                PromiseId promise) = 0;
+                                const ProcessRaw& raw, PromiseId promise) = 0;
     // A process handle's getters: its last snapshot (null: unknown yet).
     virtual const engine::ProcessSnapshot* HandleSnapshot(
         const std::string& alias) = 0;
@@ -117,9 +116,12 @@ class ServiceApi {
   // Calls `fn` the same way and gives `done` how it ended: ok with its
   // value shown as text (truthy or not), or the error it threw or
   // rejected with.
-  using Settled = std::function<void(const absl::Status& status, bool truthy,
-                                     const std::string& shown)>;
-  void CallAndWait(HandleId fn, Settled done);
+  using Settled =
+      std::function<void(const absl::Status& status, bool truthy,
+                         const std::string& shown, const JsValue& value)>;
+  // `arg` (may be empty) pushes the one argument `fn` is called with.
+  void CallAndWait(HandleId fn, Settled done,
+                   std::function<void(duk_context*)> arg = {});
 
  private:
   void PushServiceObject(duk_context* ctx, const std::string& name);

@@ -170,8 +170,7 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
     return Current(name, generation) != nullptr;
   }
   void RequestProcess(const CtxCall& call, const JsValue& options,
-                      const ProbeRaw& ready, const ProbeRaw& health,
-                      PromiseId promise) override;
+                      const ProcessRaw& raw, PromiseId promise) override;
   const engine::ProcessSnapshot* HandleSnapshot(
       const std::string& alias) override;
   void RequestHandle(const CtxCall& call, const std::string& alias,

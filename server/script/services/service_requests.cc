@@ -112,24 +112,23 @@ void ServiceManager::Dispatch(const std::string& service,
 }
 
 void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
-                                    const ProbeRaw& ready_raw,
-                                    const ProbeRaw& health_raw,
-                                    PromiseId promise) {
-  Service* service = Current(call.service, call.generation);
-  if (service == nullptr) {  // IsCurrent was checked in this turn
-    for (uint64_t fn : {ready_raw.function, health_raw.function}) {
+                                    const ProcessRaw& raw, PromiseId promise) {
+  const ProbeRaw& ready_raw = raw.ready;
+  const ProbeRaw& health_raw = raw.health;
+  auto release = [&] {
+    for (uint64_t fn : {ready_raw.function, health_raw.function, raw.on_exit}) {
       if (fn != 0) runtime_->Release(fn);
     }
+  };
+  Service* service = Current(call.service, call.generation);
+  if (service == nullptr) {  // IsCurrent was checked in this turn
+    release();
     return;
   }
   const CallSite& site = call.site;
   bool probes_taken = false;
   auto fail = [&](absl::string_view what) {
-    if (!probes_taken) {
-      for (uint64_t fn : {ready_raw.function, health_raw.function}) {
-        if (fn != 0) runtime_->Release(fn);
-      }
-    }
+    if (!probes_taken) release();
     api_->SettleError(
         promise, absl::StrCat("ctx.process: ", what, " (service ",
                               service->name, ", at ", site.ToString(), ")"));
@@ -151,6 +150,13 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
     matcher = *std::move(m);
   }
   spec->ready = ready->Describe();
+  if (const JsValue* hook = options.Get("onExit")) {
+    if (hook->type != JsValue::Type::kFunction) {
+      return fail(absl::StrCat("option \"onExit\" must be a function, not ",
+                               hook->TypeName()));
+    }
+  }
+  spec->exit_hook = raw.on_exit != 0;
   spec->service = service->name;
   spec->origin = site.ToString();
   for (const std::string& alias : service->aliases) {
@@ -170,7 +176,7 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
   // Tracked before the definition reaches the engine: its first state
   // changes are seen.
   tracker_->Track(service->name, alias, *std::move(ready), std::move(matcher),
-                  *std::move(health));
+                  *std::move(health), raw.on_exit);
   probes_taken = true;
   MarkChanged();
   std::string name = service->name;

@@ -76,7 +76,7 @@ void ServiceManager::FireJob(const std::string& name, uint64_t generation,
     ++job.running;
     api_->CallAndWait(job.fn, [this, name, generation, id, what](
                                   const absl::Status& status, bool,
-                                  const std::string&) {
+                                  const std::string&, const JsValue&) {
       Service* s = Current(name, generation);
       if (s == nullptr) return;
       auto j = s->jobs.find(id);
