@@ -88,6 +88,9 @@ declare namespace runy {
       code: number | null; signal: string | null; uptime: number;
       restarts: number; lastLines: string[];
     }) => ExitDecision | Promise<ExitDecision>;
+    /** Decides what a watched change does, instead of a restart. */
+    onWatch?: (paths: string[]) =>
+      WatchDecision | Promise<WatchDecision>;
   }
 
   /** Probe timings, in milliseconds. */
@@ -112,6 +115,7 @@ declare namespace runy {
     | (ProbeTimings & { fn: () => boolean | Promise<boolean> })
     | (() => boolean | Promise<boolean>);
 
+  type WatchDecision = "restart" | "ignore" | { signal: string };
   type ExitDecision = { restart: true; delay?: number } | { restart: false };
 
   type ProcessState =

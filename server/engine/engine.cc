@@ -150,6 +150,12 @@ void Engine::Rewatch(Process* process, const ProcessSpec* old_spec) {
   auto id = watcher_->Add(
       watch,
       [this, alias](const std::vector<std::string>& paths) {
+        auto it = processes_.find(alias);
+        if (it != processes_.end() && it->second->spec().watch_hook &&
+            watch_hook_) {
+          watch_hook_(alias, paths);
+          return;
+        }
         RestartForChange(alias, absl::StrJoin(paths, ", ")).IgnoreError();
       },
       [this, alias](const absl::Status& error) {

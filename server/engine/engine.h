@@ -123,6 +123,11 @@ class Engine {
   std::vector<ProcessSnapshot> SnapshotAll() const;  // sorted by alias
   // The definition, the snapshot and the recent exits of one process.
   absl::StatusOr<ProcessDetail> Detail(const std::string& alias) const;
+  // Where the changes of processes with an onWatch hook go (alias, the
+  // changed paths), instead of restarting them.
+  using WatchHook = std::function<void(const std::string& alias,
+                                       const std::vector<std::string>& paths)>;
+  void SetWatchHook(WatchHook hook) { watch_hook_ = std::move(hook); }
   // Observers see every process state change. Returns an id for Unobserve.
   int Observe(Observer observer);
   void Unobserve(int id);
@@ -155,6 +160,7 @@ class Engine {
   std::unordered_map<pid_t, Process*> by_pid_;
   std::unordered_map<pid_t, std::unique_ptr<ExecJob>> execs_;
   std::map<int, Observer> observers_;
+  WatchHook watch_hook_;
   int next_observer_ = 1;
   int exec_runs_ = 0;
   std::set<std::string> adopted_;

@@ -76,7 +76,7 @@ bool operator==(const ProcessSpec& a, const ProcessSpec& b) {
          a.watch == b.watch && a.ignore == b.ignore &&
          a.watch_debounce == b.watch_debounce &&
          a.watch_settle == b.watch_settle && a.ready == b.ready &&
-         a.exit_hook == b.exit_hook;
+         a.exit_hook == b.exit_hook && a.watch_hook == b.watch_hook;
 }
 
 }  // namespace runy::engine

@@ -51,6 +51,9 @@ struct ProcessSpec {
   // An onExit hook decides what an unexpected exit does (Process::
   // DecideExit); the restart policy decides when it does not answer.
   bool exit_hook = false;
+  // An onWatch hook decides what a watched change does (the engine hands
+  // the change to Engine::SetWatchHook's callback instead of restarting).
+  bool watch_hook = false;
   // Where it was declared ("file:line" of its ctx.process call), for
   // `runy describe`; a declaration that only moved is the same spec, so
   // it is not compared by ==.

@@ -1,6 +1,7 @@
 // Process handles and readiness and health probes, end to end: service
 // files that await their processes, a real runyd, real servers and real
 // commands; what the scripts saw is read back from `runy logs`.
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -416,6 +417,53 @@ service("hook-bug").run(async (ctx) => {
               ContainsRegex("onExit hook: it threw: .*hooks.js:16.*hook broke; "
                             "the restart policy decides"));
   EXPECT_THAT(Logs(d, "hb"), HasSubstr("gave up after 1 restarts"));
+}
+
+TEST(WatchHookTest, OnWatchRestartsOnlyWhenItsBuildPassesOrSignals) {
+  TempDir dir;
+  dir.WriteFile("build.txt", "start\n");
+  std::string file = dir.WriteFile("watch.js", R"js(
+service("w").run(async (ctx) => {
+  await ctx.process({ alias: "app", cmd: "sleep", args: ["1000"],
+    watch: ["*.txt"],
+    onWatch: async (paths) => {
+      const r = await ctx.exec({ cmd: "grep", args: ["-qx", "pass", "build.txt"] });
+      const names = paths.map((p) => p.split("/").pop()).join(",");
+      ctx.log(`build ${r.code === 0 ? "passed" : "failed"} for ${names}`);
+      return r.code === 0 ? "restart" : "ignore";
+    } });
+  await ctx.process({ alias: "hup", cmd: "sh", args: ["-c",
+    "trap 'echo reloaded' HUP; while :; do sleep 0.05; done"],
+    watch: ["*.conf"], onWatch: () => ({ signal: "SIGHUP" }) });
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "w"}).exit_code, 0) << d.log();
+  auto run_of = [&](const std::string& alias) {
+    std::string s = d.Runy({"--json", "status", alias}).out;
+    size_t at = s.find("\"run\": ");
+    return at == std::string::npos ? -1 : std::atoi(s.c_str() + at + 7);
+  };
+  ASSERT_EQ(run_of("app"), 1);
+  // A failing build: no restart.
+  dir.WriteFile("build.txt", "fail\n");
+  ASSERT_TRUE(WaitFor([&] {
+    return LogHas(d, "w", "build failed for build.txt");
+  })) << Logs(d, "w");
+  EXPECT_THAT(Logs(d, "app"), HasSubstr("onWatch hook: ignored"));
+  EXPECT_EQ(run_of("app"), 1);
+  // A passing one: restarted.
+  dir.WriteFile("build.txt", "pass\n");
+  ASSERT_TRUE(WaitFor([&] { return run_of("app") == 2; }))
+      << Logs(d, "w") << Logs(d, "app");
+  EXPECT_THAT(Logs(d, "w"), HasSubstr("build passed for build.txt"));
+  // { signal }: the process is signalled, not restarted.
+  dir.WriteFile("x.conf", "1\n");
+  ASSERT_TRUE(WaitFor([&] { return LogHas(d, "hup", "reloaded"); }))
+      << Logs(d, "hup");
+  EXPECT_THAT(Logs(d, "hup"), HasSubstr("onWatch hook: SIGHUP"));
+  EXPECT_EQ(run_of("hup"), 1);
 }
 
 TEST(EventsTest, UnknownEventsAndNonFunctionsAreLoadErrors) {

@@ -170,6 +170,24 @@ void EngineBridge::FailProbe(const std::string& service,
           });
 }
 
+void EngineBridge::ObserveWatchChanges(WatchChanges changes) {
+  to_engine_->Post([side = engine_side_, to_script = to_script_,
+                    changes = std::move(changes)] {
+    side->engine->SetWatchHook(
+        [to_script, changes](const std::string& alias,
+                             const std::vector<std::string>& paths) {
+          to_script->Post([changes, alias, paths] { changes(alias, paths); });
+        });
+  });
+}
+
+void EngineBridge::RestartForChange(const std::string& service,
+                                    const std::string& alias, std::string why) {
+  OnOwned(service, alias, [alias, why = std::move(why)](engine::Engine* e) {
+    e->RestartForChange(alias, why).IgnoreError();
+  });
+}
+
 void EngineBridge::DecideExit(const std::string& service,
                               const std::string& alias, int run,
                               engine::Process::HookVerdict verdict,

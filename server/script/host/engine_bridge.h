@@ -56,6 +56,9 @@ class EngineBridge : public EnginePort {
                  std::string why) override;
   void Signal(const std::string& service, const std::string& alias,
               int sig) override;
+  void ObserveWatchChanges(WatchChanges changes) override;
+  void RestartForChange(const std::string& service, const std::string& alias,
+                        std::string why) override;
   void DecideExit(const std::string& service, const std::string& alias, int run,
                   engine::Process::HookVerdict verdict, absl::Duration delay,
                   std::string why) override;

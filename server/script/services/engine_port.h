@@ -67,6 +67,14 @@ class EnginePort {
                          int run, std::string why) = 0;
   virtual void Signal(const std::string& service, const std::string& alias,
                       int sig) = 0;
+  // Changes of watched files of processes with an onWatch hook, from now
+  // on (alias, paths); set once.
+  using WatchChanges = std::function<void(
+      const std::string& alias, const std::vector<std::string>& paths)>;
+  virtual void ObserveWatchChanges(WatchChanges changes) = 0;
+  // A restart for a watched change (not counted), as without a hook.
+  virtual void RestartForChange(const std::string& service,
+                                const std::string& alias, std::string why) = 0;
   // The onExit hook's answer for the exit of run `run`.
   virtual void DecideExit(const std::string& service, const std::string& alias,
                           int run, engine::Process::HookVerdict verdict,

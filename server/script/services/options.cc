@@ -337,7 +337,7 @@ absl::StatusOr<engine::ProcessSpec> ParseProcessOptions(
       CheckKeys(options, "",
                 {"alias", "cmd", "args", "restart", "watch", "ignore",
                  "watchDebounce", "cwd", "env", "stopSignal", "stopTimeout",
-                 "ready", "health", "onExit"}));
+                 "ready", "health", "onExit", "onWatch"}));
   engine::ProcessSpec spec;
   RUNY_RETURN_IF_ERROR(ReadString(options, "alias", "alias", &spec.alias));
   if (spec.alias.empty()) return Bad("alias", "is required");

@@ -59,7 +59,8 @@ struct ProbeRaw {
 // What JsValue cannot carry of ctx.process's options.
 struct ProcessRaw {
   ProbeRaw ready, health;
-  uint64_t on_exit = 0;  // the retained onExit function
+  uint64_t on_exit = 0;   // the retained onExit function
+  uint64_t on_watch = 0;  // the retained onWatch function
 };
 
 // `ready` or `health` (`option`) of ctx.process; Kind::kNone when absent.

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/engine/process_spec.h"
 
 namespace runy::script {
@@ -116,11 +117,14 @@ const engine::ProcessSnapshot* ProcessTracker::Find(
 
 void ProcessTracker::Track(const std::string& service, const std::string& alias,
                            ProbeSpec ready, LogMatcher ready_matcher,
-                           ProbeSpec health, HandleId on_exit) {
+                           ProbeSpec health, HandleId on_exit,
+                           HandleId on_watch) {
   std::unique_ptr<Tracked>& slot = tracked_[alias];
   // Another service's process: the engine refuses this definition.
   if (slot != nullptr && slot->service != service) {
-    if (on_exit != 0) runtime_->Release(on_exit);
+    for (HandleId fn : {on_exit, on_watch}) {
+      if (fn != 0) runtime_->Release(fn);
+    }
     return;
   }
   if (slot == nullptr) slot = std::make_unique<Tracked>();
@@ -132,6 +136,7 @@ void ProcessTracker::Track(const std::string& service, const std::string& alias,
   t->health_spec = std::move(health);
   ReleaseHook(t);
   t->on_exit = on_exit;
+  t->on_watch = on_watch;
   UpdateLogWatch(t);
   if (t->known) OnSnapshot(t->snap);
 }
@@ -424,13 +429,92 @@ void ProcessTracker::OnLines(const std::string& alias,
 }
 
 void ProcessTracker::ReleaseHook(Tracked* t) {
-  if (t->on_exit == 0) return;
-  // Posted: this may run inside a JS turn.
-  HandleId fn = t->on_exit;
-  t->on_exit = 0;
-  loop_->Post([runtime = runtime_, alive = alive_, fn] {
-    if (*alive) runtime->Release(fn);
-  });
+  for (HandleId* hook : {&t->on_exit, &t->on_watch}) {
+    if (*hook == 0) continue;
+    // Posted: this may run inside a JS turn.
+    HandleId fn = std::exchange(*hook, 0);
+    loop_->Post([runtime = runtime_, alive = alive_, fn] {
+      if (*alive) runtime->Release(fn);
+    });
+  }
+}
+
+void ProcessTracker::OnWatchChange(const std::string& alias,
+                                   const std::vector<std::string>& paths) {
+  Tracked* t = Get(alias);
+  if (t == nullptr || t->on_watch == 0) {
+    return;  // no hook (any more): the engine restarts by itself next time
+  }
+  if (t->watch_hook_busy) {
+    // One decision at a time: what changes meanwhile is asked about next.
+    t->pending_paths.insert(t->pending_paths.end(), paths.begin(), paths.end());
+    return;
+  }
+  AskWatchHook(t, paths);
+}
+
+void ProcessTracker::AskWatchHook(Tracked* t, std::vector<std::string> paths) {
+  t->watch_hook_busy = true;
+  std::string service = t->service, alias = t->alias;
+  std::string joined = absl::StrJoin(paths, ", ");
+  api_->CallAndWait(
+      t->on_watch,
+      [this, service, alias, joined, alive = alive_](
+          const absl::Status& status, bool, const std::string& shown,
+          const JsValue& value) {
+        if (!*alive) return;
+        Tracked* tr = Get(alias);
+        if (tr == nullptr || tr->service != service) return;
+        if (!status.ok() || !(value.type == JsValue::Type::kString ||
+                              value.type == JsValue::Type::kObject)) {
+          std::string why = !status.ok()
+                                ? absl::StrCat("it threw: ", status.message())
+                                : absl::StrCat("it returned ", shown,
+                                               ", not \"restart\", \"ignore\" "
+                                               "or { signal }");
+          port_->System(alias, absl::StrCat("onWatch hook: ", why,
+                                            "; restarting as without it"));
+          port_->RestartForChange(service, alias, joined);
+        } else if (value.type == JsValue::Type::kString &&
+                   value.string == "restart") {
+          port_->RestartForChange(service, alias, joined);
+        } else if (value.type == JsValue::Type::kString &&
+                   value.string == "ignore") {
+          port_->System(alias,
+                        absl::StrCat("onWatch hook: ignored (", joined, ")"));
+        } else {
+          const JsValue* sig = value.Get("signal");
+          int number = sig != nullptr && sig->type == JsValue::Type::kString
+                           ? engine::SignalFromName(sig->string)
+                           : -1;
+          if (number <= 0) {
+            port_->System(alias,
+                          absl::StrCat("onWatch hook: it returned ", shown,
+                                       ", not \"restart\", "
+                                       "\"ignore\" or { signal }; "
+                                       "restarting as without it"));
+            port_->RestartForChange(service, alias, joined);
+          } else {
+            port_->System(alias, absl::StrCat("onWatch hook: ",
+                                              engine::SignalName(number), " (",
+                                              joined, ")"));
+            port_->Signal(service, alias, number);
+          }
+        }
+        tr->watch_hook_busy = false;
+        if (!tr->pending_paths.empty()) {
+          std::vector<std::string> next;
+          next.swap(tr->pending_paths);
+          AskWatchHook(tr, std::move(next));
+        }
+      },
+      [paths](duk_context* ctx) {
+        duk_idx_t arr = duk_push_array(ctx);
+        for (size_t i = 0; i < paths.size(); ++i) {
+          duk_push_lstring(ctx, paths[i].data(), paths[i].size());
+          duk_put_prop_index(ctx, arr, static_cast<duk_uarridx_t>(i));
+        }
+      });
 }
 
 void ProcessTracker::AskExitHook(Tracked* t) {

@@ -51,7 +51,10 @@ class ProcessTracker {
   // `on_exit`: its onExit hook (retained; released with it), or 0.
   void Track(const std::string& service, const std::string& alias,
              ProbeSpec ready, LogMatcher ready_matcher, ProbeSpec health,
-             HandleId on_exit = 0);
+             HandleId on_exit = 0, HandleId on_watch = 0);
+  // From EnginePort::ObserveWatchChanges: asks the onWatch hook.
+  void OnWatchChange(const std::string& alias,
+                     const std::vector<std::string>& paths);
   // The engine refused the definition: no longer tracked (when `service`
   // tracks it).
   void Untrack(const std::string& service, const std::string& alias);
@@ -119,8 +122,11 @@ class ProcessTracker {
     std::deque<std::string> recent;
     int recent_run = 0;
     ProbeRun ready, health;
-    HandleId on_exit = 0;  // onExit hook
-    int hook_run = 0;      // the instance whose exit it was asked about
+    HandleId on_exit = 0;   // onExit hook
+    HandleId on_watch = 0;  // onWatch hook
+    bool watch_hook_busy = false;
+    std::vector<std::string> pending_paths;  // changed while it was busy
+    int hook_run = 0;  // the instance whose exit it was asked about
   };
 
   Tracked* Get(const std::string& alias);
@@ -141,6 +147,7 @@ class ProcessTracker {
   // Calls the onExit hook about the exit of the current instance.
   void AskExitHook(Tracked* t);
   void ReleaseHook(Tracked* t);
+  void AskWatchHook(Tracked* t, std::vector<std::string> paths);
 
   loop::EventLoop* loop_;
   EnginePort* port_;

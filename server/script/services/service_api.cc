@@ -352,6 +352,11 @@ duk_ret_t ServiceApi::JsProcess(duk_context* ctx) {
     if (duk_is_function(ctx, -1))
       raw->on_exit = self->runtime_->Retain(ctx, -1);
     duk_pop(ctx);
+    duk_get_prop_string(ctx, 0, "onWatch");
+    if (duk_is_function(ctx, -1)) {
+      raw->on_watch = self->runtime_->Retain(ctx, -1);
+    }
+    duk_pop(ctx);
   }
   return PromiseCall(ctx, "ctx.process",
                      [raw](Delegate* d, const CtxCall& call,

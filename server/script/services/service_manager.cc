@@ -85,6 +85,11 @@ absl::Status ServiceManager::Init() {
   tracker_->set_on_change([this] {
     if (!ready_waiters_.empty()) CheckReadyWaiters();
   });
+  port_->ObserveWatchChanges(
+      [this, alive = std::weak_ptr<bool>(alive_)](
+          const std::string& alias, const std::vector<std::string>& paths) {
+        if (alive.lock()) tracker_->OnWatchChange(alias, paths);
+      });
   port_->ObserveProcesses([this, alive = std::weak_ptr<bool>(alive_)](
                               const engine::ProcessSnapshot& snapshot) {
     if (alive.lock()) tracker_->OnSnapshot(snapshot);

@@ -116,7 +116,8 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
   const ProbeRaw& ready_raw = raw.ready;
   const ProbeRaw& health_raw = raw.health;
   auto release = [&] {
-    for (uint64_t fn : {ready_raw.function, health_raw.function, raw.on_exit}) {
+    for (uint64_t fn :
+         {ready_raw.function, health_raw.function, raw.on_exit, raw.on_watch}) {
       if (fn != 0) runtime_->Release(fn);
     }
   };
@@ -157,6 +158,13 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
     }
   }
   spec->exit_hook = raw.on_exit != 0;
+  if (const JsValue* hook = options.Get("onWatch")) {
+    if (hook->type != JsValue::Type::kFunction) {
+      return fail(absl::StrCat("option \"onWatch\" must be a function, not ",
+                               hook->TypeName()));
+    }
+  }
+  spec->watch_hook = raw.on_watch != 0;
   spec->service = service->name;
   spec->origin = site.ToString();
   for (const std::string& alias : service->aliases) {
@@ -176,7 +184,7 @@ void ServiceManager::RequestProcess(const CtxCall& call, const JsValue& options,
   // Tracked before the definition reaches the engine: its first state
   // changes are seen.
   tracker_->Track(service->name, alias, *std::move(ready), std::move(matcher),
-                  *std::move(health), raw.on_exit);
+                  *std::move(health), raw.on_exit, raw.on_watch);
   probes_taken = true;
   MarkChanged();
   std::string name = service->name;
