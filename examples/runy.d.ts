@@ -182,7 +182,10 @@ declare namespace runy {
     /** runyd's environment. */
     readonly env: Record<string, string>;
     /** The service's name. */
-    readonly service: string;
+    /** The service's name (it reads as a string), and a way to wait for
+     *  another service: `await ctx.service("db").ready()`. */
+    readonly service: string &
+      ((name: string) => { name: string; ready(): Promise<void> });
     /** The service file's directory. */
     readonly dir: string;
   }

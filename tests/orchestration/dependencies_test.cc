@@ -32,6 +32,17 @@ service("b", { dependsOn: ["a"] });
 service("lost", { dependsOn: ["nosuch"] });
 service("broken").run(async () => { throw new Error("no disk"); });
 service("needs-broken", { dependsOn: ["broken"] });
+service("client").run(async (ctx) => {
+  await ctx.service("db").ready();
+  ctx.log(`db is ready for ${ctx.service}, ${ctx.service == "client"}`);
+  for (const name of ["nosuch", "client"]) {
+    try {
+      await ctx.service(name).ready();
+    } catch (e) {
+      ctx.log(`rejected: ${e.message}`);
+    }
+  }
+});
 )js";
 
 // The position of `text` in `all`, npos-safe for comparisons.
@@ -100,6 +111,21 @@ TEST(DependenciesTest, CyclesUnknownNamesAndFailedDependenciesAreErrors) {
   EXPECT_THAT(needs.err, HasSubstr("no disk"));
   EXPECT_THAT(d.Runy({"why", "needs-broken"}).out,
               HasSubstr("service needs-broken failed: dependency broken"));
+}
+
+TEST(DependenciesTest, CtxServiceReadyStartsAndWaitsInCode) {
+  TempDir dir;
+  std::string file = dir.WriteFile("chain.js", kChain);
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "client"}).exit_code, 0) << d.log();
+  std::string all = d.Runy({"logs", "-n", "200", "db", "client"}).out;
+  EXPECT_LT(At(all, "db-p | -- ready"),
+            At(all, "db is ready for client, true"));
+  EXPECT_THAT(all, HasSubstr("rejected: ctx.service(\"nosuch\").ready(): no "
+                             "service \"nosuch\""));
+  EXPECT_THAT(all, HasSubstr("rejected: ctx.service(\"client\").ready(): a "
+                             "service cannot wait for itself"));
 }
 
 }  // namespace

@@ -191,7 +191,13 @@ duk_ret_t ServiceApi::JsServiceOn(duk_context* ctx) {
 void ServiceApi::PushCtx(duk_context* ctx, const std::string& service,
                          const std::string& dir, uint64_t generation) {
   duk_push_object(ctx);
-  duk_push_lstring(ctx, service.data(), service.size());
+  // ctx.service: a function (ctx.service("db").ready()) that reads as the
+  // service's name in strings (`${ctx.service}`).
+  PushNative(ctx, &JsCtxService, 1, this, service, generation);
+  for (const char* key : {"toString", "valueOf", "toJSON"}) {
+    PushNative(ctx, &JsNameOfThis, 0, this, service, generation);
+    duk_put_prop_string(ctx, -2, key);
+  }
   duk_put_prop_string(ctx, -2, "service");
   duk_push_lstring(ctx, dir.data(), dir.size());
   duk_put_prop_string(ctx, -2, "dir");
@@ -363,6 +369,57 @@ duk_ret_t ServiceApi::JsProcess(duk_context* ctx) {
                            const JsValue& options, PromiseId promise) {
                        d->RequestProcess(call, options, *raw, promise);
                      });
+}
+
+namespace {
+std::string HiddenOfCurrent(duk_context* ctx, const char* key);
+}  // namespace
+
+duk_ret_t ServiceApi::JsNameOfThis(duk_context* ctx) {
+  std::string name;
+  uint64_t generation = 0;
+  ReadCaller(ctx, &name, &generation);
+  duk_push_lstring(ctx, name.data(), name.size());
+  return 1;
+}
+
+duk_ret_t ServiceApi::JsCtxService(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  std::string caller;
+  uint64_t generation = 0;
+  ReadCaller(ctx, &caller, &generation);
+  bool named = duk_is_string(ctx, 0);
+  if (!named) {
+    duk_push_error_object(ctx, DUK_ERR_TYPE_ERROR,
+                          "ctx.service(name) needs a service name");
+    return duk_throw(ctx);
+  }
+  duk_push_object(ctx);
+  duk_dup(ctx, 0);
+  duk_put_prop_string(ctx, -2, "name");
+  PushNative(ctx, &JsServiceReady, 0, self, caller, generation);
+  duk_dup(ctx, 0);
+  PutHidden(ctx, kAliasKey);
+  duk_put_prop_string(ctx, -2, "ready");
+  return 1;
+}
+
+duk_ret_t ServiceApi::JsServiceReady(duk_context* ctx) {
+  auto* self = static_cast<ServiceApi*>(NativeSelf(ctx));
+  PromiseId promise = self->runtime_->NewPromise(ctx);
+  {
+    std::string name = HiddenOfCurrent(ctx, kAliasKey);
+    CtxCall call;
+    ReadCtxCall(ctx, &call);
+    if (!self->delegate_->IsCurrent(call.service, call.generation)) {
+      self->SettleError(promise, absl::StrCat("ctx.service(\"", name,
+                                              "\").ready(): service \"",
+                                              call.service, "\" was stopped"));
+    } else {
+      self->delegate_->RequestServiceReady(call, name, promise);
+    }
+  }
+  return 1;
 }
 
 void ServiceApi::PushProcessHandle(duk_context* ctx, const std::string& service,

@@ -61,6 +61,11 @@ class ServiceApi {
     // `ready` and `health`: what JsValue cannot carry of those options.
     virtual void RequestProcess(const CtxCall& call, const JsValue& options,
                                 const ProcessRaw& raw, PromiseId promise) = 0;
+    // ctx.service(name).ready(): starts `name` if needed and settles
+    // `promise` once it is ready, or rejects with why it will not be.
+    virtual void RequestServiceReady(const CtxCall& call,
+                                     const std::string& name,
+                                     PromiseId promise) = 0;
     // A process handle's getters: its last snapshot (null: unknown yet).
     virtual const engine::ProcessSnapshot* HandleSnapshot(
         const std::string& alias) = 0;
@@ -135,6 +140,9 @@ class ServiceApi {
   static duk_ret_t JsSchedule(duk_context* ctx);
   static duk_ret_t JsLog(duk_context* ctx);
   static duk_ret_t JsHandleGet(duk_context* ctx);
+  static duk_ret_t JsCtxService(duk_context* ctx);
+  static duk_ret_t JsNameOfThis(duk_context* ctx);
+  static duk_ret_t JsServiceReady(duk_context* ctx);
   static duk_ret_t JsHandleCall(duk_context* ctx);
   static duk_ret_t JsVerdict(duk_context* ctx);
   // ctx.process and ctx.exec: a promise now, the request once the options

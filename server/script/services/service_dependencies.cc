@@ -121,6 +121,42 @@ void ServiceManager::LaunchAfterDependencies(Service* service) {
   }
 }
 
+void ServiceManager::RequestServiceReady(const CtxCall& call,
+                                         const std::string& name,
+                                         PromiseId promise) {
+  std::string what = absl::StrCat("ctx.service(\"", name, "\").ready()");
+  std::string where = absl::StrCat(" (service ", call.service, ", at ",
+                                   call.site.ToString(), ")");
+  if (name == call.service) {
+    api_->SettleError(
+        promise,
+        absl::StrCat(what, ": a service cannot wait for itself", where));
+    return;
+  }
+  if (Find(name) == nullptr) {
+    api_->SettleError(promise,
+                      absl::StrCat(what, ": no service \"", name, "\"", where));
+    return;
+  }
+  // As with dependsOn: started if it is not, then waited for; outside
+  // this JS turn, since a start runs its run().
+  loop_->Post([this, alive = std::weak_ptr<bool>(alive_), name, promise, what,
+               where] {
+    if (!alive.lock()) return;
+    Start(name, false, [](absl::Status) {});
+    ServiceApi* api = api_.get();
+    WhenReady(name, [api, promise, what, where](absl::Status ready) {
+      if (ready.ok()) {
+        api->Settle(
+            promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
+      } else {
+        api->SettleError(promise,
+                         absl::StrCat(what, ": ", ready.message(), where));
+      }
+    });
+  });
+}
+
 void ServiceManager::WhenReady(const std::string& name,
                                std::function<void(absl::Status)> done) {
   ready_waiters_.emplace_back(name, std::move(done));

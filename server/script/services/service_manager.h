@@ -173,6 +173,8 @@ class ServiceManager : public control::Services, private ServiceApi::Delegate {
                       const ProcessRaw& raw, PromiseId promise) override;
   const engine::ProcessSnapshot* HandleSnapshot(
       const std::string& alias) override;
+  void RequestServiceReady(const CtxCall& call, const std::string& name,
+                           PromiseId promise) override;
   void RequestHandle(const CtxCall& call, const std::string& alias,
                      const std::string& op, const JsValue& arg,
                      const JsValue& options, const ProbeRaw& raw,
