@@ -181,7 +181,6 @@ declare namespace runy {
     log(...values: unknown[]): void;
     /** runyd's environment. */
     readonly env: Record<string, string>;
-    /** The service's name. */
     /** The service's name (it reads as a string), and a way to wait for
      *  another service: `await ctx.service("db").ready()`. */
     readonly service: string &
