@@ -1,6 +1,8 @@
 // Process handles and readiness and health probes, end to end: service
 // files that await their processes, a real runyd, real servers and real
 // commands; what the scripts saw is read back from `runy logs`.
+#include <signal.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -464,6 +466,43 @@ service("w").run(async (ctx) => {
       << Logs(d, "hup");
   EXPECT_THAT(Logs(d, "hup"), HasSubstr("onWatch hook: SIGHUP"));
   EXPECT_EQ(run_of("hup"), 1);
+}
+
+TEST(EventsTest, TheEventsStreamShowsWaitingForReadinessThenRunning) {
+  TempDir dir;
+  std::string file = dir.WriteFile("gate.js", R"js(
+service("gate").run(async (ctx) => {
+  await ctx.process({ alias: "gated", cmd: "sleep", args: ["1000"],
+    ready: { exec: { cmd: "test", args: ["-e", "open"] }, interval: 50 } });
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  testing::Background events({testing::BinaryPath("RUNY"), "--host",
+                              d.unix_uri(), "events", "--utc", "gate"});
+  // The subscription is made on runyd's loop: wait until it sees a start.
+  ASSERT_TRUE(WaitFor([&] {
+    d.Runy({"start", "--no-wait", "gate"});
+    return events.out().find("process gated") != std::string::npos;
+  })) << events.out()
+      << events.err();
+  ASSERT_TRUE(WaitFor([&] {
+    return events.out().find("last probe: exit") != std::string::npos;
+  })) << events.out();
+  dir.WriteFile("open", "");
+  const std::string running = "process gated (gate)  running";
+  ASSERT_TRUE(WaitFor([&] {
+    return events.out().find(running) != std::string::npos;
+  })) << events.out();
+  std::string out = events.out();
+  size_t waiting = out.find("starting  pid ");
+  ASSERT_NE(waiting, std::string::npos) << out;
+  EXPECT_NE(out.find("waiting for exec test -e open", waiting),
+            std::string::npos)
+      << out;
+  EXPECT_LT(waiting, out.find(running));
+  events.Signal(SIGINT);
+  events.Wait(absl::Seconds(10));
 }
 
 TEST(EventsTest, UnknownEventsAndNonFunctionsAreLoadErrors) {

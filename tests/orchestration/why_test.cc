@@ -1,6 +1,8 @@
 // runy why, end to end: one explanation for each reason a process or
 // service is not running.
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -81,6 +83,29 @@ service("throws").run(async (ctx) => {
   EXPECT_THAT(unknown.err, HasSubstr("broken.js failed to load"));
   EXPECT_EQ(d.Runy({"why"}).exit_code, 2);
   EXPECT_EQ(d.Runy({"why", "a", "b"}).exit_code, 2);
+}
+
+TEST(ExamplesTest, TheOrchestrationExamplesLoad) {
+  std::string examples =
+      absl::StrCat(std::getenv("RUNY_SOURCE_DIR"), "/examples/");
+  std::vector<std::string> args;
+  for (const char* name :
+       {"ready-and-health.js", "dependencies.js", "hooks.js", "schedules.js"}) {
+    args.push_back("--services");
+    args.push_back(examples + name);
+  }
+  Daemon d(args);
+  ASSERT_TRUE(d.ready()) << d.log();
+  auto status = d.Runy({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  for (const char* service :
+       {"ready-and-health", "store", "app", "hooks", "schedules"}) {
+    EXPECT_THAT(status.out, HasSubstr(service)) << status.out;
+  }
+  EXPECT_THAT(status.out + status.err, ::testing::Not(HasSubstr("error")));
+  // One that needs nothing but a shell runs, with its next job shown.
+  ASSERT_EQ(d.Runy({"start", "schedules"}).exit_code, 0) << d.log();
+  EXPECT_THAT(d.Runy({"status", "schedules"}).out, HasSubstr("next job"));
 }
 
 }  // namespace

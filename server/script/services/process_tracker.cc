@@ -30,14 +30,10 @@ bool Ended(ProcessState s) {
          s == ProcessState::kStopped;
 }
 
-// Each attempt of a network or exec probe gets at most this long (a health
-// probe: its timeout).
-absl::Duration AttemptLimit(const ProbeSpec& spec, bool health) {
-  if (health) return spec.timeout;
-  return std::min(std::max(spec.interval, absl::Seconds(1)), absl::Seconds(5));
-}
+}  // namespace
 
-void PushExit(duk_context* ctx, const engine::ExitInfo& exit) {
+// What ctx.process handles, exited() and onExit see of an exit.
+void PushExitInfo(duk_context* ctx, const engine::ExitInfo& exit) {
   duk_push_object(ctx);
   if (exit.signal == 0) {
     duk_push_int(ctx, exit.code);
@@ -53,8 +49,6 @@ void PushExit(duk_context* ctx, const engine::ExitInfo& exit) {
   }
   duk_put_prop_string(ctx, -2, "signal");
 }
-
-}  // namespace
 
 bool LogMatcher::Matches(const std::string& line) const {
   if (!regex) {
@@ -250,7 +244,8 @@ void ProcessTracker::Settle(Tracked* t) {
     }
     engine::ExitInfo exit = s.last_exit;
     api_->Settle(
-        it->first, [exit](duk_context* ctx) { PushExit(ctx, exit); }, false);
+        it->first, [exit](duk_context* ctx) { PushExitInfo(ctx, exit); },
+        false);
     it = t->exit_waiters.erase(it);
   }
   if (Ended(s.state) &&
@@ -315,7 +310,7 @@ void ProcessTracker::Exited(const std::string& alias, PromiseId promise) {
   if (t->known && !Active(s.state) && s.last_exit.exited) {
     engine::ExitInfo exit = s.last_exit;
     api_->Settle(
-        promise, [exit](duk_context* ctx) { PushExit(ctx, exit); }, false);
+        promise, [exit](duk_context* ctx) { PushExitInfo(ctx, exit); }, false);
     return;
   }
   // The current instance, or the next one when none runs yet.
@@ -428,161 +423,6 @@ void ProcessTracker::OnLines(const std::string& alias,
   UpdateLogWatch(t);
 }
 
-void ProcessTracker::ReleaseHook(Tracked* t) {
-  for (HandleId* hook : {&t->on_exit, &t->on_watch}) {
-    if (*hook == 0) continue;
-    // Posted: this may run inside a JS turn.
-    HandleId fn = std::exchange(*hook, 0);
-    loop_->Post([runtime = runtime_, alive = alive_, fn] {
-      if (*alive) runtime->Release(fn);
-    });
-  }
-}
-
-void ProcessTracker::OnWatchChange(const std::string& alias,
-                                   const std::vector<std::string>& paths) {
-  Tracked* t = Get(alias);
-  if (t == nullptr || t->on_watch == 0) {
-    return;  // no hook (any more): the engine restarts by itself next time
-  }
-  if (t->watch_hook_busy) {
-    // One decision at a time: what changes meanwhile is asked about next.
-    t->pending_paths.insert(t->pending_paths.end(), paths.begin(), paths.end());
-    return;
-  }
-  AskWatchHook(t, paths);
-}
-
-void ProcessTracker::AskWatchHook(Tracked* t, std::vector<std::string> paths) {
-  t->watch_hook_busy = true;
-  std::string service = t->service, alias = t->alias;
-  std::string joined = absl::StrJoin(paths, ", ");
-  api_->CallAndWait(
-      t->on_watch,
-      [this, service, alias, joined, alive = alive_](
-          const absl::Status& status, bool, const std::string& shown,
-          const JsValue& value) {
-        if (!*alive) return;
-        Tracked* tr = Get(alias);
-        if (tr == nullptr || tr->service != service) return;
-        if (!status.ok() || !(value.type == JsValue::Type::kString ||
-                              value.type == JsValue::Type::kObject)) {
-          std::string why = !status.ok()
-                                ? absl::StrCat("it threw: ", status.message())
-                                : absl::StrCat("it returned ", shown,
-                                               ", not \"restart\", \"ignore\" "
-                                               "or { signal }");
-          port_->System(alias, absl::StrCat("onWatch hook: ", why,
-                                            "; restarting as without it"));
-          port_->RestartForChange(service, alias, joined);
-        } else if (value.type == JsValue::Type::kString &&
-                   value.string == "restart") {
-          port_->RestartForChange(service, alias, joined);
-        } else if (value.type == JsValue::Type::kString &&
-                   value.string == "ignore") {
-          port_->System(alias,
-                        absl::StrCat("onWatch hook: ignored (", joined, ")"));
-        } else {
-          const JsValue* sig = value.Get("signal");
-          int number = sig != nullptr && sig->type == JsValue::Type::kString
-                           ? engine::SignalFromName(sig->string)
-                           : -1;
-          if (number <= 0) {
-            port_->System(alias,
-                          absl::StrCat("onWatch hook: it returned ", shown,
-                                       ", not \"restart\", "
-                                       "\"ignore\" or { signal }; "
-                                       "restarting as without it"));
-            port_->RestartForChange(service, alias, joined);
-          } else {
-            port_->System(alias, absl::StrCat("onWatch hook: ",
-                                              engine::SignalName(number), " (",
-                                              joined, ")"));
-            port_->Signal(service, alias, number);
-          }
-        }
-        tr->watch_hook_busy = false;
-        if (!tr->pending_paths.empty()) {
-          std::vector<std::string> next;
-          next.swap(tr->pending_paths);
-          AskWatchHook(tr, std::move(next));
-        }
-      },
-      [paths](duk_context* ctx) {
-        duk_idx_t arr = duk_push_array(ctx);
-        for (size_t i = 0; i < paths.size(); ++i) {
-          duk_push_lstring(ctx, paths[i].data(), paths[i].size());
-          duk_put_prop_index(ctx, arr, static_cast<duk_uarridx_t>(i));
-        }
-      });
-}
-
-void ProcessTracker::AskExitHook(Tracked* t) {
-  const engine::ProcessSnapshot& s = t->snap;
-  engine::ExitInfo exit = s.last_exit;
-  double uptime_ms = s.started_at == absl::InfinitePast()
-                         ? 0
-                         : absl::ToDoubleMilliseconds(exit.at - s.started_at);
-  int restarts = s.restarts;
-  std::vector<std::string> last;
-  if (t->recent_run == s.run) {
-    size_t from = t->recent.size() > 10 ? t->recent.size() - 10 : 0;
-    last.assign(t->recent.begin() + static_cast<long>(from), t->recent.end());
-  }
-  std::string service = t->service, alias = t->alias;
-  int run = s.run;
-  using Verdict = engine::Process::HookVerdict;
-  api_->CallAndWait(
-      t->on_exit,
-      [this, service, alias, run, alive = alive_](
-          const absl::Status& status, bool, const std::string& shown,
-          const JsValue& value) {
-        if (!*alive) return;
-        auto decide = [&](Verdict verdict, absl::Duration delay,
-                          std::string why) {
-          port_->DecideExit(service, alias, run, verdict, delay,
-                            std::move(why));
-        };
-        if (!status.ok()) {
-          return decide(Verdict::kPolicy, absl::ZeroDuration(),
-                        absl::StrCat("it threw: ", status.message()));
-        }
-        const JsValue* restart = value.Get("restart");
-        if (value.type != JsValue::Type::kObject || restart == nullptr ||
-            restart->type != JsValue::Type::kBool) {
-          return decide(Verdict::kPolicy, absl::ZeroDuration(),
-                        absl::StrCat("it returned ", shown,
-                                     ", not { restart: true | false }"));
-        }
-        if (!restart->boolean) {
-          return decide(Verdict::kNoRestart, absl::ZeroDuration(), "");
-        }
-        absl::Duration delay = absl::ZeroDuration();
-        if (const JsValue* d = value.Get("delay")) {
-          if (d->type != JsValue::Type::kNumber || !(d->number >= 0) ||
-              std::isinf(d->number)) {
-            return decide(Verdict::kPolicy, absl::ZeroDuration(),
-                          "its delay is not a number of ms >= 0");
-          }
-          delay = absl::Milliseconds(d->number);
-        }
-        decide(Verdict::kRestart, delay, "");
-      },
-      [exit, uptime_ms, restarts, last](duk_context* ctx) {
-        PushExit(ctx, exit);
-        duk_push_number(ctx, uptime_ms);
-        duk_put_prop_string(ctx, -2, "uptime");
-        duk_push_int(ctx, restarts);
-        duk_put_prop_string(ctx, -2, "restarts");
-        duk_idx_t arr = duk_push_array(ctx);
-        for (size_t i = 0; i < last.size(); ++i) {
-          duk_push_lstring(ctx, last[i].data(), last[i].size());
-          duk_put_prop_index(ctx, arr, static_cast<duk_uarridx_t>(i));
-        }
-        duk_put_prop_string(ctx, -2, "lastLines");
-      });
-}
-
 void ProcessTracker::RejectLogWaiters(Tracked* t, const std::string& why) {
   for (LogWaiter& w : t->log_waiters) {
     if (w.timer != 0) loop_->CancelTimer(w.timer);
@@ -590,161 +430,6 @@ void ProcessTracker::RejectLogWaiters(Tracked* t, const std::string& why) {
   }
   t->log_waiters.clear();
   UpdateLogWatch(t);
-}
-
-void ProcessTracker::StopProbe(ProbeRun* p) {
-  if (p->timer != 0) loop_->CancelTimer(p->timer);
-  if (p->deadline != 0) loop_->CancelTimer(p->deadline);
-  p->timer = 0;
-  p->deadline = 0;
-  p->net.reset();
-  p->run = 0;
-  ++p->attempt;  // results still on their way are stale
-  p->failures = 0;
-  p->last.clear();
-}
-
-void ProcessTracker::StartReady(Tracked* t) {
-  StopProbe(&t->ready);
-  t->ready.run = t->snap.run;
-  const ProbeSpec& spec = t->ready_spec;
-  if (spec.timeout != absl::InfiniteDuration()) {
-    std::string alias = t->alias;
-    int run = t->ready.run;
-    t->ready.deadline = loop_->AddTimerAfter(spec.timeout, [this, alias, run] {
-      Tracked* tr = Get(alias);
-      if (tr == nullptr || tr->ready.run != run) return;
-      tr->ready.deadline = 0;
-      tr->ready.finished_run = run;
-      std::string why = absl::StrCat(
-          "not ready within ", absl::FormatDuration(tr->ready_spec.timeout),
-          " (waiting for ", tr->ready_spec.Describe(),
-          tr->ready.last.empty() ? "" : "; last probe: ", tr->ready.last, ")");
-      StopProbe(&tr->ready);
-      port_->FailProbe(tr->service, alias, run, why);
-    });
-  }
-  if (spec.kind == ProbeSpec::Kind::kLog) {
-    bool watched = t->log_watch != 0;
-    UpdateLogWatch(t);
-    // Lines of this instance seen before the probe began.
-    if (watched && t->recent_run == t->ready.run) {
-      std::vector<std::string> seen(t->recent.begin(), t->recent.end());
-      t->recent.clear();
-      OnLines(t->alias, seen, t->ready.run);
-    }
-    return;
-  }
-  Schedule(t, &t->ready, false, spec.initial_delay);
-}
-
-void ProcessTracker::StartHealth(Tracked* t) {
-  StopProbe(&t->health);
-  t->health.run = t->snap.run;
-  Schedule(t, &t->health, true,
-           std::max(t->health_spec.initial_delay, t->health_spec.interval));
-}
-
-void ProcessTracker::Schedule(Tracked* t, ProbeRun* p, bool health,
-                              absl::Duration delay) {
-  std::string alias = t->alias;
-  uint64_t attempt = p->attempt;
-  p->timer = loop_->AddTimerAfter(delay, [this, alias, health, attempt] {
-    Tracked* tr = Get(alias);
-    if (tr == nullptr) return;
-    ProbeRun* pr = health ? &tr->health : &tr->ready;
-    if (pr->attempt != attempt || pr->run == 0) return;
-    pr->timer = 0;
-    Attempt(tr, health);
-  });
-}
-
-void ProcessTracker::Attempt(Tracked* t, bool health) {
-  ProbeRun* p = health ? &t->health : &t->ready;
-  const ProbeSpec& spec = health ? t->health_spec : t->ready_spec;
-  uint64_t attempt = ++p->attempt;
-  int run = p->run;
-  std::string alias = t->alias;
-  auto done = [this, alias, health, run, attempt, alive = alive_](
-                  bool ok, const std::string& detail) {
-    if (*alive) OnResult(alias, health, run, attempt, ok, detail);
-  };
-  switch (spec.kind) {
-    case ProbeSpec::Kind::kHttp:
-    case ProbeSpec::Kind::kTcp: {
-      NetTarget target{spec.host, spec.port,
-                       spec.kind == ProbeSpec::Kind::kHttp ? spec.path : "",
-                       spec.Describe()};
-      p->net = std::make_unique<NetProbe>(
-          loop_, std::move(target), AttemptLimit(spec, health),
-          [done](bool ok, std::string detail) { done(ok, detail); });
-      return;
-    }
-    case ProbeSpec::Kind::kExec: {
-      auto finished = std::make_shared<bool>(false);
-      EnginePort::ExecId id = port_->Exec(
-          spec.command, absl::StrCat(alias, ":probe"),
-          [done, finished](absl::StatusOr<engine::ExitInfo> exit) {
-            *finished = true;
-            if (!exit.ok()) {
-              done(false, std::string(exit.status().message()));
-            } else {
-              done(exit->signal == 0 && exit->code == 0, exit->Describe());
-            }
-          });
-      loop_->AddTimerAfter(AttemptLimit(spec, health),
-                           [this, id, finished, alive = alive_] {
-                             if (*alive && !*finished) {
-                               port_->SignalExec(id, SIGKILL);
-                             }
-                           });
-      return;
-    }
-    case ProbeSpec::Kind::kFunction:
-      api_->CallForVerdict(spec.function, done);
-      return;
-    case ProbeSpec::Kind::kLog:
-    case ProbeSpec::Kind::kNone:
-      return;
-  }
-}
-
-void ProcessTracker::OnResult(const std::string& alias, bool health, int run,
-                              uint64_t attempt, bool ok,
-                              const std::string& detail) {
-  Tracked* t = Get(alias);
-  if (t == nullptr) return;
-  ProbeRun* p = health ? &t->health : &t->ready;
-  if (p->run != run || p->attempt != attempt) return;  // stale
-  p->net.reset();
-  const ProbeSpec& spec = health ? t->health_spec : t->ready_spec;
-  p->last = detail;
-  if (!health) {
-    if (ok) {
-      StopProbe(p);
-      p->finished_run = run;
-      port_->MarkReady(t->service, alias, run);
-      return;
-    }
-    port_->SetReadiness(t->service, alias, run,
-                        absl::StrCat("waiting for ", spec.Describe(),
-                                     " (last probe: ", detail, ")"));
-    Schedule(t, p, false, spec.interval);
-    return;
-  }
-  if (ok) {
-    p->failures = 0;
-  } else if (++p->failures >= spec.failure_threshold) {
-    std::string why =
-        absl::StrCat("health check failed ", p->failures,
-                     p->failures == 1 ? " time" : " times", " in a row (",
-                     spec.Describe(), ": ", detail, ")");
-    StopProbe(p);
-    p->finished_run = run;
-    port_->FailProbe(t->service, alias, run, why);
-    return;
-  }
-  Schedule(t, p, true, spec.interval);
 }
 
 }  // namespace runy::script

@@ -1,6 +1,7 @@
 // What service files know of their processes: the state behind each
 // process handle (ctx.process's result), its waiters (h.ready(),
-// h.exited(), h.waitForLog()) and its readiness and health probes.
+// h.exited(), h.waitForLog()), its readiness and health probes
+// (process_probes.cc) and its onExit and onWatch hooks (process_hooks.cc).
 #ifndef RUNY_SERVER_SCRIPT_SERVICES_PROCESS_TRACKER_H_
 #define RUNY_SERVER_SCRIPT_SERVICES_PROCESS_TRACKER_H_
 
@@ -37,6 +38,9 @@ struct LogMatcher {
                                          bool ignore_case,
                                          const std::string& option);
 };
+
+// Pushes `{code, signal}` of an exit (one of them null).
+void PushExitInfo(duk_context* ctx, const engine::ExitInfo& exit);
 
 // Thread: the script thread; every callback runs there. Promises it is
 // given are settled through the api, or forgotten with their service.
