@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   if (fd < 0) return 1;
   enum { kLine = 100, kChunk = 1 << 20 };
   static char chunk[kChunk];
-  for (int i = 0; i < kChunk; i += kLine) {
+  for (int i = 0; i + kLine <= kChunk; i += kLine) {
     for (int j = 0; j < kLine - 1; ++j)
       chunk[i + j] = (char)('a' + (i / kLine + j) % 26);
     chunk[i + kLine - 1] = '\n';
