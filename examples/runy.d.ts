@@ -207,7 +207,7 @@ declare namespace runy {
     /** Called when one of its processes changes; "failed" also when its
      *  run() fails (then with `{service, error}`). */
     on(event: "exit" | "restart" | "ready" | "failed",
-       fn: (event: ProcessEvent) => void | Promise<void>): Service;
+       fn: (event: ProcessEvent, ctx: Context) => void | Promise<void>): Service;
   }
 }
 

@@ -288,7 +288,10 @@ const s = service("ev");
 s.on("exit", (e) => console.log(`EVENT exit ${e.alias} code ${e.code} run ${e.run}`));
 s.on("restart", (e) => console.log(`EVENT restart ${e.alias} run ${e.run}`));
 s.on("ready", (e) => console.log(`EVENT ready ${e.alias} run ${e.run}`));
-s.on("failed", (e) => console.log(`EVENT failed ${e.alias} ${e.reason}`));
+s.on("failed", async (e, ctx) => {
+  console.log(`EVENT failed ${e.alias} ${e.reason}`);
+  await ctx.exec({ cmd: "sh", args: ["-c", `echo webhook posted for ${e.alias}`] });
+});
 s.run(async (ctx) => {
   await ctx.process({ alias: "flaky", cmd: "sh", args: ["-c", "exit 4"],
     restart: { kind: "fixed", delay: 50, maxRestarts: 1 } });
@@ -322,6 +325,10 @@ t.run(async (ctx) => {
   EXPECT_LT(exit1, restart);
   EXPECT_LT(restart, exit2);
   EXPECT_LT(exit2, failed);
+  // A listener gets a ctx: its ctx.exec output is in the service's log.
+  EXPECT_TRUE(WaitFor([&] {
+    return LogHas(d, "ev", "webhook posted for flaky");
+  })) << Logs(d, "ev");
   EXPECT_THAT(log, HasSubstr("EVENT service failed throws: "));
   EXPECT_THAT(log, HasSubstr("boom"));
   // A listener that throws is reported with its place, and harms nothing.
@@ -330,7 +337,7 @@ t.run(async (ctx) => {
                .out.find("s.on(\"exit\") listener failed") != std::string::npos;
   })) << d.Runy({"logs", "-n", "100", "throws"}).out;
   EXPECT_THAT(d.Runy({"logs", "-n", "100", "throws"}).out,
-              HasSubstr("events.js:13"));
+              HasSubstr("events.js:16"));
   EXPECT_EQ(d.Runy({"status"}).exit_code, 0);
 }
 

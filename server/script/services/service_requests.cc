@@ -97,9 +97,14 @@ void ServiceManager::Dispatch(const std::string& service,
     loop_->Post([this, alive = std::weak_ptr<bool>(alive_), service, event,
                  handle, info] {
       if (!alive.lock()) return;
+      Service* now = Find(service);
+      if (now == nullptr) return;
+      // The event, and a ctx of the service's current run (ctx.exec to
+      // post a webhook, say).
       absl::Status called = runtime_->Call(handle, [&](duk_context* ctx) {
         info(ctx);
-        return duk_idx_t{1};
+        api_->PushCtx(ctx, now->name, now->dir, now->generation);
+        return duk_idx_t{2};
       });
       if (!called.ok()) {
         std::string what = absl::StrCat(
