@@ -441,11 +441,15 @@ TEST(LogsCommandTest, FlushEmptiesTheFilesAndMemoryAndLaterOutputIsKept) {
   ASSERT_TRUE(d.ready()) << d.log();
   ASSERT_EQ(d.Runy({"start", "talkers"}).exit_code, 0);
   std::string log = d.state_dir() + "/logs/one.log";
-  // Enough restarts to rotate one.log.
-  ASSERT_TRUE(WaitFor([&] {
-    d.Runy({"restart", "one"});
-    return Exists(log + ".1");
-  })) << d.log();
+  // Enough restarts to rotate one.log: it holds the output alone (22
+  // bytes a run), so some 200 restarts; generous on a loaded machine.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        d.Runy({"restart", "one"});
+        return Exists(log + ".1");
+      },
+      absl::Seconds(90)))
+      << d.log();
   ASSERT_TRUE(WaitFor([&] {
     return d.Runy({"logs", "two"}).out.find("gamma 4") != std::string::npos;
   }));
