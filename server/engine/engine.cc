@@ -224,89 +224,71 @@ void Engine::DropAdoptedExcept(const std::set<std::string>& known) {
 }
 
 absl::Status Engine::Start(const std::string& alias) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  return it->second->Start();
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  return (*process)->Start();
 }
 
 absl::Status Engine::Stop(const std::string& alias,
                           std::function<void()> done) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->Stop(std::move(done));
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->Stop(std::move(done));
   return absl::OkStatus();
 }
 
 absl::Status Engine::Restart(const std::string& alias,
                              std::function<void(absl::Status)> done) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->Restart(std::move(done));
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->Restart(std::move(done));
   return absl::OkStatus();
 }
 
 absl::Status Engine::RestartForChange(const std::string& alias,
                                       absl::string_view why) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->RestartForChange(why);
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->RestartForChange(why);
   return absl::OkStatus();
 }
 
 absl::Status Engine::MarkReady(const std::string& alias, int run) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->MarkReady(run);
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->MarkReady(run);
   return absl::OkStatus();
 }
 
 absl::Status Engine::SetReadiness(const std::string& alias, int run,
                                   std::string detail) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->SetReadiness(run, std::move(detail));
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->SetReadiness(run, std::move(detail));
   return absl::OkStatus();
 }
 
 absl::Status Engine::FailProbe(const std::string& alias, int run,
                                std::string why) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->FailProbe(run, std::move(why));
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->FailProbe(run, std::move(why));
   return absl::OkStatus();
 }
 
 absl::Status Engine::DecideExit(const std::string& alias, int run,
                                 Process::HookVerdict verdict,
                                 absl::Duration delay, std::string why) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->DecideExit(run, verdict, delay, std::move(why));
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->DecideExit(run, verdict, delay, std::move(why));
   return absl::OkStatus();
 }
 
 absl::Status Engine::Signal(const std::string& alias, int sig) {
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  it->second->SignalInstance(sig);
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  (*process)->SignalInstance(sig);
   return absl::OkStatus();
 }
 
@@ -396,6 +378,14 @@ void Engine::Reap() {
   }
 }
 
+absl::StatusOr<Process*> Engine::Find(const std::string& alias) const {
+  auto it = processes_.find(alias);
+  if (it == processes_.end()) {
+    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
+  }
+  return it->second.get();
+}
+
 bool Engine::Has(const std::string& alias) const {
   return processes_.count(alias) != 0;
 }
@@ -403,11 +393,9 @@ bool Engine::Has(const std::string& alias) const {
 absl::StatusOr<ProcessSnapshot> Engine::Snapshot(
     const std::string& alias) const {
   last_viewed_ = loop::MonotonicNow();
-  auto it = processes_.find(alias);
-  if (it == processes_.end()) {
-    return absl::NotFoundError(absl::StrCat("no process \"", alias, "\""));
-  }
-  return it->second->Snapshot();
+  absl::StatusOr<Process*> process = Find(alias);
+  if (!process.ok()) return process.status();
+  return (*process)->Snapshot();
 }
 
 absl::StatusOr<ProcessDetail> Engine::Detail(const std::string& alias) const {

@@ -134,6 +134,8 @@ class Engine {
 
  private:
   struct ExecJob;
+  // The process named alias, or NotFound naming it.
+  absl::StatusOr<Process*> Find(const std::string& alias) const;
   void OnPid(Process* process, pid_t old_pid, pid_t pid);
   // (Re)creates the file watch of a process after its definition changed.
   void Rewatch(Process* process, const ProcessSpec* old_spec);
