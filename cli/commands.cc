@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/daemon_launcher.h"
 #include "cli/render.h"
@@ -24,34 +25,9 @@ namespace {
 
 constexpr absl::Duration kQuickDeadline = absl::Seconds(15);
 
-int ExitCodeFor(const absl::Status& status) {
-  switch (status.code()) {
-    case absl::StatusCode::kOk:
-      return kExitOk;
-    case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kDeadlineExceeded:
-    case absl::StatusCode::kUnauthenticated:
-    case absl::StatusCode::kPermissionDenied:
-      return kExitUnreachable;
-    default:
-      return kExitFailed;
-  }
-}
-
-int Fail(const absl::Status& status) {
-  std::fprintf(stderr, "runy: %s\n", std::string(status.message()).c_str());
-  return ExitCodeFor(status);
-}
-
-int UsageError(const std::string& command, const std::string& message) {
-  std::fprintf(stderr, "runy %s: %s (see 'runy %s --help')\n", command.c_str(),
-               message.c_str(), command.c_str());
-  return kExitUsage;
-}
-
 bool WantsHelp(const std::vector<std::string>& args) {
   for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") return true;
+    if (IsHelp(a)) return true;
   }
   return false;
 }

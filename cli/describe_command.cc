@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -139,10 +140,9 @@ std::string RenderProcess(const v1::ProcessDescription& d, absl::Time now,
 
 int RunDescribe(const GlobalOptions& global,
                 const std::vector<std::string>& args) {
-  v1::DescribeRequest request;
-  for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
-      std::printf(
+  OneName parsed;
+  if (std::optional<int> done = ParseOneName(
+          "describe", args,
           "usage: runy describe [--show-env] NAME\n\n"
           "Shows everything about a service or process: command line, "
           "working\n"
@@ -150,30 +150,13 @@ int RunDescribe(const GlobalOptions& global,
           "policy\n"
           "with its counters, watch globs, log files, where it is defined "
           "and its\n"
-          "last exits with their reasons and times.\n");
-      return kExitOk;
-    }
-    if (a == "--show-env") {
-      request.set_show_env(true);
-    } else if (absl::StartsWith(a, "-")) {
-      std::fprintf(stderr,
-                   "runy describe: unknown option \"%s\" (see 'runy describe "
-                   "--help')\n",
-                   a.c_str());
-      return kExitUsage;
-    } else if (!request.name().empty()) {
-      std::fprintf(stderr, "runy describe: one NAME at a time\n");
-      return kExitUsage;
-    } else {
-      request.set_name(a);
-    }
+          "last exits with their reasons and times.\n",
+          {"--show-env"}, &parsed)) {
+    return *done;
   }
-  if (request.name().empty()) {
-    std::fprintf(stderr,
-                 "runy describe: name a service or process (see 'runy "
-                 "describe --help')\n");
-    return kExitUsage;
-  }
+  v1::DescribeRequest request;
+  request.set_name(parsed.name);
+  request.set_show_env(parsed.flags.count("--show-env") != 0);
   int code = kExitOk;
   std::optional<Client> client = ConnectFor(global, false, &code);
   if (!client) return code;
@@ -181,13 +164,7 @@ int RunDescribe(const GlobalOptions& global,
   auto context = client->NewContext(absl::Seconds(15));
   absl::Status status = client->Convert(
       client->stub()->Describe(context.get(), request, &response));
-  if (!status.ok()) {
-    std::fprintf(stderr, "runy: %s\n", std::string(status.message()).c_str());
-    return status.code() == absl::StatusCode::kNotFound ||
-                   status.code() == absl::StatusCode::kInvalidArgument
-               ? kExitFailed
-               : kExitUnreachable;
-  }
+  if (!status.ok()) return Fail(status);
   if (global.json) {
     std::cout << ToJson(response);
     return kExitOk;

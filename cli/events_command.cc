@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -27,7 +29,7 @@ int RunEvents(const GlobalOptions& global,
   v1::EventsRequest request;
   bool utc = false;
   for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
+    if (IsHelp(a)) {
       std::printf(
           "usage: runy events [--utc] [NAME...]\n\n"
           "Prints state changes of services and processes as they happen, "
@@ -41,11 +43,7 @@ int RunEvents(const GlobalOptions& global,
     if (a == "--utc") {
       utc = true;
     } else if (absl::StartsWith(a, "-")) {
-      std::fprintf(
-          stderr,
-          "runy events: unknown option \"%s\" (see 'runy events --help')\n",
-          a.c_str());
-      return kExitUsage;
+      return UsageError("events", absl::StrCat("unknown option \"", a, "\""));
     } else {
       request.add_names(a);
     }
@@ -88,11 +86,7 @@ int RunEvents(const GlobalOptions& global,
     std::fprintf(stderr, "runy: runyd ended the stream\n");
     return kExitOk;
   }
-  std::fprintf(stderr, "runy: %s\n", std::string(converted.message()).c_str());
-  return converted.code() == absl::StatusCode::kNotFound ||
-                 converted.code() == absl::StatusCode::kInvalidArgument
-             ? kExitFailed
-             : kExitUnreachable;
+  return Fail(converted);
 }
 
 }  // namespace runy::cli

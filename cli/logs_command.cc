@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/daemon_launcher.h"
@@ -162,10 +163,7 @@ int ParseLogsArgs(const std::vector<std::string>& args, LogsArgs* out) {
     } else if (a == "-t" || a == "--timestamps") {
       out->timestamps = true;
     } else if (absl::StartsWith(a, "-")) {
-      std::fprintf(
-          stderr, "runy logs: unknown option \"%s\" (see 'runy logs --help')\n",
-          a.c_str());
-      return kExitUsage;
+      return UsageError("logs", absl::StrCat("unknown option \"", a, "\""));
     } else {
       out->names.push_back(a);
     }
@@ -327,7 +325,7 @@ int FollowHost(Client* client, v1::LogsRequest request, bool follow,
 
 int RunLogs(const GlobalOptions& global, const std::vector<std::string>& args) {
   for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
+    if (IsHelp(a)) {
       std::printf(
           "usage: runy logs [-f] [-n N] [--since WHEN] [--until WHEN] "
           "[--grep REGEX]\n"

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -321,7 +322,7 @@ class Top {
 
 int RunTop(const GlobalOptions& global, const std::vector<std::string>& args) {
   for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
+    if (IsHelp(a)) {
       std::printf(
           "usage: runy top\n\n"
           "A live view of every process (state, CPU, memory, restarts, "
@@ -332,10 +333,7 @@ int RunTop(const GlobalOptions& global, const std::vector<std::string>& args) {
           "q quit.\n");
       return kExitOk;
     }
-    std::fprintf(stderr,
-                 "runy top: unknown argument \"%s\" (see 'runy top --help')\n",
-                 a.c_str());
-    return kExitUsage;
+    return UsageError("top", absl::StrCat("unknown argument \"", a, "\""));
   }
   if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
     std::fprintf(stderr,

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "cli/arguments.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/render.h"
@@ -137,10 +138,9 @@ std::string ExplainProcess(Client& client, const v1::ProcessDescription& d,
 }  // namespace
 
 int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
-  std::string name;
-  for (const std::string& a : args) {
-    if (a == "--help" || a == "-h") {
-      std::printf(
+  OneName parsed;
+  if (std::optional<int> done = ParseOneName(
+          "why", args,
           "usage: runy why NAME\n\n"
           "Explains why a service or process is not running: what it waits "
           "for\n"
@@ -148,28 +148,11 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
           "attempt,\n"
           "last exit and log lines), a crash loop, giving up, a stop by a "
           "user,\n"
-          "or a service file that failed to load.\n");
-      return kExitOk;
-    }
-    if (absl::StartsWith(a, "-")) {
-      std::fprintf(stderr,
-                   "runy why: unknown option \"%s\" (see 'runy why "
-                   "--help')\n",
-                   a.c_str());
-      return kExitUsage;
-    }
-    if (!name.empty()) {
-      std::fprintf(stderr, "runy why: one NAME at a time\n");
-      return kExitUsage;
-    }
-    name = a;
+          "or a service file that failed to load.\n",
+          {}, &parsed)) {
+    return *done;
   }
-  if (name.empty()) {
-    std::fprintf(stderr,
-                 "runy why: name a service or process (see 'runy why "
-                 "--help')\n");
-    return kExitUsage;
-  }
+  const std::string& name = parsed.name;
   int code = kExitOk;
   std::optional<Client> client = ConnectFor(global, false, &code);
   if (!client) return code;
@@ -193,10 +176,7 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
                      e.error().c_str());
       }
     }
-    return status.code() == absl::StatusCode::kNotFound ||
-                   status.code() == absl::StatusCode::kInvalidArgument
-               ? kExitFailed
-               : kExitUnreachable;
+    return ExitCodeFor(status);
   }
   absl::Time now = absl::Now();
   std::string out;
