@@ -532,7 +532,10 @@ void Process::FinishStop() {
 }
 
 void Process::Restart(std::function<void(absl::Status)> done) {
+  // Before the stop, which may end (and be observed) at once.
+  restart_pending_ = true;
   Stop([this, done = std::move(done)] {
+    restart_pending_ = false;
     absl::Status status = Start();
     if (done) done(status);
   });
@@ -608,6 +611,7 @@ ProcessSnapshot Process::Snapshot() const {
   s.reason = reason_;
   s.run = run_;
   s.awaiting_exit_hook = awaiting_hook_;
+  s.restarting = restart_pending_ || restart_after_stop_ || change_restart_;
   s.watch_error = watch_error_;
   if (pid_ > 0 && usage_.valid) {
     s.cpu_time = usage_.cpu_time;

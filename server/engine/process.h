@@ -175,7 +175,8 @@ class Process {
   loop::EventLoop::TimerId crash_loop_timer_ = 0;
   bool restart_after_stop_ = false;  // a Start came during the stop
   bool change_restart_ = false;  // a watched file changed: start after the stop
-  bool user_stop_ = false;       // the current stop was asked for by a user
+  bool restart_pending_ = false;  // Restart: start after the stop
+  bool user_stop_ = false;        // the current stop was asked for by a user
   struct Usage {
     bool valid = false;
     absl::Duration cpu_time;

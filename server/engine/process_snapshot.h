@@ -66,6 +66,9 @@ struct ProcessSnapshot {
   int run = 0;
   // Backoff: its onExit hook is deciding what this exit does.
   bool awaiting_exit_hook = false;
+  // Stopping or stopped on its way to the next instance (a restart, a
+  // watched change, a start during the stop): a start follows the stop.
+  bool restarting = false;
   std::string watch_error;  // e.g. out of inotify watches
   // Its cgroup (cgroup_tree.h); empty when tracked by process group only.
   std::string cgroup;

@@ -544,6 +544,32 @@ TEST(EngineTest, AChangeDuringAUserRestartNeverDoublesTheProcess) {
   EXPECT_FALSE(Alive(s.pid));
 }
 
+// Whoever waits for an instance (a handle's ready()) tells the stop of a
+// restart from a stop for good by the snapshot alone.
+TEST(EngineTest, AStopOnTheWayToTheNextInstanceSaysARestartFollows) {
+  EngineHarness h;
+  ASSERT_THAT(h.Define(ShellSpec("svc", "sleep 1000")), IsOk());
+  ASSERT_THAT(h.Start("svc"), IsOk());
+  ASSERT_TRUE(h.WaitForState("svc", ProcessState::kRunning));
+  auto restarted = std::make_shared<std::promise<absl::Status>>();
+  h.Do([restarted](Engine& e) {
+    e.Restart("svc", [restarted](absl::Status s) {
+       restarted->set_value(s);
+     }).IgnoreError();
+  });
+  ASSERT_THAT(restarted->get_future().get(), IsOk());
+  ASSERT_TRUE(WaitFor([&] { return h.Snapshot("svc").run == 2; }));
+  h.Do([](Engine& e) { e.RestartForChange("svc", "a.txt").IgnoreError(); });
+  ASSERT_TRUE(WaitFor([&] { return h.Snapshot("svc").run == 3; }));
+  ASSERT_TRUE(h.StopAndWait("svc"));
+  std::vector<bool> stops;
+  for (const testing::StateChange& c : h.Changes("svc")) {
+    if (c.state == ProcessState::kStopped) stops.push_back(c.restarting);
+  }
+  EXPECT_THAT(stops, ::testing::ElementsAre(true, true, false));
+  EXPECT_FALSE(h.Snapshot("svc").restarting);
+}
+
 TEST(EngineTest, AChangeWhileAUserStopsTheProcessDoesNotStartItAgain) {
   EngineHarness h;
   // Ignores SIGTERM: it stays "stopping" until the SIGKILL 300 ms later.

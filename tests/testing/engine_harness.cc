@@ -65,7 +65,8 @@ EngineHarness::EngineHarness(engine::OutputSink* sink) {
       .IgnoreError();
   engine_->Observe([this](const engine::ProcessSnapshot& s) {
     std::lock_guard<std::mutex> lock(mu_);
-    changes_.push_back({s.alias, s.state, loop::MonotonicNow(), s.pid});
+    changes_.push_back(
+        {s.alias, s.state, loop::MonotonicNow(), s.pid, s.restarting});
   });
   thread_ = std::thread([this] { loop_->Run(); });
 }

@@ -46,6 +46,7 @@ struct StateChange {
   engine::ProcessState state;
   absl::Time at;  // loop::MonotonicNow()
   pid_t pid;
+  bool restarting;  // a start follows this stop
 };
 
 // Blocks SIGCHLD in the calling thread (call before any thread starts, or at

@@ -248,24 +248,9 @@ void ProcessTracker::Settle(Tracked* t) {
         false);
     it = t->exit_waiters.erase(it);
   }
-  if (Ended(s.state) &&
-      (!t->ready_waiters.empty() || !t->log_waiters.empty())) {
-    // A restart passes through stopped on its way to the next instance
-    // (the group is waited for, then it spawns): a stop is looked at again
-    // a little later.
-    std::string alias = t->alias;
-    int run = s.run;
-    absl::Duration settle = s.state == ProcessState::kStopped
-                                ? absl::Milliseconds(250)
-                                : absl::ZeroDuration();
-    loop_->AddTimerAfter(settle, [this, alias, run, alive = alive_] {
-      if (!*alive) return;
-      Tracked* tr = Get(alias);
-      if (tr != nullptr && Ended(tr->snap.state) && tr->snap.run == run) {
-        RejectWaiters(tr);
-      }
-    });
-  }
+  // A restart passes through stopped on its way to the next instance: the
+  // engine says so, and the waiters wait for that one.
+  if (Ended(s.state) && !s.restarting) RejectWaiters(t);
 }
 
 void ProcessTracker::RejectWaiters(Tracked* t) {
