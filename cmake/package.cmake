@@ -64,22 +64,20 @@ if(RUNY_MAN_PAGES)
   find_program(HELP2MAN help2man REQUIRED)
   find_program(GO_MD2MAN go-md2man REQUIRED)
   set(man_dir ${PROJECT_BINARY_DIR}/man)
-  add_custom_command(
-    OUTPUT ${man_dir}/runy.1
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${man_dir}
-    COMMAND ${HELP2MAN} --no-info --section 1
-            --name "control runyd, the runy process supervisor"
-            --output ${man_dir}/runy.1 $<TARGET_FILE:runy>
-    DEPENDS runy
-    COMMENT "man page runy(1)")
-  add_custom_command(
-    OUTPUT ${man_dir}/runyd.8
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${man_dir}
-    COMMAND ${HELP2MAN} --no-info --section 8
-            --name "the runy process supervisor daemon"
-            --output ${man_dir}/runyd.8 $<TARGET_FILE:runyd>
-    DEPENDS runyd
-    COMMENT "man page runyd(8)")
+  # A program's page, from its --help.
+  function(runy_help_man_page program section name)
+    set(page ${man_dir}/${program}.${section})
+    add_custom_command(
+      OUTPUT ${page}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${man_dir}
+      COMMAND ${HELP2MAN} --no-info --section ${section} --name ${name}
+              --output ${page} $<TARGET_FILE:${program}>
+      DEPENDS ${program}
+      VERBATIM
+      COMMENT "man page ${program}(${section})")
+  endfunction()
+  runy_help_man_page(runy 1 "control runyd, the runy process supervisor")
+  runy_help_man_page(runyd 8 "the runy process supervisor daemon")
   add_custom_command(
     OUTPUT ${man_dir}/runy-service.5
     COMMAND ${CMAKE_COMMAND} -E make_directory ${man_dir}
