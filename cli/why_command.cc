@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "cli/arguments.h"
 #include "cli/client.h"
@@ -18,6 +19,8 @@ namespace runy::cli {
 namespace {
 
 constexpr int kLastLines = 5;
+// How deep a chain of dependencies is explained.
+constexpr int kMaxDepth = 4;
 
 std::string Ago(absl::Time then, absl::Time now) {
   return FormatUptime(now - then);
@@ -135,6 +138,90 @@ std::string ExplainProcess(Client& client, const v1::ProcessDescription& d,
   return out;
 }
 
+// Indents every line of `text` by two spaces.
+std::string Indent(const std::string& text) {
+  std::string out;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    absl::StrAppend(&out, "  ", line, "\n");
+  }
+  return out;
+}
+
+std::string Explain(Client& client, const std::string& name,
+                    const v1::DescribeResponse& response, absl::Time now,
+                    int depth);
+
+// What a service waits for, explained in turn (dependencies of
+// dependencies too, as deep as kMaxDepth).
+std::string ExplainDependencies(Client& client, const v1::ServiceStatus& s,
+                                absl::Time now, int depth) {
+  if (depth >= kMaxDepth) return "";
+  std::string out;
+  for (absl::string_view dep : absl::StrSplit(s.waiting_for(), ", ")) {
+    v1::DescribeRequest request;
+    request.set_name(std::string(dep));
+    v1::DescribeResponse response;
+    auto context = client.NewContext(absl::Seconds(15));
+    absl::Status status = client.Convert(
+        client.stub()->Describe(context.get(), request, &response));
+    if (!status.ok()) {
+      absl::StrAppend(&out, "  ", dep, ": ", status.message(), "\n");
+      continue;
+    }
+    out += Indent(Explain(client, request.name(), response, now, depth + 1));
+  }
+  return out;
+}
+
+// A process alone; a service with its processes (and, while it waits for
+// its dependencies, theirs).
+std::string Explain(Client& client, const std::string& name,
+                    const v1::DescribeResponse& response, absl::Time now,
+                    int depth) {
+  std::string out;
+  if (response.has_service() && response.service().name() == name) {
+    const v1::ServiceStatus& s = response.service();
+    switch (s.state()) {
+      case v1::SERVICE_STATE_FAILED:
+        absl::StrAppend(&out, "service ", s.name(), " failed: ", s.error(),
+                        "\n");
+        break;
+      case v1::SERVICE_STATE_STOPPED:
+        absl::StrAppend(&out, "service ", s.name(), " is stopped (`runy start ",
+                        s.name(), "` starts it).\n");
+        break;
+      case v1::SERVICE_STATE_STARTING:
+        if (!s.waiting_for().empty()) {
+          absl::StrAppend(
+              &out, "service ", s.name(), " is waiting for ", s.waiting_for(),
+              " to be ready before its run() begins",
+              s.has_waiting_since()
+                  ? absl::StrCat(", since ",
+                                 Ago(FromProto(s.waiting_since()), now))
+                  : "",
+              ":\n");
+        } else {
+          absl::StrAppend(&out, "service ", s.name(),
+                          " is starting: its run() has not finished.\n");
+        }
+        break;
+      default:
+        absl::StrAppend(&out, "service ", s.name(), " is ",
+                        StateName(s.state()), ".\n");
+    }
+    if (!s.file().empty()) {
+      absl::StrAppend(&out, "  defined at ", s.file(), ":", s.line(), "\n");
+    }
+    if (s.state() == v1::SERVICE_STATE_STARTING && !s.waiting_for().empty()) {
+      out += ExplainDependencies(client, s, now, depth);
+    }
+  }
+  for (const v1::ProcessDescription& d : response.processes()) {
+    out += ExplainProcess(client, d, now);
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
@@ -178,42 +265,7 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
     }
     return ExitCodeFor(status);
   }
-  absl::Time now = absl::Now();
-  std::string out;
-  // A process is explained alone; a service with its processes.
-  if (response.has_service() && response.service().name() == name) {
-    const v1::ServiceStatus& s = response.service();
-    switch (s.state()) {
-      case v1::SERVICE_STATE_FAILED:
-        absl::StrAppend(&out, "service ", s.name(), " failed: ", s.error(),
-                        "\n");
-        break;
-      case v1::SERVICE_STATE_STOPPED:
-        absl::StrAppend(&out, "service ", s.name(), " is stopped (`runy start ",
-                        s.name(), "` starts it).\n");
-        break;
-      case v1::SERVICE_STATE_STARTING:
-        if (!s.waiting_for().empty()) {
-          absl::StrAppend(&out, "service ", s.name(), " is waiting for ",
-                          s.waiting_for(),
-                          " to be ready before its run() begins (`runy why ",
-                          s.depends_on(0), "` says why it is not).\n");
-        } else {
-          absl::StrAppend(&out, "service ", s.name(),
-                          " is starting: its run() has not finished.\n");
-        }
-        break;
-      default:
-        absl::StrAppend(&out, "service ", s.name(), " is ",
-                        StateName(s.state()), ".\n");
-    }
-    if (!s.file().empty()) {
-      absl::StrAppend(&out, "  defined at ", s.file(), ":", s.line(), "\n");
-    }
-  }
-  for (const v1::ProcessDescription& d : response.processes()) {
-    out += ExplainProcess(*client, d, now);
-  }
+  std::string out = Explain(*client, name, response, absl::Now(), 0);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }

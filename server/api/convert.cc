@@ -139,6 +139,9 @@ void ToProto(const control::ServiceSnapshot& in, v1::ServiceStatus* out) {
   out->set_error(in.error);
   for (const std::string& alias : in.aliases) out->add_aliases(alias);
   out->set_waiting_for(in.waiting_for);
+  if (in.waiting_since != absl::InfinitePast()) {
+    ToProto(in.waiting_since, out->mutable_waiting_since());
+  }
   for (const std::string& dep : in.depends_on) out->add_depends_on(dep);
   if (in.next_job != absl::InfiniteFuture()) {
     ToProto(in.next_job, out->mutable_next_job_at());

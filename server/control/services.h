@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace runy::control {
 
@@ -25,6 +26,7 @@ struct ServiceSnapshot {
   std::string error;  // failed: the JS error with file:line
   // Starting, before run(): the dependencies it waits for ("db, cache").
   std::string waiting_for;
+  absl::Time waiting_since = absl::InfinitePast();  // wall clock
   std::vector<std::string> depends_on;
   // The next run of its ctx.schedule() jobs.
   absl::Time next_job = absl::InfiniteFuture();

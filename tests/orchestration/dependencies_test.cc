@@ -15,6 +15,7 @@ namespace {
 using ::runy::testing::Daemon;
 using ::runy::testing::TempDir;
 using ::runy::testing::WaitFor;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 
 constexpr char kChain[] = R"js(
@@ -63,8 +64,12 @@ TEST(DependenciesTest, AChainStartsInOrderEachAfterTheOneBeforeIsReady) {
     return d.Runy({"status", "web"}).out.find("waiting for cache") !=
            std::string::npos;
   })) << d.Runy({"status"}).out;
-  EXPECT_THAT(d.Runy({"why", "web"}).out,
-              HasSubstr("service web is waiting for cache to be ready"));
+  // why follows the chain: what web waits for, and why that is not ready.
+  std::string why = d.Runy({"why", "web"}).out;
+  EXPECT_THAT(why, ContainsRegex("service web is waiting for cache to be "
+                                 "ready before its run\\(\\) begins, since "
+                                 "[0-9.]+m?s:\n"));
+  EXPECT_THAT(why, HasSubstr("\n  service cache is ")) << why;
   ASSERT_TRUE(WaitFor([&] {
     return d.Runy({"status", "web-p"}).out.find("running") != std::string::npos;
   })) << d.Runy({"status"}).out;

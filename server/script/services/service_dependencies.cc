@@ -78,11 +78,12 @@ void ServiceManager::LaunchAfterDependencies(Service* service) {
   const std::vector<std::string>& deps = service->options.depends_on;
   ++service->generation;
   service->error.clear();
-  service->waiting_for = absl::StrJoin(deps, ", ");
+  service->waiting_for = deps;
+  service->waiting_since = absl::Now();
   SetState(service, ServiceState::kStarting);
   MarkChanged();
   port_->System(service->name,
-                absl::StrCat("service waiting for ", service->waiting_for,
+                absl::StrCat("service waiting for ", absl::StrJoin(deps, ", "),
                              " to be ready"));
   std::string name = service->name;
   uint64_t generation = service->generation;
@@ -103,13 +104,9 @@ void ServiceManager::LaunchAfterDependencies(Service* service) {
             FinishWaiters(s, absl::FailedPreconditionError(s->error));
             return;
           }
-          std::vector<std::string> waiting;
-          for (const std::string& d : s->options.depends_on) {
-            if (d != dep && s->waiting_for.find(d) != std::string::npos) {
-              waiting.push_back(d);
-            }
-          }
-          s->waiting_for = absl::StrJoin(waiting, ", ");
+          s->waiting_for.erase(
+              std::remove(s->waiting_for.begin(), s->waiting_for.end(), dep),
+              s->waiting_for.end());
           MarkChanged();
           if (--*left == 0) {
             port_->System(

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "server/script/services/schedule.h"
 #include "server/script/services/service_manager.h"
 
@@ -34,7 +35,9 @@ struct ServiceManager::Service {
 
   control::ServiceState state = control::ServiceState::kStopped;
   std::string error;
-  std::string waiting_for;  // dependencies not ready yet, before run()
+  // Before run(): the dependencies not ready yet, waited for since then.
+  std::vector<std::string> waiting_for;
+  absl::Time waiting_since = absl::InfinitePast();
   // Bumped by every start and stop: calls from an older run's ctx, and the
   // settlement of an older run(), are ignored.
   uint64_t generation = 0;

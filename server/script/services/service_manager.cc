@@ -407,7 +407,8 @@ control::ServiceSnapshot ServiceManager::Snapshot(const Service& s) const {
   snap.file = s.site.file;
   snap.line = s.site.line;
   snap.error = s.error;
-  snap.waiting_for = s.waiting_for;
+  snap.waiting_for = absl::StrJoin(s.waiting_for, ", ");
+  if (!s.waiting_for.empty()) snap.waiting_since = s.waiting_since;
   snap.depends_on = s.options.depends_on;
   for (const auto& [id, job] : s.jobs) {
     snap.next_job = std::min(snap.next_job, job.next);
