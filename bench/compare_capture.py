@@ -3,7 +3,9 @@
 (in 1 MiB writes, then one line per write) under runyd and under
 supervisord, and straight to a file; time from the start command until the
 whole output is in the log file. Medians of 3. Also the size of runy's
-index beside its plain-text file.
+index beside its plain-text file, and runyd's CPU time with and without an
+onExit hook on the writer (a hook sees the exit's last lines, so it must not
+cost the capture anything while the process runs).
 
   bench/compare_capture.py BUILD_DIR [MEGABYTES]
 
@@ -47,14 +49,22 @@ def direct(writer, total, mode, work):
     return time.monotonic() - t0
 
 
-def runy(build, writer, total, mode, work):
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def runy(build, writer, total, mode, work, on_exit=False):
     state = os.path.join(work, "runy-state")
     sock = os.path.join(work, "runy.sock")
     service = os.path.join(work, "capture.js")
     with open(service, "w") as f:
         f.write('service("capture").run(async (ctx) => {\n'
                 f'  await ctx.process({{ alias: "writer", cmd: "{writer}", '
-                f'args: ["{total}", "{mode}"], restart: {{ kind: "never" }} }});\n}});\n')
+                f'args: ["{total}", "{mode}"], restart: {{ kind: "never" }}'
+                + (', onExit: async () => ({ restart: false })' if on_exit else '')
+                + ' });\n});\n')
     daemon = subprocess.Popen(
         [os.path.join(build, "server/runyd"), "--socket", sock,
          "--state-dir", state, "--services", service, "--log-level", "error",
@@ -71,8 +81,9 @@ def runy(build, writer, total, mode, work):
         if not wait_size(log, total):
             raise RuntimeError("runy: the log never reached its size")
         seconds = time.monotonic() - t0
+        cpu = cpu_seconds(daemon.pid)
         index = os.path.join(state, "logs", ".index", "writer.log.idx")
-        return seconds, os.path.getsize(log), os.path.getsize(index)
+        return seconds, cpu, os.path.getsize(log), os.path.getsize(index)
     finally:
         daemon.terminate()
         daemon.wait()
@@ -133,14 +144,22 @@ def main():
     have_super = shutil.which("supervisord") is not None
     print(f"capture of {megabytes} MB of 100-byte lines, median of {ROUNDS}")
     for mode in ("chunk", "line"):
-        times = {"direct": [], "runy": [], "supervisord": []}
+        times = {"direct": [], "runy": [], "runy+onExit": [],
+                 "supervisord": []}
+        cpu = {"runy": [], "runy+onExit": []}
         sizes = None
         for _ in range(ROUNDS):
             with tempfile.TemporaryDirectory() as work:
                 times["direct"].append(direct(writer, total, mode, work))
-                seconds, text, index = runy(build, writer, total, mode, work)
+                seconds, used, text, index = runy(build, writer, total, mode,
+                                                  work)
                 times["runy"].append(seconds)
+                cpu["runy"].append(used)
                 sizes = (text, index)
+                seconds, used, _, _ = runy(build, writer, total, mode, work,
+                                           on_exit=True)
+                times["runy+onExit"].append(seconds)
+                cpu["runy+onExit"].append(used)
                 if have_super:
                     times["supervisord"].append(
                         supervisord(writer, total, mode, work))
@@ -149,6 +168,9 @@ def main():
             if values:
                 line += f" {name} {statistics.median(values):.3f} s,"
         print(line.rstrip(","))
+        print("         runyd's CPU: " + ", ".join(
+            f"{name} {statistics.median(values):.2f} s"
+            for name, values in cpu.items()))
         print(f"         runy's files: {sizes[0] / 1e6:.1f} MB of text, "
               f"{sizes[1] / 1e3:.1f} kB of index")
     return 0

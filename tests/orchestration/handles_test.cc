@@ -386,7 +386,8 @@ TEST(ExitHookTest, OnExitChoosesADelayThenGivesUpAndABrokenHookFallsBack) {
 service("hooked").run(async (ctx) => {
   let calls = 0;
   await ctx.process({ alias: "hk", cmd: "sh",
-    args: ["-c", "echo bad thing; exit 9"], restart: { kind: "always" },
+    args: ["-c", "seq 1 12; echo bad thing; exit 9"],
+    restart: { kind: "always" },
     onExit: async ({ code, signal, uptime, restarts, lastLines }) => {
       calls += 1;
       ctx.log(`onExit ${calls}: code ${code} signal ${signal} restarts ` +
@@ -408,8 +409,9 @@ service("hook-bug").run(async (ctx) => {
     return d.Runy({"status", "hk"}).out.find("exited") != std::string::npos;
   })) << Logs(d, "hooked");
   std::string logs = Logs(d, "hooked");
+  // The instance's last 10 lines, in order.
   EXPECT_THAT(logs, HasSubstr("onExit 1: code 9 signal null restarts 0 last "
-                              "bad thing up true"));
+                              "4|5|6|7|8|9|10|11|12|bad thing up true"));
   EXPECT_THAT(logs, HasSubstr("onExit 2: code 9 signal null restarts 1"));
   EXPECT_THAT(logs, HasSubstr("onExit 3:"));
   EXPECT_EQ(logs.find("onExit 4:"), std::string::npos) << logs;
@@ -423,7 +425,7 @@ service("hook-bug").run(async (ctx) => {
     return d.Runy({"status", "hb"}).out.find("failed") != std::string::npos;
   })) << Logs(d, "hb");
   EXPECT_THAT(Logs(d, "hb"),
-              ContainsRegex("onExit hook: it threw: .*hooks.js:16.*hook broke; "
+              ContainsRegex("onExit hook: it threw: .*hooks.js:17.*hook broke; "
                             "the restart policy decides"));
   EXPECT_THAT(Logs(d, "hb"), HasSubstr("gave up after 1 restarts"));
 }

@@ -1,5 +1,6 @@
 #include "server/script/host/engine_bridge.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace runy::script {
@@ -12,7 +13,8 @@ EngineBridge::EngineBridge(engine::Engine* engine, engine::OutputSink* sink,
     : engine_side_(std::make_shared<EngineSide>(
           EngineSide{engine, sink, logs, held, {}, nullptr, {}})),
       to_engine_(std::move(to_engine)),
-      to_script_(std::move(to_script)) {}
+      to_script_(std::move(to_script)),
+      logs_(logs) {}
 
 bool EngineBridge::EngineSide::Owns(const std::string& service,
                                     const std::string& alias) const {
@@ -288,6 +290,27 @@ void EngineBridge::UnwatchLog(LogWatchId id) {
     side->logs->Unsubscribe(it->second);
     side->log_watches.erase(it);
   });
+}
+
+std::vector<std::string> EngineBridge::LastLines(const std::string& alias,
+                                                 int run, size_t n) {
+  if (logs_ == nullptr || n == 0) return {};
+  std::vector<logs::BlockPtr> blocks = logs_->Snapshot({alias});
+  // From the newest block back, until n lines of the run are found.
+  std::vector<std::string> last;
+  std::vector<logs::RecordView> records;
+  for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
+    records.clear();
+    logs::ParseRecords((*block)->bytes, &records);
+    for (auto r = records.rbegin(); r != records.rend(); ++r) {
+      if (r->stream == engine::Stream::kSystem || r->run != run) continue;
+      last.emplace_back(r->text);
+      if (last.size() == n) break;
+    }
+    if (last.size() == n) break;
+  }
+  std::reverse(last.begin(), last.end());
+  return last;
 }
 
 void EngineBridge::Output(const std::string& log_name, std::string line) {

@@ -68,6 +68,8 @@ class EngineBridge : public EnginePort {
   LogWatchId WatchLog(const std::string& alias, int from_run,
                       LogLines lines) override;
   void UnwatchLog(LogWatchId id) override;
+  std::vector<std::string> LastLines(const std::string& alias, int run,
+                                     size_t n) override;
   void Output(const std::string& log_name, std::string line) override;
   void System(const std::string& log_name, std::string text) override;
 
@@ -94,6 +96,7 @@ class EngineBridge : public EnginePort {
   void OnOwned(const std::string& service, const std::string& alias,
                std::function<void(engine::Engine*)> fn);
 
+  logs::LogStore* const logs_;     // thread-safe: read from the script thread
   ExecId next_exec_ = 1;           // script thread
   LogWatchId next_log_watch_ = 1;  // script thread
 };

@@ -97,6 +97,11 @@ class EnginePort {
   virtual LogWatchId WatchLog(const std::string& alias, int from_run,
                               LogLines lines) = 0;
   virtual void UnwatchLog(LogWatchId id) = 0;
+  // The last `n` lines (stdout and stderr) run `run` of `alias` wrote, of
+  // those runyd holds in memory; read at once, on the calling thread.
+  // Everything an instance wrote is there by the time its exit is observed.
+  virtual std::vector<std::string> LastLines(const std::string& alias, int run,
+                                             size_t n) = 0;
 
   // Log lines of the service layer: a line of output (ctx.log), a
   // lifecycle line ("service running").

@@ -111,11 +111,7 @@ void ProcessTracker::AskExitHook(Tracked* t) {
                          ? 0
                          : absl::ToDoubleMilliseconds(exit.at - s.started_at);
   int restarts = s.restarts;
-  std::vector<std::string> last;
-  if (t->recent_run == s.run) {
-    size_t from = t->recent.size() > 10 ? t->recent.size() - 10 : 0;
-    last.assign(t->recent.begin() + static_cast<long>(from), t->recent.end());
-  }
+  std::vector<std::string> last = port_->LastLines(t->alias, s.run, 10);
   std::string service = t->service, alias = t->alias;
   int run = s.run;
   using Verdict = engine::Process::HookVerdict;

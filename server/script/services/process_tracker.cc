@@ -351,7 +351,7 @@ void ProcessTracker::WaitForLog(const std::string& alias, LogMatcher matcher,
 
 void ProcessTracker::UpdateLogWatch(Tracked* t) {
   bool needed =
-      !t->log_waiters.empty() || t->on_exit != 0 ||
+      !t->log_waiters.empty() ||
       (t->ready_spec.kind == ProbeSpec::Kind::kLog && t->ready.run != 0);
   if (needed && t->log_watch == 0) {
     std::string alias = t->alias;
