@@ -84,7 +84,9 @@ ProcessImage Process::Export() const {
   image.reset_in = left(reset_timer_);
   image.crash_loop_in = left(crash_loop_timer_);
   image.user_stop = user_stop_;
-  image.restart_after_stop = restart_after_stop_;
+  // A restart's own start does not cross a re-exec (it is a callback of
+  // the stop): the next image starts it after the stop.
+  image.restart_after_stop = restart_after_stop_ || restart_pending_;
   image.change_restart = change_restart_;
   for (const auto& pipe : pipes_) {
     if (!pipe->closed()) {
@@ -109,6 +111,10 @@ void Process::Adopt(const ProcessImage& image) {
   user_stop_ = image.user_stop;
   restart_after_stop_ = image.restart_after_stop;
   change_restart_ = image.change_restart;
+  // Nor does a watched change's (the outcome of the exit still says it).
+  if (change_restart_ && state_ == ProcessState::kStopping) {
+    restart_after_stop_ = true;
+  }
   if (pid_ > 0) on_pid_(this, 0, pid_);
   for (const PipeImage& p : image.pipes) {
     auto reader = std::make_unique<PipeReader>(
@@ -528,6 +534,8 @@ void Process::FinishStop() {
   bool again = restart_after_stop_;
   restart_after_stop_ = false;
   for (auto& waiter : waiters) waiter();
+  // A watched change's stop is over: its waiter (or `again`) starts it.
+  change_restart_ = false;
   if (again && state_ == ProcessState::kStopped) Start().IgnoreError();
 }
 

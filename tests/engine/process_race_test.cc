@@ -338,5 +338,30 @@ TEST_F(AdoptTest, AStopInProgressKillsAtTheSameDeadline) {
   EXPECT_EQ(state(), ProcessState::kStopped);
 }
 
+// The start that ends a restart is a callback of its stop, which a re-exec
+// does not carry: the next image starts it once the stop is over.
+TEST_F(AdoptTest, ARestartOrAChangeInTheMiddleOfItsStopStillStarts) {
+  for (bool change : {false, true}) {
+    Make();
+    ASSERT_TRUE(process_->Start().ok());
+    pid_t leader = pid();
+    int spawns = env_.spawns;
+    if (change) {
+      process_->RestartForChange("app.js");
+    } else {
+      process_->Restart(nullptr);
+    }
+    ASSERT_EQ(state(), ProcessState::kStopping);
+    Readopt();
+    EXPECT_TRUE(process_->Snapshot().restarting) << change;
+    env_.Exit(process_.get(), leader, 0);
+    EXPECT_EQ(env_.spawns, spawns + 1) << change;
+    EXPECT_EQ(state(), ProcessState::kRunning) << change;
+    EXPECT_FALSE(process_->Snapshot().restarting) << change;
+    process_->Stop(nullptr);
+    env_.Exit(process_.get(), pid(), 0);
+  }
+}
+
 }  // namespace
 }  // namespace runy::engine
