@@ -217,6 +217,15 @@ service("h").run(async (ctx) => {
   await srv.stop();
   const how = await ended;
   ctx.log(`stopped: ${srv.state}, signal ${how.signal}`);
+  // ready() right after restart() (not awaited) waits for the new instance.
+  const back = srv.restart();
+  try {
+    await srv.ready();
+    ctx.log(`ready after an unawaited restart: ${srv.state}`);
+  } catch (e) {
+    ctx.log(`ready after an unawaited restart: ${e.message}`);
+  }
+  await back;
   try {
     await srv.signal("SIGNOPE");
   } catch (e) {
@@ -240,6 +249,7 @@ service("h").run(async (ctx) => {
                               "\"never\" within 200ms"));
   EXPECT_THAT(logs, HasSubstr("restarted: run true"));
   EXPECT_THAT(logs, HasSubstr("stopped: stopped, signal SIGTERM"));
+  EXPECT_THAT(logs, HasSubstr("ready after an unawaited restart: running"));
   EXPECT_THAT(logs, HasSubstr("bad signal: signal needs a signal name"));
 }
 

@@ -249,8 +249,11 @@ void ProcessTracker::Settle(Tracked* t) {
     it = t->exit_waiters.erase(it);
   }
   // A restart passes through stopped on its way to the next instance: the
-  // engine says so, and the waiters wait for that one.
-  if (Ended(s.state) && !s.restarting) RejectWaiters(t);
+  // engine says so (or has not seen the restart yet), and the waiters wait
+  // for that one.
+  if (Ended(s.state) && !s.restarting && t->restarts_asked == 0) {
+    RejectWaiters(t);
+  }
 }
 
 void ProcessTracker::RejectWaiters(Tracked* t) {
@@ -347,6 +350,26 @@ void ProcessTracker::WaitForLog(const std::string& alias, LogMatcher matcher,
   }
   t->log_waiters.push_back(std::move(w));
   UpdateLogWatch(t);
+}
+
+void ProcessTracker::Restart(const std::string& alias, PromiseId promise) {
+  Tracked* t = Get(alias);
+  if (t == nullptr) {
+    api_->SettleError(promise, absl::StrCat(alias, " is not tracked"));
+    return;
+  }
+  ++t->restarts_asked;
+  port_->Restart(t->service, alias, [this, alias, promise, alive = alive_] {
+    if (!*alive) return;
+    // After the snapshot of the next instance (posted before this reply).
+    // (A later run of the service tracks it anew, from zero.)
+    if (Tracked* tr = Get(alias); tr != nullptr && tr->restarts_asked > 0) {
+      --tr->restarts_asked;
+      if (tr->known) Settle(tr);
+    }
+    api_->Settle(
+        promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
+  });
 }
 
 void ProcessTracker::UpdateLogWatch(Tracked* t) {

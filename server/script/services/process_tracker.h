@@ -91,6 +91,9 @@ class ProcessTracker {
   // rejects after `timeout` or when the process ends.
   void WaitForLog(const std::string& alias, LogMatcher matcher,
                   absl::Duration timeout, PromiseId promise);
+  // h.restart(): resolves once the next instance is spawned. Until then
+  // the stop it passes through ends no waiter.
+  void Restart(const std::string& alias, PromiseId promise);
 
  private:
   struct LogWaiter {
@@ -121,6 +124,7 @@ class ProcessTracker {
     std::vector<std::pair<PromiseId, int>> exit_waiters;
     std::vector<LogWaiter> log_waiters;
     EnginePort::LogWatchId log_watch = 0;
+    int restarts_asked = 0;  // h.restart() calls the engine has not done
     // While watched: the lines of its latest run seen (the newest
     // kRecentLines), so a waiter that comes later sees them too.
     std::deque<std::string> recent;

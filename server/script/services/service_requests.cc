@@ -293,14 +293,7 @@ void ServiceManager::RequestHandle(const CtxCall& call,
     });
     return;
   }
-  if (op == "restart") {
-    ServiceApi* api = api_.get();
-    port_->Restart(service->name, alias, [api, promise] {
-      api->Settle(
-          promise, [](duk_context* ctx) { duk_push_undefined(ctx); }, false);
-    });
-    return;
-  }
+  if (op == "restart") return tracker_->Restart(alias, promise);
   if (op == "signal") {
     int sig = arg.type == JsValue::Type::kString
                   ? engine::SignalFromName(arg.string)
