@@ -3,6 +3,7 @@
 // stopped by a user, its file failed to load), with its last log lines.
 #include <cstdio>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -138,49 +139,54 @@ std::string ExplainProcess(Client& client, const v1::ProcessDescription& d,
   return out;
 }
 
-// Indents every line of `text` by two spaces.
-std::string Indent(const std::string& text) {
+// Indents every line of `text` by two spaces (blank lines too).
+std::string Indent(absl::string_view text) {
   std::string out;
-  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
-    absl::StrAppend(&out, "  ", line, "\n");
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    absl::StrAppend(&out, "  ", text.substr(0, end), "\n");
+    text.remove_prefix(end == absl::string_view::npos ? text.size() : end + 1);
   }
   return out;
 }
 
-std::string Explain(Client& client, const std::string& name,
-                    const v1::DescribeResponse& response, absl::Time now,
-                    int depth);
+absl::Status Describe(Client& client, const std::string& name,
+                      v1::DescribeResponse* response) {
+  v1::DescribeRequest request;
+  request.set_name(name);
+  auto context = client.NewContext(absl::Seconds(15));
+  return client.Convert(
+      client.stub()->Describe(context.get(), request, response));
+}
 
-// What a service waits for, explained in turn (dependencies of
-// dependencies too, as deep as kMaxDepth).
-std::string ExplainDependencies(Client& client, const v1::ServiceStatus& s,
-                                absl::Time now, int depth) {
-  if (depth >= kMaxDepth) return "";
-  std::string out;
-  for (absl::string_view dep : absl::StrSplit(s.waiting_for(), ", ")) {
-    v1::DescribeRequest request;
-    request.set_name(std::string(dep));
-    v1::DescribeResponse response;
-    auto context = client.NewContext(absl::Seconds(15));
-    absl::Status status = client.Convert(
-        client.stub()->Describe(context.get(), request, &response));
-    if (!status.ok()) {
-      absl::StrAppend(&out, "  ", dep, ": ", status.message(), "\n");
-      continue;
+// One explanation, following what a service waits for: each name is
+// explained once, as deep as kMaxDepth.
+class Explainer {
+ public:
+  Explainer(Client* client, absl::Time now) : client_(client), now_(now) {}
+
+  // A process alone; a service with its processes (and, while it waits for
+  // its dependencies, theirs).
+  std::string Explain(const std::string& name,
+                      const v1::DescribeResponse& response, int depth) {
+    seen_.insert(name);
+    std::string out;
+    if (response.has_service() && response.service().name() == name) {
+      out += ExplainService(response.service(), depth);
     }
-    out += Indent(Explain(client, request.name(), response, now, depth + 1));
+    for (const v1::ProcessDescription& d : response.processes()) {
+      out += ExplainProcess(*client_, d, now_);
+    }
+    return out;
   }
-  return out;
-}
 
-// A process alone; a service with its processes (and, while it waits for
-// its dependencies, theirs).
-std::string Explain(Client& client, const std::string& name,
-                    const v1::DescribeResponse& response, absl::Time now,
-                    int depth) {
-  std::string out;
-  if (response.has_service() && response.service().name() == name) {
-    const v1::ServiceStatus& s = response.service();
+  // The worst failure of the calls made for dependencies (OK if none).
+  const absl::Status& status() const { return status_; }
+
+ private:
+  std::string ExplainService(const v1::ServiceStatus& s, int depth) {
+    std::string out;
+    bool waiting = false;
     switch (s.state()) {
       case v1::SERVICE_STATE_FAILED:
         absl::StrAppend(&out, "service ", s.name(), " failed: ", s.error(),
@@ -191,13 +197,14 @@ std::string Explain(Client& client, const std::string& name,
                         s.name(), "` starts it).\n");
         break;
       case v1::SERVICE_STATE_STARTING:
-        if (!s.waiting_for().empty()) {
+        waiting = !s.waiting_for().empty();
+        if (waiting) {
           absl::StrAppend(
               &out, "service ", s.name(), " is waiting for ", s.waiting_for(),
               " to be ready before its run() begins",
               s.has_waiting_since()
                   ? absl::StrCat(", since ",
-                                 Ago(FromProto(s.waiting_since()), now))
+                                 Ago(FromProto(s.waiting_since()), now_))
                   : "",
               ":\n");
         } else {
@@ -212,15 +219,32 @@ std::string Explain(Client& client, const std::string& name,
     if (!s.file().empty()) {
       absl::StrAppend(&out, "  defined at ", s.file(), ":", s.line(), "\n");
     }
-    if (s.state() == v1::SERVICE_STATE_STARTING && !s.waiting_for().empty()) {
-      out += ExplainDependencies(client, s, now, depth);
+    if (waiting && depth < kMaxDepth) {
+      for (absl::string_view dep : absl::StrSplit(s.waiting_for(), ", ")) {
+        out += ExplainDependency(std::string(dep), depth + 1);
+      }
     }
+    return out;
   }
-  for (const v1::ProcessDescription& d : response.processes()) {
-    out += ExplainProcess(client, d, now);
+
+  std::string ExplainDependency(const std::string& name, int depth) {
+    if (seen_.count(name) != 0) {
+      return absl::StrCat("  service ", name, ": see above\n");
+    }
+    v1::DescribeResponse response;
+    absl::Status status = Describe(*client_, name, &response);
+    if (!status.ok()) {
+      if (ExitCodeFor(status) > ExitCodeFor(status_)) status_ = status;
+      return absl::StrCat("  service ", name, ": ", status.message(), "\n");
+    }
+    return Indent(Explain(name, response, depth));
   }
-  return out;
-}
+
+  Client* client_;
+  absl::Time now_;
+  std::set<std::string> seen_;
+  absl::Status status_;
+};
 
 }  // namespace
 
@@ -243,12 +267,8 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
   int code = kExitOk;
   std::optional<Client> client = ConnectFor(global, false, &code);
   if (!client) return code;
-  v1::DescribeRequest request;
-  request.set_name(name);
   v1::DescribeResponse response;
-  auto context = client->NewContext(absl::Seconds(15));
-  absl::Status status = client->Convert(
-      client->stub()->Describe(context.get(), request, &response));
+  absl::Status status = Describe(*client, name, &response);
   if (!status.ok()) {
     // A file that failed to load may be why the name is unknown.
     v1::StatusResponse all;
@@ -265,9 +285,10 @@ int RunWhy(const GlobalOptions& global, const std::vector<std::string>& args) {
     }
     return ExitCodeFor(status);
   }
-  std::string out = Explain(*client, name, response, absl::Now(), 0);
+  Explainer explainer(&*client, absl::Now());
+  std::string out = explainer.Explain(name, response, 0);
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return kExitOk;
+  return ExitCodeFor(explainer.status());
 }
 
 }  // namespace runy::cli

@@ -95,6 +95,38 @@ TEST(DependenciesTest, AChainStartsInOrderEachAfterTheOneBeforeIsReady) {
               HasSubstr("stopping web first: it depends on cache"));
 }
 
+// Two ways to one dependency: why explains it once.
+TEST(DependenciesTest, WhyExplainsASharedDependencyOnce) {
+  TempDir dir;
+  std::string file = dir.WriteFile("diamond.js", R"js(
+service("base").run(async (ctx) => {
+  await (await ctx.process({ alias: "base-p", cmd: "sleep", args: ["1000"],
+    ready: { log: "never" } })).ready();
+});
+service("left", { dependsOn: ["base"] });
+service("right", { dependsOn: ["base"] });
+service("top", { dependsOn: ["left", "right"] });
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "top"});
+  auto explains = [](const std::string& why) {
+    return why.find("base-p is starting") != std::string::npos;
+  };
+  ASSERT_TRUE(WaitFor([&] {
+    return explains(d.Runy({"why", "top"}).out);
+  })) << d.Runy({"why", "top"}).out;
+  auto why = d.Runy({"why", "top"});
+  EXPECT_EQ(why.exit_code, 0) << why.err;
+  EXPECT_THAT(why.out, HasSubstr("service top is waiting for left, right"));
+  EXPECT_THAT(why.out, HasSubstr("\n  service left is waiting for base"));
+  EXPECT_THAT(why.out, HasSubstr("\n  service right is waiting for base"));
+  EXPECT_THAT(why.out, HasSubstr("\n    service base: see above\n"));
+  size_t first = why.out.find("base-p is starting");
+  EXPECT_EQ(why.out.find("base-p is starting", first + 1), std::string::npos)
+      << why.out;
+}
+
 TEST(DependenciesTest, CyclesUnknownNamesAndFailedDependenciesAreErrors) {
   TempDir dir;
   std::string file = dir.WriteFile("chain.js", kChain);
