@@ -296,18 +296,24 @@ std::vector<std::string> EngineBridge::LastLines(const std::string& alias,
                                                  int run, size_t n) {
   if (logs_ == nullptr || n == 0) return {};
   std::vector<logs::BlockPtr> blocks = logs_->Snapshot({alias});
-  // From the newest block back, until n lines of the run are found.
+  // From the newest block back, until n lines of the run are found or a
+  // whole block is of earlier runs (the leftovers of an earlier run's group
+  // may come between the lines of this one, not before its first block).
   std::vector<std::string> last;
   std::vector<logs::RecordView> records;
   for (auto block = blocks.rbegin(); block != blocks.rend(); ++block) {
     records.clear();
     logs::ParseRecords((*block)->bytes, &records);
+    bool output = false, earlier_only = true;
     for (auto r = records.rbegin(); r != records.rend(); ++r) {
-      if (r->stream == engine::Stream::kSystem || r->run != run) continue;
+      if (r->stream == engine::Stream::kSystem) continue;
+      output = true;
+      if (r->run >= run) earlier_only = false;
+      if (r->run != run) continue;
       last.emplace_back(r->text);
       if (last.size() == n) break;
     }
-    if (last.size() == n) break;
+    if (last.size() == n || (output && earlier_only)) break;
   }
   std::reverse(last.begin(), last.end());
   return last;

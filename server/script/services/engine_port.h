@@ -99,7 +99,9 @@ class EnginePort {
   virtual void UnwatchLog(LogWatchId id) = 0;
   // The last `n` lines (stdout and stderr) run `run` of `alias` wrote, of
   // those runyd holds in memory; read at once, on the calling thread.
-  // Everything an instance wrote is there by the time its exit is observed.
+  // Every whole line an instance's leader wrote is there by the time its
+  // exit is observed (a last line without a newline comes when its pipe
+  // closes, as does what the rest of its group still writes).
   virtual std::vector<std::string> LastLines(const std::string& alias, int run,
                                              size_t n) = 0;
 
