@@ -273,7 +273,15 @@ void Process::OnReaped(pid_t pid, int wait_status) {
   }
   on_pid_(this, pid_, 0);
   pid_ = 0;
-  for (auto& pipe : pipes_) pipe->Drain();
+  // What the leader wrote is read now. A pipe nobody holds any more (no
+  // member of the group is left) ends here, its last unterminated line with
+  // it, so that whoever looks at this exit (an onExit hook) sees it all.
+  pipes_.remove_if([](const std::unique_ptr<PipeReader>& pipe) {
+    // A second read tells the end from a pipe that is merely empty.
+    if (pipe->Drain() && pipe->Drain()) return false;
+    pipe->Finish();
+    return true;
+  });
   if (reset_timer_ != 0) env_->CancelTimer(reset_timer_);
   reset_timer_ = 0;
   last_exit_ = exit;

@@ -605,6 +605,27 @@ TEST(EngineTest, AMissingCommandWithAZeroDelayIsRetriedWithoutSpinning) {
   EXPECT_EQ(h.Snapshot("zero").restarts, 1);
 }
 
+// Its streams end with the leader when nobody else holds them, so a last
+// line without a newline is in the log when the exit is observed (by an
+// onExit hook, say).
+TEST(EngineTest, AnInstanceAloneInItsGroupHasItsStreamsEndedAtItsExit) {
+  EngineHarness h;
+  ProcessSpec spec = ShellSpec("partial", "printf 'fatal: disk full'; exit 3");
+  spec.restart.kind = RestartSpec::Kind::kNever;
+  ASSERT_THAT(h.Define(spec), IsOk());
+  auto ends_at_exit = std::make_shared<std::promise<int>>();
+  h.Do([&h, ends_at_exit](Engine& e) {
+    e.Observe([&h, ends_at_exit](const ProcessSnapshot& s) {
+      if (s.alias == "partial" && s.state == ProcessState::kExited) {
+        ends_at_exit->set_value(h.sink().StreamEnds("partial"));
+      }
+    });
+  });
+  ASSERT_THAT(h.Start("partial"), IsOk());
+  EXPECT_EQ(ends_at_exit->get_future().get(), 2);
+  EXPECT_EQ(h.sink().Output("partial"), "fatal: disk full");
+}
+
 TEST(EngineTest, ExecOutputIsCompleteBeforeItsExitIsReported) {
   EngineHarness h;
   CommandSpec command;

@@ -396,7 +396,7 @@ TEST(ExitHookTest, OnExitChoosesADelayThenGivesUpAndABrokenHookFallsBack) {
 service("hooked").run(async (ctx) => {
   let calls = 0;
   await ctx.process({ alias: "hk", cmd: "sh",
-    args: ["-c", "seq 1 12; echo bad thing; exit 9"],
+    args: ["-c", "seq 1 12; printf 'bad thing'; exit 9"],
     restart: { kind: "always" },
     onExit: async ({ code, signal, uptime, restarts, lastLines }) => {
       calls += 1;
@@ -419,7 +419,7 @@ service("hook-bug").run(async (ctx) => {
     return d.Runy({"status", "hk"}).out.find("exited") != std::string::npos;
   })) << Logs(d, "hooked");
   std::string logs = Logs(d, "hooked");
-  // The instance's last 10 lines, in order.
+  // The instance's last 10 lines, in order, the unterminated last one too.
   EXPECT_THAT(logs, HasSubstr("onExit 1: code 9 signal null restarts 0 last "
                               "4|5|6|7|8|9|10|11|12|bad thing up true"));
   EXPECT_THAT(logs, HasSubstr("onExit 2: code 9 signal null restarts 1"));
