@@ -9,7 +9,7 @@ RUNY_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev duktape-dev libgtest-dev libgmock-dev
-  libncurses-dev nodejs python3 python3-grpcio openssl util-linux tmux
+  libre2-dev libncurses-dev tzdata nodejs python3 python3-grpcio openssl util-linux tmux
 )
 # Commands whose Debian package is installed only when the command is
 # missing: another node (NodeSource's, say) ships its own npm and conflicts

@@ -258,8 +258,9 @@ TEST(HandlesTest, BadProbeOptionsRejectWithTheOptionNamed) {
   std::string file = dir.WriteFile("bad.js", R"js(
 service("bad").run(async (ctx) => {
   for (const ready of [{ tcp: "nowhere" }, { http: "https://x/" },
+                       { http: "http://db.internal:8500/health" },
                        { log: /a/, tcp: "1.2.3.4:5" }, { lgo: "x" },
-                       { log: /(?<w>a)/ }, 42]) {
+                       { log: /(a)\1/ }, 42]) {
     try {
       await ctx.process({ alias: "p", cmd: "true", ready });
       ctx.log("accepted?!");
@@ -282,6 +283,8 @@ service("bad").run(async (ctx) => {
   EXPECT_THAT(logs, Not(HasSubstr("accepted?!")));
   EXPECT_THAT(logs, HasSubstr("option \"ready.tcp\" must be HOST:PORT"));
   EXPECT_THAT(logs, HasSubstr("option \"ready.http\" must start with http://"));
+  EXPECT_THAT(logs, HasSubstr("not \"db.internal\": probes do not look names "
+                              "up"));
   EXPECT_THAT(logs,
               HasSubstr("needs exactly one of http, tcp, log, exec or fn"));
   EXPECT_THAT(logs, HasSubstr("unknown option \"ready.lgo\""));
@@ -289,6 +292,36 @@ service("bad").run(async (ctx) => {
   EXPECT_THAT(logs, HasSubstr("option \"ready\" must be an object"));
   EXPECT_THAT(logs, HasSubstr("failureThreshold\" applies to health only"));
   EXPECT_THAT(logs, HasSubstr("bad.js:"));
+}
+
+// A pattern that backtracking engines take exponential time on, against a
+// line of the process: matched (or not) at once, and the next one works.
+TEST(HandlesTest, LogPatternsMatchInLinearTime) {
+  TempDir dir;
+  std::string file = dir.WriteFile("re.js", R"js(
+service("re").run(async (ctx) => {
+  const p = await ctx.process({ alias: "re-p", cmd: "sh", args: ["-c",
+    "echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab; exec sleep 1000"] });
+  try {
+    await p.waitForLog(/^(a+)+$/, { timeout: 300 });
+    ctx.log("matched?!");
+  } catch (e) {
+    ctx.log(`no match: ${e.message}`);
+  }
+  ctx.log(`line: ${await p.waitForLog(/^(a|aa)+b$/)}`);
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  d.Runy({"start", "--no-wait", "re"});
+  ASSERT_TRUE(
+      WaitFor([&] { return LogHas(d, "re", "line: "); }, absl::Seconds(20)))
+      << Logs(d, "re");
+  std::string logs = Logs(d, "re");
+  EXPECT_THAT(logs, HasSubstr("no match: waitForLog: no line of re-p matched"));
+  EXPECT_THAT(
+      logs, HasSubstr("line: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"));
+  EXPECT_EQ(d.Runy({"status"}).exit_code, 0);
 }
 
 TEST(EventsTest, ListenersSeeExitsRestartsReadinessAndFailures) {

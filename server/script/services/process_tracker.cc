@@ -17,7 +17,10 @@ namespace {
 
 using engine::ProcessState;
 
+// The lines of its latest run kept while watched: the newest, as many as
+// fit both bounds.
 constexpr size_t kRecentLines = 1000;
+constexpr size_t kRecentBytes = 1 << 20;
 
 bool Active(ProcessState s) {
   return s == ProcessState::kStarting || s == ProcessState::kRunning ||
@@ -56,7 +59,7 @@ bool LogMatcher::Matches(const std::string& line) const {
                                            absl::AsciiStrToLower(text))
                        : absl::StrContains(line, text);
   }
-  return std::regex_search(line, *compiled);
+  return re2::RE2::PartialMatch(line, *compiled);
 }
 
 absl::StatusOr<LogMatcher> LogMatcher::Make(std::string text, bool regex,
@@ -67,16 +70,17 @@ absl::StatusOr<LogMatcher> LogMatcher::Make(std::string text, bool regex,
   m.regex = regex;
   m.ignore_case = ignore_case;
   if (regex) {
-    try {
-      auto flags = std::regex::ECMAScript;
-      if (ignore_case) flags |= std::regex::icase;
-      m.compiled = std::make_shared<std::regex>(m.text, flags);
-    } catch (const std::regex_error& e) {
+    re2::RE2::Options options;
+    options.set_case_sensitive(!ignore_case);
+    options.set_log_errors(false);
+    auto compiled = std::make_shared<const re2::RE2>(m.text, options);
+    if (!compiled->ok()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "option \"", option, "\": /", m.text,
           "/ is not a regular expression runy can match log lines with (",
-          e.what(), ")"));
+          compiled->error(), ")"));
     }
+    m.compiled = std::move(compiled);
   }
   return m;
 }
@@ -379,6 +383,7 @@ void ProcessTracker::UpdateLogWatch(Tracked* t) {
   if (needed && t->log_watch == 0) {
     std::string alias = t->alias;
     t->recent.clear();
+    t->recent_bytes = 0;
     t->recent_run = 0;
     t->log_watch =
         port_->WatchLog(alias, t->snap.run,
@@ -390,6 +395,7 @@ void ProcessTracker::UpdateLogWatch(Tracked* t) {
     port_->UnwatchLog(t->log_watch);
     t->log_watch = 0;
     t->recent.clear();
+    t->recent_bytes = 0;
   }
 }
 
@@ -399,12 +405,18 @@ void ProcessTracker::OnLines(const std::string& alias,
   if (t == nullptr) return;
   if (run > t->recent_run) {
     t->recent.clear();
+    t->recent_bytes = 0;
     t->recent_run = run;
   }
   for (const std::string& line : lines) {
     if (run == t->recent_run) {
       t->recent.push_back(line);
-      if (t->recent.size() > kRecentLines) t->recent.pop_front();
+      t->recent_bytes += line.size();
+      while (t->recent.size() > kRecentLines ||
+             t->recent_bytes > kRecentBytes) {
+        t->recent_bytes -= t->recent.front().size();
+        t->recent.pop_front();
+      }
     }
     for (auto it = t->log_waiters.begin(); it != t->log_waiters.end();) {
       if (!it->matcher.Matches(line)) {

@@ -10,11 +10,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "re2/re2.h"
 #include "server/engine/process_snapshot.h"
 #include "server/loop/event_loop.h"
 #include "server/script/runtime.h"
@@ -30,10 +30,12 @@ struct LogMatcher {
   std::string text;  // a substring, or the regex's source
   bool regex = false;
   bool ignore_case = false;
-  std::shared_ptr<std::regex> compiled;  // when regex
+  std::shared_ptr<const re2::RE2> compiled;  // when regex
   bool Matches(const std::string& line) const;
-  // The regex compiled (ECMAScript syntax); InvalidArgument naming
-  // `option` when std::regex does not take it.
+  // The regex compiled with RE2: linear in the line, no recursion, so no
+  // pattern can stall the script thread or overflow its stack on a long
+  // line (no lookaround or backreferences). InvalidArgument naming
+  // `option` when RE2 does not take it.
   static absl::StatusOr<LogMatcher> Make(std::string text, bool regex,
                                          bool ignore_case,
                                          const std::string& option);
@@ -125,9 +127,11 @@ class ProcessTracker {
     std::vector<LogWaiter> log_waiters;
     EnginePort::LogWatchId log_watch = 0;
     int restarts_asked = 0;  // h.restart() calls the engine has not done
-    // While watched: the lines of its latest run seen (the newest
-    // kRecentLines), so a waiter that comes later sees them too.
+    // While watched: the lines of its latest run seen (the newest, within
+    // kRecentLines and kRecentBytes), so a waiter that comes later sees
+    // them too.
     std::deque<std::string> recent;
+    size_t recent_bytes = 0;
     int recent_run = 0;
     ProbeRun ready, health;
     HandleId on_exit = 0;   // onExit hook
