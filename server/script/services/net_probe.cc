@@ -10,6 +10,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -66,11 +67,13 @@ NetProbe::NetProbe(loop::EventLoop* loop, NetTarget target,
     return;
   }
   if (!target_.path.empty()) {
-    request_ =
-        absl::StrCat("GET ", target_.path, " HTTP/1.0\r\nHost: ", target_.host,
-                     ":", target_.port,
-                     "\r\nUser-Agent: runy-probe\r\nConnection: "
-                     "close\r\n\r\n");
+    request_ = absl::StrCat("GET ", target_.path, " HTTP/1.0\r\nHost: ",
+                            absl::StrContains(target_.host, ':')
+                                ? absl::StrCat("[", target_.host, "]")
+                                : target_.host,
+                            ":", target_.port,
+                            "\r\nUser-Agent: runy-probe\r\nConnection: "
+                            "close\r\n\r\n");
   }
   if (!loop_->Watch(fd_.get(), EPOLLOUT, [this](uint32_t e) { OnEvents(e); })
            .ok()) {

@@ -1,5 +1,7 @@
 #include "server/script/services/options.h"
 
+#include <arpa/inet.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -274,7 +276,8 @@ absl::Status ReadSignal(const JsValue& object, int* sig) {
   std::string name;
   if (v->type == Type::kString) {
     name = v->string;
-  } else if (v->type == Type::kNumber && v->number == std::floor(v->number)) {
+  } else if (v->type == Type::kNumber && v->number == std::floor(v->number) &&
+             std::abs(v->number) < 1e9) {
     name = absl::StrCat(static_cast<int64_t>(v->number));
   } else {
     return Bad("stopSignal",
@@ -308,10 +311,8 @@ absl::StatusOr<ServiceOptions> ParseServiceOptions(const std::string& name,
   RUNY_RETURN_IF_ERROR(ReadStrings(options, "dependsOn", &out.depends_on));
   for (const std::string& dep : out.depends_on) {
     if (!IsValidName(dep)) {
-      return Bad("dependsOn", absl::StrCat("names "
-                                           ", dep, "
-                                           ", which is not a service "
-                                           "name"));
+      return Bad("dependsOn", absl::StrCat("names \"", dep,
+                                           "\", which is not a service name"));
     }
     if (dep == name) return Bad("dependsOn", "names the service itself");
   }
@@ -412,6 +413,16 @@ absl::Status ParseHostPort(absl::string_view text, const std::string& shown,
   absl::string_view h = text.substr(0, colon);
   if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
     h = h.substr(1, h.size() - 2);
+  }
+  // Probes never wait on a name server (the script thread has none to ask
+  // without blocking): an address or localhost.
+  std::string numeric(h);
+  in6_addr scratch;
+  if (h != "localhost" && inet_pton(AF_INET, numeric.c_str(), &scratch) != 1 &&
+      inet_pton(AF_INET6, numeric.c_str(), &scratch) != 1) {
+    return Bad(shown, absl::StrCat("must name its host by address (127.0.0.1, "
+                                   "[::1]) or as localhost, not \"",
+                                   h, "\": probes do not look names up"));
   }
   int p = 0;
   if (!absl::SimpleAtoi(text.substr(colon + 1), &p) || p < 1 || p > 65535) {

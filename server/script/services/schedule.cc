@@ -1,6 +1,7 @@
 #include "server/script/services/schedule.h"
 
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -55,7 +56,8 @@ absl::Status ParseField(const std::string& text, absl::string_view field,
       }
     }
     if (lo < f.lo || hi > f.hi || lo > hi) return Bad(text, f, part);
-    for (int v = lo; v <= hi; v += step) (*bits)[v] = true;
+    // 64 bits: a step up to INT_MAX must not overflow past hi.
+    for (int64_t v = lo; v <= hi; v += step) (*bits)[v] = true;
   }
   return absl::OkStatus();
 }
@@ -151,9 +153,15 @@ absl::Time Schedule::Next(absl::Time after, absl::TimeZone zone) const {
                                          : (dom || dow);
     if (months.test(day.month()) && day_ok) {
       for (absl::CivilMinute t = m; absl::CivilDay(t) == day; ++t) {
-        if (hours.test(t.hour()) && minutes.test(t.minute())) {
-          return absl::FromCivil(t, zone);
+        if (!hours.test(t.hour()) || !minutes.test(t.minute())) continue;
+        // A local time that comes twice (the hour a clock is set back): its
+        // second instant while the first is behind us. Never a time past.
+        absl::TimeZone::TimeInfo info = zone.At(absl::CivilSecond(t));
+        absl::Time at = info.pre;
+        if (at <= after && info.kind == absl::TimeZone::TimeInfo::REPEATED) {
+          at = info.post;
         }
+        if (at > after) return at;
       }
     }
     m = absl::CivilMinute(absl::CivilDay(m) + 1);

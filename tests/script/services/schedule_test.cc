@@ -55,6 +55,27 @@ TEST(ScheduleTest, CronFieldsAsCronHasThem) {
   EXPECT_EQ(Next("0 0 31 2 *", t), absl::InfiniteFuture());
 }
 
+TEST(ScheduleTest, AStepPastTheFieldIsItsFirstValueOnly) {
+  absl::Time t = At(2026, 12, 3, 10, 3);
+  EXPECT_EQ(Next("1/2147483647 * * * *", t), At(2026, 12, 3, 11, 1));
+}
+
+// The hour a clock is set back comes twice: the next run is never in the
+// past (a job every minute must not fire in a loop through it).
+TEST(ScheduleTest, TheRepeatedHourOfADaylightSavingEndIsNotAPastTime) {
+  absl::TimeZone ny;
+  if (!absl::LoadTimeZone("America/New_York", &ny)) {
+    GTEST_SKIP() << "no time zone data (tzdata)";
+  }
+  // 2026-11-01: 02:00 EDT becomes 01:00 EST; 01:30 is 05:30 and 06:30 UTC.
+  absl::StatusOr<Schedule> s = ParseSchedule(Str("* * * * *"));
+  ASSERT_TRUE(s.ok()) << s.status();
+  absl::Time second_pass = At(2026, 11, 1, 6, 30) + absl::Seconds(20);
+  EXPECT_EQ(s->Next(second_pass, ny), At(2026, 11, 1, 6, 31));
+  absl::Time first_pass = At(2026, 11, 1, 5, 30) + absl::Seconds(20);
+  EXPECT_EQ(s->Next(first_pass, ny), At(2026, 11, 1, 5, 31));
+}
+
 TEST(ScheduleTest, IntervalsAndErrors) {
   absl::StatusOr<Schedule> every = ParseSchedule(Every(Str("10m")));
   ASSERT_TRUE(every.ok()) << every.status();
