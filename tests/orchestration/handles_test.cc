@@ -274,6 +274,20 @@ service("bad").run(async (ctx) => {
   } catch (e) {
     ctx.log(`rejected: ${e.message}`);
   }
+  // Values that would cost a billion reads: an array of holes, and one
+  // array shared at every level of a tree.
+  const holes = [];
+  holes.length = 2 ** 32 - 1;
+  let shared = ["x"];
+  for (let i = 0; i < 15; i++) shared = [shared, shared, shared, shared];
+  for (const args of [holes, shared]) {
+    try {
+      await ctx.process({ alias: "big", cmd: "true", args });
+      ctx.log("accepted?!");
+    } catch (e) {
+      ctx.log(`too big: ${e.message}`);
+    }
+  }
 });
 )js");
   Daemon d({"--services", file});
@@ -291,6 +305,14 @@ service("bad").run(async (ctx) => {
   EXPECT_THAT(logs, HasSubstr("is not a regular expression runy can match"));
   EXPECT_THAT(logs, HasSubstr("option \"ready\" must be an object"));
   EXPECT_THAT(logs, HasSubstr("failureThreshold\" applies to health only"));
+  size_t first =
+      logs.find("too big: ctx.process: RangeError: the value is too large");
+  ASSERT_NE(first, std::string::npos) << logs;
+  EXPECT_NE(
+      logs.find("too big: ctx.process: RangeError: the value is too large",
+                first + 1),
+      std::string::npos)
+      << logs;
   EXPECT_THAT(logs, HasSubstr("bad.js:"));
 }
 

@@ -4,10 +4,31 @@ namespace runy::script {
 namespace {
 
 constexpr int kMaxDepth = 16;
+// Whatever its shape (an array of a billion holes, a tree sharing one
+// array at every level), a value costs at most this much to read.
+constexpr size_t kMaxValues = 100000;
+constexpr size_t kMaxStringBytes = 16 << 20;
+
+struct Budget {
+  size_t values = kMaxValues;
+  size_t string_bytes = kMaxStringBytes;
+};
+
+[[noreturn]] void TooLarge(duk_context* ctx) {
+  (void)duk_range_error(ctx,
+                        "the value is too large (more than %zu values or "
+                        "%zu MiB of strings)",
+                        kMaxValues, kMaxStringBytes >> 20);
+  __builtin_unreachable();
+}
 
 // Runs inside duk_safe_call: writes only into *out, which the caller owns,
-// and keeps no C++ temporaries alive across Duktape calls.
-void Read(duk_context* ctx, duk_idx_t idx, JsValue* out, int depth) {
+// and keeps no C++ temporaries alive across Duktape calls (an error
+// unwinds through here).
+void Read(duk_context* ctx, duk_idx_t idx, JsValue* out, int depth,
+          Budget* budget) {
+  if (budget->values == 0) TooLarge(ctx);
+  --budget->values;
   idx = duk_normalize_index(ctx, idx);
   switch (duk_get_type(ctx, idx)) {
     case DUK_TYPE_UNDEFINED:
@@ -28,6 +49,8 @@ void Read(duk_context* ctx, duk_idx_t idx, JsValue* out, int depth) {
       out->type = JsValue::Type::kString;
       duk_size_t len = 0;
       const char* s = duk_get_lstring(ctx, idx, &len);
+      if (len > budget->string_bytes) TooLarge(ctx);
+      budget->string_bytes -= len;
       out->string.assign(s, len);
       return;
     }
@@ -48,10 +71,11 @@ void Read(duk_context* ctx, duk_idx_t idx, JsValue* out, int depth) {
   if (duk_is_array(ctx, idx)) {
     out->type = JsValue::Type::kArray;
     duk_size_t n = duk_get_length(ctx, idx);
+    if (n > budget->values) TooLarge(ctx);
     out->items.resize(n);
     for (duk_size_t i = 0; i < n; ++i) {
       duk_get_prop_index(ctx, idx, static_cast<duk_uarridx_t>(i));
-      Read(ctx, -1, &out->items[i], depth + 1);
+      Read(ctx, -1, &out->items[i], depth + 1, budget);
       duk_pop(ctx);
     }
     return;
@@ -61,7 +85,7 @@ void Read(duk_context* ctx, duk_idx_t idx, JsValue* out, int depth) {
   while (duk_next(ctx, -1, /*get_value=*/1)) {
     out->fields.emplace_back();
     out->fields.back().first = duk_safe_to_string(ctx, -2);
-    Read(ctx, -1, &out->fields.back().second, depth + 1);
+    Read(ctx, -1, &out->fields.back().second, depth + 1, budget);
     duk_pop_2(ctx);
   }
   duk_pop(ctx);
@@ -74,7 +98,8 @@ struct ReadArgs {
 
 duk_ret_t ReadTrampoline(duk_context* ctx, void* udata) {
   auto* args = static_cast<ReadArgs*>(udata);
-  Read(ctx, args->idx, args->out, 0);
+  Budget budget;
+  Read(ctx, args->idx, args->out, 0, &budget);
   return 0;
 }
 

@@ -37,8 +37,10 @@ struct JsValue {
   const char* TypeName() const;
 };
 
-// Copies the value at `idx` (depth-limited; cycles end as kOther). Never
-// throws: JS errors (a throwing getter) come back as false with `error`.
+// Copies the value at `idx` (depth-limited; cycles end as kOther; at most
+// 100,000 values and 16 MiB of strings, else false with a RangeError).
+// Never throws: JS errors (a throwing getter) come back as false with
+// `error`.
 bool ReadJsValue(duk_context* ctx, duk_idx_t idx, JsValue* out,
                  std::string* error);
 
