@@ -418,11 +418,14 @@ void Process::DecideExit(int run, HookVerdict verdict, absl::Duration delay,
       SetState(ProcessState::kExited);
       return;
     case HookVerdict::kRestart: {
-      int attempt = policy_.CountRestart();
-      RecordExit(last_exit_,
-                 absl::StrCat("restart in ", Seconds(delay), " (onExit hook)"));
-      System(absl::StrCat("onExit hook: restart in ", Seconds(delay)));
-      EnterBackoff(delay, attempt);
+      RestartPolicy::Decision decision =
+          policy_.OnDecidedRestart(started_mono_, env_->Now(), delay);
+      std::string when =
+          absl::StrCat("restart in ", Seconds(decision.delay),
+                       decision.crash_looping ? " (crash-looping)" : "");
+      RecordExit(last_exit_, absl::StrCat(when, " (onExit hook)"));
+      System(absl::StrCat("onExit hook: ", when));
+      EnterBackoff(decision.delay, decision.attempt);
       return;
     }
   }

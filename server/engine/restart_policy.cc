@@ -136,14 +136,42 @@ absl::Duration RestartPolicy::DelayFor(int n) const {
   return absl::ZeroDuration();
 }
 
-RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
-                                              absl::Time now) {
+void RestartPolicy::CountExit(absl::Time started_at, absl::Time now) {
   if (now - started_at >= spec_.reset_after) Reset();
   if (now - started_at < spec_.crash_loop.quick_exit) {
     ++quick_exits_;
   } else {
     quick_exits_ = 0;
   }
+}
+
+void RestartPolicy::Throttle(Decision* d) const {
+  if (!crash_looping()) return;
+  // 1 s at the first crash-looping exit, doubling, up to the cap.
+  int doublings = std::min(quick_exits_ - spec_.crash_loop.after, 30);
+  absl::Duration throttle = std::min(
+      absl::Seconds(1) * (int64_t{1} << doublings), spec_.crash_loop.max_delay);
+  if (throttle > d->delay) {
+    d->delay = throttle;
+    d->crash_looping = true;
+  }
+}
+
+RestartPolicy::Decision RestartPolicy::OnDecidedRestart(absl::Time started_at,
+                                                        absl::Time now,
+                                                        absl::Duration delay) {
+  CountExit(started_at, now);
+  Decision decision;
+  decision.kind = Decision::Kind::kRestart;
+  decision.attempt = ++restarts_;
+  decision.delay = delay;
+  Throttle(&decision);
+  return decision;
+}
+
+RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
+                                              absl::Time now) {
+  CountExit(started_at, now);
   Decision decision;
   if (spec_.kind == RestartSpec::Kind::kNever) {
     decision.kind = Decision::Kind::kExit;
@@ -161,17 +189,7 @@ RestartPolicy::Decision RestartPolicy::OnExit(absl::Time started_at,
     double u = std::clamp(uniform_(), 0.0, 1.0);
     decision.delay = decision.delay * (1.0 - spec_.jitter * u);
   }
-  if (crash_looping()) {
-    // 1 s at the first crash-looping exit, doubling, up to the cap.
-    int doublings = std::min(quick_exits_ - spec_.crash_loop.after, 30);
-    absl::Duration throttle =
-        std::min(absl::Seconds(1) * (int64_t{1} << doublings),
-                 spec_.crash_loop.max_delay);
-    if (throttle > decision.delay) {
-      decision.delay = throttle;
-      decision.crash_looping = true;
-    }
-  }
+  Throttle(&decision);
   return decision;
 }
 

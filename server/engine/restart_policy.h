@@ -90,8 +90,12 @@ class RestartPolicy {
   absl::Duration DelayFor(int n) const;
 
   int restarts() const { return restarts_; }
-  // A restart decided elsewhere (an onExit hook): counted as the policy's.
-  int CountRestart() { return ++restarts_; }
+  // A restart after `delay` decided elsewhere (an onExit hook), of an
+  // instance started at `started_at`: counted as the policy's, and never
+  // sooner than the crash-loop throttle allows (a hook answering
+  // {restart: true} to an instant exit must not spawn in a loop).
+  Decision OnDecidedRestart(absl::Time started_at, absl::Time now,
+                            absl::Duration delay);
   // Quick exits in a row (see CrashLoopSpec); crash-looping from `after` on.
   int quick_exits() const { return quick_exits_; }
   bool crash_looping() const {
@@ -104,6 +108,10 @@ class RestartPolicy {
   std::function<double()> uniform_;
   int restarts_ = 0;
   int quick_exits_ = 0;
+  // Counts a quick exit (or ends the streak) and resets after a long run.
+  void CountExit(absl::Time started_at, absl::Time now);
+  // Crash-looping: raises d's delay to the throttle's.
+  void Throttle(Decision* d) const;
 };
 
 }  // namespace runy::engine

@@ -164,6 +164,26 @@ TEST(RestartPolicyTest, AnInstanceThatRanNormallyIsRestartedAtOnce) {
   EXPECT_EQ(d.delay, absl::ZeroDuration());
 }
 
+// An onExit hook answering {restart: true} to instant exits: counted, and
+// throttled like the policy's own restarts, whatever the kind.
+TEST(RestartPolicyTest, ARestartAHookDecidesIsCountedAndThrottled) {
+  RestartPolicy policy(RestartSpec{});  // restart: never
+  RestartPolicy::Decision d;
+  for (int n = 1; n <= 4; ++n) {
+    d = policy.OnDecidedRestart(kT0, kT0, absl::ZeroDuration());
+    EXPECT_EQ(d.kind, Kind::kRestart);
+    EXPECT_EQ(d.attempt, n);
+    EXPECT_EQ(d.delay, absl::ZeroDuration()) << n;
+  }
+  d = policy.OnDecidedRestart(kT0, kT0, absl::ZeroDuration());
+  EXPECT_TRUE(d.crash_looping);
+  EXPECT_EQ(d.delay, absl::Seconds(1));
+  d = policy.OnDecidedRestart(kT0, kT0, absl::Seconds(60));
+  EXPECT_FALSE(d.crash_looping);
+  EXPECT_EQ(d.delay, absl::Seconds(60));
+  EXPECT_EQ(policy.restarts(), 6);
+}
+
 TEST(RestartPolicyTest, APolicyDelayLongerThanTheThrottleWins) {
   RestartSpec spec = Always();
   spec.kind = RestartSpec::Kind::kFixed;
