@@ -186,6 +186,25 @@ service("api").run(async (ctx) => {
   EXPECT_EQ(logs.find("; stopping it", first + 1), std::string::npos) << logs;
 }
 
+// A probe function that never settles fails each attempt at its limit.
+TEST(HealthTest, AFunctionThatNeverAnswersFailsAtItsTimeout) {
+  TempDir dir;
+  std::string file = dir.WriteFile("hang.js", R"js(
+service("hang").run(async (ctx) => {
+  await ctx.process({ alias: "hang-p", cmd: "sleep", args: ["1000"],
+    health: { fn: () => new Promise(() => {}), interval: 100, timeout: 200,
+              failureThreshold: 2 } });
+});
+)js");
+  Daemon d({"--services", file});
+  ASSERT_TRUE(d.ready()) << d.log();
+  ASSERT_EQ(d.Runy({"start", "hang"}).exit_code, 0) << d.log();
+  EXPECT_TRUE(WaitFor([&] {
+    return LogHas(d, "hang", "health check failed 2 times in a row");
+  })) << Logs(d, "hang");
+  EXPECT_THAT(Logs(d, "hang"), HasSubstr("no answer within 200ms"));
+}
+
 TEST(HandlesTest, ExitedWaitForLogSignalStopAndRestart) {
   TempDir dir;
   std::string file = dir.WriteFile("handles.js", R"js(

@@ -134,9 +134,23 @@ void ProcessTracker::Attempt(Tracked* t, bool health) {
                            });
       return;
     }
-    case ProbeSpec::Kind::kFunction:
-      api_->CallForVerdict(spec.function, done);
+    case ProbeSpec::Kind::kFunction: {
+      // An attempt is over at its limit, as for the other kinds: a function
+      // that never settles fails it (and its late answer is ignored).
+      auto answered = std::make_shared<bool>(false);
+      auto once = [done, answered](bool ok, const std::string& detail) {
+        if (*answered) return;
+        *answered = true;
+        done(ok, detail);
+      };
+      api_->CallForVerdict(spec.function, once);
+      absl::Duration limit = AttemptLimit(spec, health);
+      loop_->AddTimerAfter(limit, [once, limit] {
+        once(false,
+             absl::StrCat("no answer within ", absl::FormatDuration(limit)));
+      });
       return;
+    }
     case ProbeSpec::Kind::kLog:
     case ProbeSpec::Kind::kNone:
       return;
