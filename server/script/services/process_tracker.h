@@ -137,7 +137,10 @@ class ProcessTracker {
     HandleId on_exit = 0;   // onExit hook
     HandleId on_watch = 0;  // onWatch hook
     bool watch_hook_busy = false;
-    std::vector<std::string> pending_paths;  // changed while it was busy
+    uint64_t watch_hook_call = 0;  // the call in progress, when busy
+    loop::EventLoop::TimerId watch_hook_timer = 0;
+    // Changed while it was busy, each once (at most kMaxPendingPaths).
+    std::vector<std::string> pending_paths;
     int hook_run = 0;  // the instance whose exit it was asked about
   };
 
@@ -160,6 +163,11 @@ class ProcessTracker {
   void AskExitHook(Tracked* t);
   void ReleaseHook(Tracked* t);
   void AskWatchHook(Tracked* t, std::vector<std::string> paths);
+  // Acts on the onWatch hook's answer (or its absence), then asks about
+  // what changed meanwhile.
+  void OnWatchVerdict(Tracked* t, const std::string& joined,
+                      const absl::Status& status, const std::string& shown,
+                      const JsValue& value);
 
   loop::EventLoop* loop_;
   EnginePort* port_;
