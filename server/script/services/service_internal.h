@@ -58,6 +58,7 @@ struct ServiceManager::Service {
     loop::EventLoop::TimerId timer = 0;
     absl::Time next = absl::InfiniteFuture();
     int running = 0;  // runs not finished yet
+    int skipped = 0;  // runs skipped since one was last started
   };
   std::map<uint64_t, Job> jobs;
   bool stopping_processes = false;

@@ -10,6 +10,12 @@
 #include "spdlog/spdlog.h"
 
 namespace runy::script {
+namespace {
+
+// With { overlap: true }: runs in progress at once, at most.
+constexpr int kMaxOverlappingRuns = 100;
+
+}  // namespace
 
 std::string ServiceManager::RequestSchedule(const CtxCall& call,
                                             const JsValue& when, HandleId fn,
@@ -68,11 +74,22 @@ void ServiceManager::FireJob(const std::string& name, uint64_t generation,
   job.timer = 0;
   std::string what = absl::StrCat("schedule ", job.schedule.text, " (at ",
                                   job.site.ToString(), ")");
-  if (job.running > 0 && !job.overlap) {
-    port_->System(name, absl::StrCat(what,
-                                     ": skipped, the previous run is "
-                                     "still going"));
+  if (job.running >= (job.overlap ? kMaxOverlappingRuns : 1)) {
+    // Logged once a streak: a job of 10 ms that hangs must not write a
+    // line every 10 ms.
+    if (job.skipped++ == 0) {
+      port_->System(
+          name, absl::StrCat(
+                    what, ": skipped, the previous run",
+                    job.overlap ? "s are" : " is", " still going",
+                    job.overlap ? absl::StrCat(" (", job.running, ")") : ""));
+    }
   } else {
+    if (job.skipped > 1) {
+      port_->System(
+          name, absl::StrCat(what, ": ", job.skipped, " runs were skipped"));
+    }
+    job.skipped = 0;
     ++job.running;
     api_->CallAndWait(job.fn, [this, name, generation, id, what](
                                   const absl::Status& status, bool,
