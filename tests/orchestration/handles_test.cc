@@ -437,6 +437,11 @@ service("jobs").run(async (ctx) => {
     ctx.log(`job ${mine} ends`);
   });
   ctx.schedule("*/5 * * * *", () => {});
+  try {
+    ctx.schedule("0 0 30 2 *", () => {});
+  } catch (e) {
+    ctx.log(`refused: ${e.message}`);
+  }
   ctx.schedule({ every: "150ms" }, () => { throw new Error("job bug"); });
 });
 )js");
@@ -468,7 +473,9 @@ service("jobs").run(async (ctx) => {
   };
   EXPECT_LE(count("skipped, the previous run is still going"), count(" begins"))
       << logs;
-  EXPECT_THAT(logs, ContainsRegex("schedule every 150ms \\(at .*jobs.js:11\\) "
+  EXPECT_THAT(logs, HasSubstr("refused: ctx.schedule: \"0 0 30 2 *\" never "
+                              "comes"));
+  EXPECT_THAT(logs, ContainsRegex("schedule every 150ms \\(at .*jobs.js:16\\) "
                                   "failed: .*job bug"));
   // Stopped with the service: no more runs.
   ASSERT_EQ(d.Runy({"stop", "jobs"}).exit_code, 0);

@@ -24,6 +24,11 @@ std::string ServiceManager::RequestSchedule(const CtxCall& call,
   if (service == nullptr) return "ctx.schedule: the service was stopped";
   absl::StatusOr<Schedule> schedule = ParseSchedule(when);
   if (!schedule.ok()) return std::string(schedule.status().message());
+  if (schedule->Next(absl::Now(), absl::LocalTimeZone()) ==
+      absl::InfiniteFuture()) {
+    return absl::StrCat("ctx.schedule: \"", schedule->text,
+                        "\" never comes (not within five years)");
+  }
   bool overlap = false;
   if (options.type == JsValue::Type::kObject) {
     for (const auto& [key, value] : options.fields) {
