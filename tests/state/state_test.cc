@@ -158,7 +158,20 @@ TEST(LeftoversTest, EndsOurLeftoversAndLeavesAReusedPidAlone) {
   ASSERT_GT(polite, 0);
   ASSERT_GT(stubborn, 0);
   ASSERT_GT(stranger, 0);
-  ASSERT_TRUE(WaitFor([&] { return Running(polite) && Running(stubborn); }));
+  // The stubborn one's trap is set (its shell may not have got there yet).
+  auto ignores_term = [](pid_t pid) {
+    std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("SigIgn:", 0) != 0) continue;
+      return ((std::stoull(line.substr(7), nullptr, 16) >> (SIGTERM - 1)) &
+              1) != 0;
+    }
+    return false;
+  };
+  ASSERT_TRUE(WaitFor([&] {
+    return Running(polite) && Running(stubborn) && ignores_term(stubborn);
+  }));
   records.Started(
       engine::Instance{polite, "polite", SIGTERM, absl::Seconds(20)});
   records.Started(
